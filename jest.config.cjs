@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+const transform = { "\\.[cm]?[jt]sx?$": "<rootDir>/test/jest-transform.cjs" };
+const moduleNameMapper = {
+    // the app imports PatternFly's ESM builds (for esbuild); jest runs their CommonJS twins
+    "^@patternfly/(react-[a-z]+)/dist/esm/(.*)$": "@patternfly/$1/dist/js/$2",
+    "\\.css$": "<rootDir>/test/ui/style-stub.cjs",
+};
+
+module.exports = {
+    projects: [
+        {
+            displayName: "unit",
+            testEnvironment: "node",
+            testMatch: ["<rootDir>/test/unit/**/*.test.ts", "<rootDir>/test/sim/**/*.test.ts"],
+            transform,
+            moduleNameMapper,
+        },
+        {
+            displayName: "ui",
+            testEnvironment: "jsdom",
+            testMatch: ["<rootDir>/test/ui/**/*.test.tsx"],
+            setupFiles: ["<rootDir>/test/ui/setup.ts"],
+            transform,
+            moduleNameMapper,
+        },
+        {
+            displayName: "e2e",
+            testEnvironment: "node",
+            testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
+            transform,
+            moduleNameMapper,
+            slowTestThreshold: 60,
+        },
+    ],
+};

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// Jest transform: TypeScript/TSX (and ESM) to CommonJS with esbuild. Type checking is tsc's job.
+const esbuild = require("esbuild");
+const path = require("node:path");
+
+const LOADERS = { ".ts": "ts", ".tsx": "tsx", ".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "jsx" };
+
+module.exports = {
+    process(source, filename) {
+        const result = esbuild.transformSync(source, {
+            loader: LOADERS[path.extname(filename)] ?? "js",
+            format: "cjs",
+            target: "node20",
+            jsx: "automatic",
+            sourcemap: "inline",
+            sourcefile: filename,
+        });
+        return { code: result.code };
+    },
+};
