@@ -1,0 +1,149 @@
+/*
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The one module that touches the `cockpit` global (cockpit.js from ../base1): the Transport over
+ * cockpit.spawn, cockpit.script, cockpit.file and the internal D-Bus superuser object.
+ */
+
+import { TransportError } from "./transport";
+import type { Disposable, RunOptions, Transport, TransportErrorKind } from "./transport";
+
+interface CockpitFailure {
+    problem?: unknown;
+    message?: unknown;
+    exit_status?: unknown;
+    exit_signal?: unknown;
+}
+
+function asFailure(value: unknown): CockpitFailure {
+    return typeof value === "object" && value !== null ? value : { message: String(value) };
+}
+
+function numberOrNull(value: unknown): number | null {
+    return typeof value === "number" ? value : null;
+}
+
+/** Maps what cockpit.js rejects with onto our TransportError. */
+export function toTransportError(reason: unknown, program: string): TransportError {
+    if (reason instanceof TransportError)
+        return reason;
+    const failure = asFailure(reason);
+    const problem = typeof failure.problem === "string" ? failure.problem : null;
+    const message = typeof failure.message === "string" ? failure.message : "";
+    const exitStatus = numberOrNull(failure.exit_status);
+    const signal = numberOrNull(failure.exit_signal);
+
+    let kind: TransportErrorKind;
+    if (problem === "not-found")
+        kind = "not-found";
+    else if (problem === "access-denied" || problem === "authentication-failed")
+        kind = "access-denied";
+    else if (problem === "disconnected" || problem === "terminated" || problem === "no-session")
+        kind = "disconnected";
+    else if (problem === "timeout")
+        kind = "timeout";
+    else if (problem)
+        kind = "other";
+    else if (signal !== null && signal !== 0)
+        kind = "signaled";
+    else if (exitStatus !== null && exitStatus !== 0)
+        kind = "exited";
+    else
+        kind = "other";
+
+    const summary = kind === "exited"
+        ? `${program} exited with status ${exitStatus}`
+        : kind === "signaled" ? `${program} was killed by signal ${signal}` : message || problem || "unknown error";
+    return new TransportError(kind, summary, {
+        stderr: kind === "exited" || kind === "signaled" ? message : "",
+        exitStatus,
+        signal,
+        problem,
+    });
+}
+
+function spawnOptions(options: RunOptions): cockpit.SpawnOptions {
+    const result: cockpit.SpawnOptions = { err: "message" };
+    if (options.superuser)
+        result.superuser = options.superuser;
+    return result;
+}
+
+function settle(proc: cockpit.Spawn, program: string, timeoutMs: number | undefined): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        if (timeoutMs !== undefined) {
+            timer = setTimeout(() => {
+                timer = undefined;
+                reject(new TransportError("timeout", `${program} did not finish within ${timeoutMs} ms`));
+                proc.close("timeout");
+            }, timeoutMs);
+        }
+        proc.then(
+            stdout => {
+                clearTimeout(timer);
+                resolve(stdout);
+            },
+            (reason: unknown) => {
+                clearTimeout(timer);
+                reject(toTransportError(reason, program));
+            },
+        );
+    });
+}
+
+export function createCockpitTransport(): Transport {
+    return {
+        run(argv, options = {}) {
+            return settle(cockpit.spawn([...argv], spawnOptions(options)), argv[0] ?? "process", options.timeoutMs);
+        },
+
+        script(text, args, options = {}) {
+            return settle(cockpit.script(text, [...args], spawnOptions(options)), "sh", options.timeoutMs);
+        },
+
+        read(path, options = {}) {
+            const handle = cockpit.file(path, options.superuser ? { superuser: options.superuser } : {});
+            return new Promise<string | null>((resolve, reject) => {
+                handle.read().then(
+                    content => resolve(content),
+                    (reason: unknown) => reject(toTransportError(reason, path)),
+                );
+            }).finally(() => handle.close());
+        },
+
+        watch(path, onChange): Disposable {
+            // "try": the path may be root-only; without admin access we still get what the user may see
+            const handle = cockpit.file(path, { superuser: "try" });
+            let initial = true;
+            const watch = handle.watch(() => {
+                // cockpit.js calls back once for the state at setup; only later calls are changes
+                if (initial)
+                    initial = false;
+                else
+                    onChange();
+            }, { read: false });
+            return {
+                dispose() {
+                    watch.remove();
+                    handle.close();
+                },
+            };
+        },
+
+        onPrivilegesChanged(callback): Disposable {
+            const proxy = cockpit.dbus(null, { bus: "internal" }).proxy("cockpit.Superuser", "/superuser");
+            let current: unknown;
+            let known = false;
+            const listener = () => {
+                const value = proxy.Current;
+                if (known && value !== current)
+                    callback();
+                known = true;
+                current = value;
+            };
+            proxy.addEventListener("changed", listener);
+            return { dispose: () => proxy.removeEventListener("changed", listener) };
+        },
+    };
+}

@@ -1,0 +1,65 @@
+/*
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * How the backend reaches the host. The real implementation is cockpit-transport.ts; tests use a fake.
+ * Commands are argv arrays only: nothing here ever builds a shell string from values.
+ */
+
+export interface RunOptions {
+    /** Run as root through Cockpit's superuser bridge ("require" fails at once without admin access). */
+    superuser?: "require" | "try";
+    /** Give up after this long: the process is closed and the run rejects with kind "timeout". */
+    timeoutMs?: number;
+}
+
+export type TransportErrorKind =
+    | "not-found" // the program does not exist
+    | "access-denied" // no administrative access (or the file is not readable)
+    | "exited" // non-zero exit status
+    | "signaled" // killed by a signal
+    | "timeout" // our own timeout closed it
+    | "disconnected" // the Cockpit connection went away
+    | "other";
+
+export class TransportError extends Error {
+    override readonly name = "TransportError";
+
+    constructor(
+        readonly kind: TransportErrorKind,
+        message: string,
+        readonly details: {
+            /** stderr of the process, when it ran */
+            readonly stderr?: string;
+            readonly exitStatus?: number | null;
+            readonly signal?: number | null;
+            /** Cockpit's problem code, when there was one */
+            readonly problem?: string | null;
+        } = {},
+    ) {
+        super(message);
+    }
+
+    get stderr(): string {
+        return this.details.stderr ?? "";
+    }
+}
+
+export interface Disposable {
+    dispose(): void;
+}
+
+export interface Transport {
+    /** Runs argv and resolves with its stdout; rejects with TransportError. */
+    run(argv: readonly string[], options?: RunOptions): Promise<string>;
+    /** Runs a POSIX sh script; `args` become "$1", "$2", … and are never interpolated into the text. */
+    script(text: string, args: readonly string[], options?: RunOptions): Promise<string>;
+    /** The content of a file, or null when it does not exist. */
+    read(path: string, options?: { superuser?: "require" | "try" }): Promise<string | null>;
+    /**
+     * Calls onChange whenever the path changes (its mtime or inode), but not for the initial state.
+     * Works on directories too: bootc bumps the mtime of /ostree/bootc after every state change.
+     */
+    watch(path: string, onChange: () => void): Disposable;
+    /** Calls back when the user gains or drops administrative access in Cockpit. */
+    onPrivilegesChanged(callback: () => void): Disposable;
+}

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// A scripted Transport: replies keyed by argv, every call recorded, watches and privilege changes
+// fired by the test. A "hang" reply never answers, so the caller's timeout decides (as on a host
+// where bootc waits for the sysroot lock).
+import { TransportError } from "../../src/backend/transport";
+import type { Disposable, RunOptions, Transport } from "../../src/backend/transport";
+
+export type Reply =
+    | { stdout: string }
+    | { error: TransportError }
+    | { hang: true }
+    | { deferred: Promise<string> };
+
+export interface Call {
+    argv: readonly string[];
+    options: RunOptions;
+}
+
+export function exited(stderr: string, exitStatus = 1): Reply {
+    return { error: new TransportError("exited", `bootc exited with status ${exitStatus}`, { stderr, exitStatus }) };
+}
+
+export class FakeTransport implements Transport {
+    readonly calls: Call[] = [];
+    private readonly replies = new Map<string, Reply[]>();
+    private readonly watchers = new Map<string, Set<() => void>>();
+    private readonly privilegeListeners = new Set<() => void>();
+    readonly files = new Map<string, string>();
+
+    /** Queue replies for an argv; the last one repeats. */
+    on(argv: readonly string[], ...replies: Reply[]): this {
+        this.replies.set(argv.join("\u0000"), replies);
+        return this;
+    }
+
+    callsOf(...prefix: string[]): Call[] {
+        return this.calls.filter(call => prefix.every((word, i) => call.argv[i] === word));
+    }
+
+    run(argv: readonly string[], options: RunOptions = {}): Promise<string> {
+        this.calls.push({ argv, options });
+        const queue = this.replies.get(argv.join("\u0000"));
+        const reply = queue && queue.length > 1 ? queue.shift() : queue?.[0];
+        if (!reply)
+            return Promise.reject(new TransportError("not-found", `no scripted reply for ${argv.join(" ")}`, { problem: "not-found" }));
+        if ("stdout" in reply)
+            return Promise.resolve(reply.stdout);
+        if ("error" in reply)
+            return Promise.reject(reply.error);
+        const answer = "deferred" in reply ? reply.deferred : new Promise<string>(() => undefined);
+        if (options.timeoutMs === undefined)
+            return answer;
+        return Promise.race([
+            answer,
+            new Promise<string>((_resolve, reject) => setTimeout(
+                () => reject(new TransportError("timeout", "timed out")), options.timeoutMs)),
+        ]);
+    }
+
+    script(text: string, args: readonly string[], options: RunOptions = {}): Promise<string> {
+        return this.run(["sh", "-c", text, "--", ...args], options);
+    }
+
+    read(path: string): Promise<string | null> {
+        return Promise.resolve(this.files.get(path) ?? null);
+    }
+
+    watch(path: string, onChange: () => void): Disposable {
+        const set = this.watchers.get(path) ?? new Set();
+        set.add(onChange);
+        this.watchers.set(path, set);
+        return { dispose: () => set.delete(onChange) };
+    }
+
+    watcherCount(path: string): number {
+        return this.watchers.get(path)?.size ?? 0;
+    }
+
+    fireChange(path: string): void {
+        for (const callback of [...(this.watchers.get(path) ?? [])])
+            callback();
+    }
+
+    onPrivilegesChanged(callback: () => void): Disposable {
+        this.privilegeListeners.add(callback);
+        return { dispose: () => this.privilegeListeners.delete(callback) };
+    }
+
+    firePrivilegesChanged(): void {
+        for (const callback of [...this.privilegeListeners])
+            callback();
+    }
+}

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// The cockpit adapter against a stand-in for cockpit.js that behaves as cockpit 287 does.
+import { createCockpitTransport, toTransportError } from "../../src/backend/cockpit-transport";
+import { TransportError } from "../../src/backend/transport";
+
+interface FakeProcess {
+    argv: string[];
+    options: cockpit.SpawnOptions | undefined;
+    resolve(stdout: string): void;
+    reject(error: unknown): void;
+    closed: string | undefined;
+}
+
+function installCockpit() {
+    const processes: FakeProcess[] = [];
+    const watchCallbacks: ((content: string | null, tag: string | null) => void)[] = [];
+    const proxyListeners: (() => void)[] = [];
+    const proxy: { Current: string } = { Current: "none" };
+    const fileOptions: unknown[] = [];
+
+    function spawn(argv: string[], options?: cockpit.SpawnOptions): cockpit.Spawn {
+        let resolve!: (stdout: string) => void;
+        let reject!: (error: unknown) => void;
+        const promise = new Promise<string>((res, rej) => {
+            resolve = res;
+            reject = rej;
+        });
+        const record: FakeProcess = { argv, options, resolve, reject, closed: undefined };
+        processes.push(record);
+        const proc: cockpit.Spawn = {
+            then: (a, b) => promise.then(a, b),
+            catch: b => promise.catch(b),
+            stream: () => proc,
+            input: () => proc,
+            close(problem) {
+                record.closed = problem ?? "";
+                reject({ problem: problem ?? null, message: problem ?? "" });
+                return proc;
+            },
+        };
+        return proc;
+    }
+
+    const fake = {
+        spawn,
+        script: (text: string, args: string[] = [], options?: cockpit.SpawnOptions) => spawn(["/bin/sh", "-c", text, "--", ...args], options),
+        file: (path: string, options: unknown) => {
+            fileOptions.push(options);
+            return {
+                path,
+                read: () => Promise.resolve(path === "/missing" ? null : `content of ${path}`),
+                watch: (callback: (content: string | null, tag: string | null) => void) => {
+                    watchCallbacks.push(callback);
+                    callback(null, "initial-tag");
+                    return { remove: () => watchCallbacks.splice(watchCallbacks.indexOf(callback), 1) };
+                },
+                close: () => undefined,
+            };
+        },
+        dbus: () => ({
+            proxy: () => ({
+                get Current() {
+                    return proxy.Current;
+                },
+                addEventListener: (_event: string, listener: () => void) => proxyListeners.push(listener),
+                removeEventListener: (_event: string, listener: () => void) => proxyListeners.splice(proxyListeners.indexOf(listener), 1),
+            }),
+        }),
+    };
+    Object.assign(globalThis, { cockpit: fake });
+    return { processes, watchCallbacks, proxy, proxyListeners, fileOptions };
+}
+
+afterEach(() => {
+    delete (globalThis as { cockpit?: unknown }).cockpit;
+    jest.useRealTimers();
+});
+
+describe("cockpit transport", () => {
+    it("spawns argv with stderr as the error message and the requested privileges", async () => {
+        const fake = installCockpit();
+        const result = createCockpitTransport().run(["bootc", "status"], { superuser: "require" });
+        expect(fake.processes[0]).toMatchObject({ argv: ["bootc", "status"], options: { err: "message", superuser: "require" } });
+        fake.processes[0]?.resolve("{}");
+        await expect(result).resolves.toBe("{}");
+    });
+
+    it("passes script arguments positionally", async () => {
+        const fake = installCockpit();
+        const result = createCockpitTransport().script("echo \"$1\"", ["a b; rm -rf /"]);
+        expect(fake.processes[0]?.argv).toEqual(["/bin/sh", "-c", "echo \"$1\"", "--", "a b; rm -rf /"]);
+        fake.processes[0]?.resolve("");
+        await result;
+    });
+
+    it("closes the process and rejects with kind timeout when it takes too long", async () => {
+        jest.useFakeTimers();
+        const fake = installCockpit();
+        const result = createCockpitTransport().run(["bootc", "status"], { timeoutMs: 5000 });
+        jest.advanceTimersByTime(4999);
+        expect(fake.processes[0]?.closed).toBeUndefined();
+        jest.advanceTimersByTime(1);
+        await expect(result).rejects.toMatchObject({ kind: "timeout" });
+        expect(fake.processes[0]?.closed).toBe("timeout");
+    });
+
+    it("maps a failing process to a TransportError with its stderr", async () => {
+        const fake = installCockpit();
+        const result = createCockpitTransport().run(["bootc", "upgrade"]);
+        fake.processes[0]?.reject({ problem: null, exit_status: 1, exit_signal: null, message: "error: Upgrading: boom" });
+        await expect(result).rejects.toMatchObject({ kind: "exited", stderr: "error: Upgrading: boom", details: { exitStatus: 1 } });
+    });
+
+    it("reads files, null when missing", async () => {
+        installCockpit();
+        const transport = createCockpitTransport();
+        await expect(transport.read("/run/reboot-required")).resolves.toBe("content of /run/reboot-required");
+        await expect(transport.read("/missing")).resolves.toBeNull();
+    });
+
+    it("reports watch changes but not the initial state, and stops after dispose", () => {
+        const fake = installCockpit();
+        const onChange = jest.fn();
+        const handle = createCockpitTransport().watch("/ostree/bootc", onChange);
+        expect(fake.fileOptions).toEqual([{ superuser: "try" }]);
+        expect(onChange).not.toHaveBeenCalled();
+        fake.watchCallbacks[0]?.(null, "tag-2");
+        expect(onChange).toHaveBeenCalledTimes(1);
+        handle.dispose();
+        expect(fake.watchCallbacks).toHaveLength(0);
+    });
+
+    it("calls back when the superuser state changes, not when it is first learned", () => {
+        const fake = installCockpit();
+        const callback = jest.fn();
+        const handle = createCockpitTransport().onPrivilegesChanged(callback);
+        fake.proxyListeners.forEach(listener => listener()); // initial properties arrive
+        expect(callback).not.toHaveBeenCalled();
+        fake.proxy.Current = "root";
+        fake.proxyListeners.forEach(listener => listener());
+        expect(callback).toHaveBeenCalledTimes(1);
+        fake.proxyListeners.forEach(listener => listener()); // same value again
+        expect(callback).toHaveBeenCalledTimes(1);
+        handle.dispose();
+        expect(fake.proxyListeners).toHaveLength(0);
+    });
+});
+
+describe("cockpit error shapes", () => {
+    it.each([
+        [{ problem: "not-found", message: "not-found", exit_status: -1 }, "not-found"],
+        [{ problem: "access-denied", message: "Not permitted to perform this action." }, "access-denied"],
+        [{ problem: "disconnected", message: "" }, "disconnected"],
+        [{ problem: "terminated" }, "disconnected"],
+        [{ problem: "internal-error", message: "x" }, "other"],
+        [{ problem: null, exit_status: 2, message: "usage" }, "exited"],
+        [{ problem: null, exit_status: null, exit_signal: 15, message: "" }, "signaled"],
+        ["a string", "other"],
+    ])("%j is %s", (shape, kind) => {
+        expect(toTransportError(shape, "bootc").kind).toBe(kind);
+    });
+
+    it("keeps an existing TransportError", () => {
+        const error = new TransportError("timeout", "t");
+        expect(toTransportError(error, "bootc")).toBe(error);
+    });
+});
