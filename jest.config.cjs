@@ -21,7 +21,8 @@ module.exports = {
             testMatch: ["<rootDir>/test/ui/**/*.test.tsx"],
             setupFiles: ["<rootDir>/test/ui/setup.ts"],
             transform,
-            moduleNameMapper,
+            // jsdom resolves the "browser" build of yaml, which is ESM; the fixtures loader wants node's
+            moduleNameMapper: { ...moduleNameMapper, "^yaml$": "<rootDir>/node_modules/yaml/dist/index.js" },
         },
         {
             displayName: "e2e",

@@ -1,0 +1,31 @@
+/*
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The one place that wires the real transport (cockpit.js) to the page.
+ */
+
+import "@patternfly/react-core/dist/styles/base.css";
+import "./ui/app.css";
+
+import { createRoot } from "react-dom/client";
+
+import { createBootcClient } from "./backend";
+import { createCockpitTransport } from "./backend/cockpit-transport";
+import { App } from "./ui/app";
+import { BackendProvider } from "./ui/backend-context";
+import { followCockpitTheme } from "./ui/theme";
+
+function main() {
+    followCockpitTheme();
+    const container = document.getElementById("app");
+    if (!container)
+        throw new Error("index.html has no #app element");
+    const client = createBootcClient(createCockpitTransport());
+    createRoot(container).render(
+        <BackendProvider client={client}>
+            <App />
+        </BackendProvider>,
+    );
+}
+
+main();

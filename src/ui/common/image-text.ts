@@ -1,0 +1,44 @@
+/*
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Words for image transports and signature policies.
+ */
+
+import type { SignaturePolicy } from "../../backend";
+import { _, format } from "../i18n";
+
+export function transportName(transport: string): string {
+    switch (transport) {
+    case "registry": return _("Container registry");
+    case "oci": return _("OCI layout directory");
+    case "oci-archive": return _("OCI archive");
+    case "containers-storage": return _("Local container storage");
+    case "docker-daemon": return _("Docker daemon");
+    case "docker-archive": return _("Docker archive");
+    case "dir": return _("Directory");
+    default: return transport;
+    }
+}
+
+/** bootc's own way of writing a reference: transport-prefixed unless it is a registry. */
+export function imageReferenceText(name: string, transport: string): string {
+    return transport === "registry" ? name : `${transport}:${name}`;
+}
+
+export function signatureText(policy: SignaturePolicy): string {
+    switch (policy.kind) {
+    case "default": return _("Not enforced (bootc's default)");
+    case "container-policy": return _("Enforced by containers-policy.json");
+    case "insecure": return _("None: signatures are not verified");
+    case "ostree-remote": return format(_("ostree remote “$0”"), policy.remote);
+    case "unknown": return policy.raw;
+    }
+}
+
+export function signatureHelp(policy: SignaturePolicy): string | null {
+    switch (policy.kind) {
+    case "default": return _("Images are checked against containers-policy.json, and a policy that accepts anything is allowed.");
+    case "container-policy": return _("bootc refuses to use a containers-policy.json that accepts any image.");
+    default: return null;
+    }
+}

@@ -1,0 +1,95 @@
+/*
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+import { useState } from "react";
+
+import { Card, CardBody, CardHeader, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
+import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
+import {
+    ExpandableRowContent, Table, Tbody, Td, Th, Thead, Tr,
+} from "@patternfly/react-table/dist/esm/components/Table/index.js";
+
+import type { Deployment, HostModel } from "../../backend";
+import { BuildTime } from "../common/build-time";
+import { Digest } from "../common/digest";
+import { imageReferenceText, transportName } from "../common/image-text";
+import { _ } from "../i18n";
+import { DeploymentDetails } from "./deployment-details";
+import { DeploymentFlags, RoleLabel } from "./deployment-labels";
+
+function ImageCell({ deployment }: { deployment: Deployment }) {
+    const image = deployment.image;
+    if (!image) {
+        const checksum = deployment.ostree?.checksum;
+        return (
+            <>
+                <div>{deployment.incompatible ? _("Image not reported (local rpm-ostree changes)") : _("ostree commit")}</div>
+                {checksum && <code className="ct-secondary">{checksum.slice(0, 12)}</code>}
+            </>
+        );
+    }
+    return (
+        <>
+            <div className="ct-image-name">{imageReferenceText(image.ref.name, image.ref.transport)}</div>
+            <div className="ct-secondary">{transportName(image.ref.transport)}</div>
+        </>
+    );
+}
+
+function DeploymentRows({ deployment, index, host }: { deployment: Deployment; index: number; host: HostModel }) {
+    const [expanded, setExpanded] = useState(false);
+    const image = deployment.image;
+    const rowId = `deployment-${index}`;
+    return (
+        <Tbody isExpanded={expanded}>
+            <Tr id={rowId} data-role={deployment.role} className="ct-deployment-row">
+                <Td
+                    expand={{ rowIndex: index, isExpanded: expanded, onToggle: () => setExpanded(!expanded), expandId: `${rowId}-expand` }}
+                    aria-label={_("Details")}
+                />
+                <Td dataLabel={_("Deployment")}><RoleLabel role={deployment.role} /></Td>
+                <Td dataLabel={_("Image")} modifier="breakWord"><ImageCell deployment={deployment} /></Td>
+                <Td dataLabel={_("Version")} className="ct-version">{image?.version ?? (image ? _("None") : "")}</Td>
+                <Td dataLabel={_("Built")} modifier="nowrap">{image && <BuildTime image={image} />}</Td>
+                <Td dataLabel={_("Digest")}>{image && <Digest digest={image.digest} id={`${rowId}-digest`} />}</Td>
+                <Td dataLabel={_("Architecture")}>{image?.architecture ?? ""}</Td>
+                <Td dataLabel={_("Status")}><DeploymentFlags deployment={deployment} composefsBackend={host.composefsBackend} /></Td>
+            </Tr>
+            <Tr isExpanded={expanded} className="ct-deployment-details-row">
+                <Td colSpan={8}>
+                    {expanded && <ExpandableRowContent><DeploymentDetails deployment={deployment} /></ExpandableRowContent>}
+                </Td>
+            </Tr>
+        </Tbody>
+    );
+}
+
+export function DeploymentsCard({ host, refreshing }: { host: HostModel; refreshing: boolean }) {
+    return (
+        <Card id="deployments" className="ct-card">
+            <CardHeader actions={{ actions: refreshing ? <Spinner size="md" aria-label={_("Refreshing")} /> : null, hasNoOffset: true }}>
+                <CardTitle component="h2">{_("Deployments")}</CardTitle>
+            </CardHeader>
+            <CardBody>
+                <Table aria-label={_("Deployments")} variant="compact" gridBreakPoint="grid-lg" id="deployments-table">
+                    <Thead>
+                        <Tr>
+                            <Th screenReaderText={_("Details")} />
+                            <Th modifier="fitContent">{_("Deployment")}</Th>
+                            <Th>{_("Image")}</Th>
+                            <Th modifier="fitContent">{_("Version")}</Th>
+                            <Th modifier="fitContent">{_("Built")}</Th>
+                            <Th modifier="fitContent">{_("Digest")}</Th>
+                            <Th modifier="fitContent">{_("Architecture")}</Th>
+                            <Th>{_("Status")}</Th>
+                        </Tr>
+                    </Thead>
+                    {host.deployments.map((deployment, index) => (
+                        <DeploymentRows key={deployment.id} deployment={deployment} index={index} host={host} />
+                    ))}
+                </Table>
+            </CardBody>
+        </Card>
+    );
+}

@@ -1,0 +1,45 @@
+/*
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Pure display helpers for times, in the page's language.
+ */
+
+import { _ } from "./i18n";
+
+function locale(): string {
+    return (cockpit.language || "en").replace("_", "-");
+}
+
+const DAY = 24 * 3600;
+// each unit from twice its size on, so "13 months ago" rather than "last year"
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+    ["year", 365 * DAY],
+    ["month", 30 * DAY],
+    ["week", 7 * DAY],
+    ["day", DAY],
+    ["hour", 3600],
+    ["minute", 60],
+];
+
+/** "3 weeks ago", "in 2 days", "now". */
+export function relativeTime(date: Date, now: number = Date.now()): string {
+    const seconds = Math.round((date.getTime() - now) / 1000);
+    const format = new Intl.RelativeTimeFormat(locale(), { numeric: "always" });
+    for (const [unit, size] of UNITS) {
+        if (Math.abs(seconds) >= 2 * size)
+            return format.format(Math.trunc(seconds / size), unit);
+    }
+    if (Math.abs(seconds) >= 60)
+        return format.format(Math.trunc(seconds / 60), "minute");
+    return new Intl.RelativeTimeFormat(locale(), { numeric: "auto" }).format(0, "second");
+}
+
+/** The full local date and time with its time zone, e.g. "November 1, 2025 at 4:05:44 AM UTC". */
+export function exactTime(date: Date, timeZone?: string): string {
+    return new Intl.DateTimeFormat(locale(), { dateStyle: "long", timeStyle: "long", ...(timeZone ? { timeZone } : {}) }).format(date);
+}
+
+/** What to show for a build time that is missing or not understood. */
+export function unknownTime(raw: string | null): string {
+    return raw ?? _("Unknown");
+}

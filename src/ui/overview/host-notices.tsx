@@ -1,0 +1,87 @@
+/*
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
+
+import type { HostModel } from "../../backend";
+import { _, format } from "../i18n";
+
+interface Notice {
+    id: string;
+    variant: "info" | "warning";
+    title: string;
+    body: string;
+}
+
+/** Host-wide facts an admin must know before changing anything. */
+export function hostNotices(host: HostModel): Notice[] {
+    const notices: Notice[] = [];
+    if (host.readOnly) {
+        notices.push({
+            id: "read-only",
+            variant: "info",
+            title: _("Running from read-only media"),
+            body: _("The system root is on a read-only device, such as a live ISO. bootc cannot update, switch or roll back this system."),
+        });
+    }
+    if (host.booted?.incompatible) {
+        notices.push({
+            id: "incompatible",
+            variant: "warning",
+            title: _("The running deployment has local rpm-ostree changes"),
+            body: _("Packages were layered or overridden with rpm-ostree, so bootc cannot update this system. Manage it with rpm-ostree, or undo the changes with “rpm-ostree reset”."),
+        });
+    } else if (host.booted && !host.booted.image) {
+        notices.push({
+            id: "not-container",
+            variant: "info",
+            title: _("The running deployment is not container-based"),
+            body: _("It was deployed from an ostree commit. bootc manages the system from a container image once one is staged."),
+        });
+    }
+    const overlay = host.usrOverlay;
+    if (overlay) {
+        const readWrite = overlay.accessMode === "readWrite";
+        const persistent = overlay.persistence === "persistent";
+        notices.push({
+            id: "usr-overlay",
+            variant: readWrite ? "warning" : "info",
+            title: readWrite ? _("/usr is writable") : _("/usr has a read-only overlay"),
+            body: persistent
+                ? _("A persistent overlay is mounted on /usr (an ostree hotfix). Changes made there survive reboots but are not part of any image.")
+                : readWrite
+                    ? _("A transient overlay is mounted on /usr (“bootc usr-overlay”). Changes made there are lost when the system reboots.")
+                    : _("A transient read-only overlay is mounted on /usr. It goes away when the system reboots."),
+        });
+    }
+    if (host.rollbackQueued && host.rollback) {
+        notices.push({
+            id: "rollback-queued",
+            variant: "info",
+            title: _("A rollback is queued"),
+            body: format(_("The system boots into the rollback deployment, $0, when it restarts."), host.rollback.image?.version ?? host.rollback.ostree?.checksum.slice(0, 12) ?? ""),
+        });
+    }
+    if (host.staged?.downloadOnly) {
+        notices.push({
+            id: "download-only",
+            variant: "info",
+            title: _("A downloaded update is not applied on reboot"),
+            body: _("The staged deployment is download only: it is discarded at the next boot unless it is applied first."),
+        });
+    }
+    return notices;
+}
+
+export function HostNotices({ host }: { host: HostModel }) {
+    return (
+        <>
+            {hostNotices(host).map(notice => (
+                <Alert key={notice.id} id={`notice-${notice.id}`} isInline variant={notice.variant} title={notice.title}>
+                    {notice.body}
+                </Alert>
+            ))}
+        </>
+    );
+}

@@ -1,0 +1,91 @@
+/*
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+import { Card, CardBody, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
+import {
+    DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm,
+} from "@patternfly/react-core/dist/esm/components/DescriptionList/index.js";
+
+import type { Deployment, HostModel } from "../../backend";
+import { shortDigest } from "../../backend";
+import { BuildTime } from "../common/build-time";
+import { imageReferenceText, signatureHelp, signatureText, transportName } from "../common/image-text";
+import { _, format } from "../i18n";
+
+/** A deployment named by its version, or its digest when the image has no version label. */
+function versionOf(deployment: Deployment): string {
+    const image = deployment.image;
+    if (!image)
+        return deployment.ostree ? format(_("ostree commit $0"), deployment.ostree.checksum.slice(0, 12)) : _("Unknown");
+    return image.version ?? shortDigest(image.digest);
+}
+
+function Version({ deployment }: { deployment: Deployment }) {
+    return (
+        <>
+            <span className="ct-version">{versionOf(deployment)}</span>
+            {deployment.image?.builtAt && <>{" · "}<BuildTime image={deployment.image} /></>}
+        </>
+    );
+}
+
+function NextBoot({ host }: { host: HostModel }) {
+    const next = host.nextBoot;
+    if (!next)
+        return <>{_("Unknown")}</>;
+    if (next.role === "staged") {
+        return (
+            <>
+                {format(_("$0 (staged; applied when the system reboots)"), versionOf(next))}
+                {next.softRebootCapable && <div className="ct-secondary">{_("A soft reboot is possible.")}</div>}
+            </>
+        );
+    }
+    if (next.role === "rollback")
+        return <>{format(_("$0 (rollback queued)"), versionOf(next))}</>;
+    if (host.staged?.downloadOnly)
+        return <>{_("The running deployment: the staged update is download only")}</>;
+    return <>{_("The running deployment: nothing is staged")}</>;
+}
+
+function Row({ term, id, children }: { term: string; id: string; children: React.ReactNode }) {
+    return (
+        <DescriptionListGroup data-field={id}>
+            <DescriptionListTerm>{term}</DescriptionListTerm>
+            <DescriptionListDescription>{children}</DescriptionListDescription>
+        </DescriptionListGroup>
+    );
+}
+
+export function HostSummary({ host }: { host: HostModel }) {
+    const tracked = host.tracked;
+    return (
+        <Card id="host-summary" className="ct-card">
+            <CardTitle component="h2">{_("Operating system image")}</CardTitle>
+            <CardBody>
+                <DescriptionList isHorizontal columnModifier={{ lg: "2Col" }}>
+                    <Row id="tracked" term={_("Tracked image")}>
+                        {tracked
+                            ? (
+                                <>
+                                    <span className="ct-image-name">{imageReferenceText(tracked.name, tracked.transport)}</span>
+                                    <div className="ct-secondary">{transportName(tracked.transport)}</div>
+                                </>
+                            )
+                            : _("None: the system is not deployed from a container image")}
+                    </Row>
+                    {tracked && (
+                        <Row id="signature" term={_("Signature verification")}>
+                            {signatureText(tracked.signature)}
+                            {signatureHelp(tracked.signature) && <div className="ct-secondary">{signatureHelp(tracked.signature)}</div>}
+                        </Row>
+                    )}
+                    {host.booted && <Row id="running" term={_("Running")}><Version deployment={host.booted} /></Row>}
+                    <Row id="next-boot" term={_("Next boot")}><NextBoot host={host} /></Row>
+                    <Row id="backend" term={_("Storage backend")}>{host.composefsBackend ? _("composefs (native)") : _("ostree")}</Row>
+                </DescriptionList>
+            </CardBody>
+        </Card>
+    );
+}
