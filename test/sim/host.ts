@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// A simulated bootc host serving the page through a real cockpit-ws: used by every e2e test file and by
+// `make demo`. cockpit-ws runs as root in local-session mode (no login) inside a private mount namespace
+// built by host-setup.sh; the page comes from XDG_DATA_HOME/cockpit/bootc -> dist/.
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+import { SCENARIOS, seedHost } from "./scenarios";
+import type { Scenario } from "./scenarios";
+import { loadState, saveState } from "./src/state";
+import type { Paths, SimState } from "./src/state";
+
+const REPO = resolve(__dirname, "../..");
+export const COCKPIT_WS = "/usr/lib/cockpit/cockpit-ws";
+
+export interface TestHostOptions {
+    /** a name from SCENARIOS, or a scenario */
+    scenario: string | Scenario;
+    /** install the simulator as /usr/bin/bootc (default true) */
+    bootc?: boolean;
+    /** change the seeded state before cockpit-ws starts */
+    adjust?: (state: SimState) => void;
+    address?: string;
+    /** default: a free port */
+    port?: number;
+    /** default: build/sim/bootc and dist/ of this checkout */
+    simulator?: string;
+    dist?: string;
+}
+
+export interface Call {
+    time: string;
+    argv: string[];
+    uid: number;
+    pid: number;
+}
+
+export function freePort(): Promise<number> {
+    return new Promise((resolvePort, reject) => {
+        const server = createServer();
+        server.once("error", reject);
+        server.listen(0, "127.0.0.1", () => {
+            const address = server.address();
+            const port = typeof address === "object" && address ? address.port : 0;
+            server.close(() => resolvePort(port));
+        });
+    });
+}
+
+async function waitForCockpit(base: string, ws: ChildProcess, deadline: number): Promise<void> {
+    let last = "no answer";
+    while (Date.now() < deadline) {
+        if (ws.exitCode !== null || ws.signalCode !== null)
+            throw new Error(`cockpit-ws exited (${ws.exitCode ?? ws.signalCode}) before it was ready`);
+        try {
+            const response = await fetch(`${base}/cockpit/@localhost/manifests.json`);
+            const text = await response.text();
+            if (response.ok && text.includes("\"bootc\""))
+                return;
+            last = `${response.status}: ${text.slice(0, 200)}`;
+        } catch (error) {
+            last = String(error);
+        }
+        await new Promise(r => setTimeout(r, 50));
+    }
+    throw new Error(`cockpit-ws did not serve the bootc package: ${last}`);
+}
+
+export class TestHost {
+    /** where the test sees the host's files: fs/ostree is the host's /ostree, and so on */
+    readonly paths: Paths;
+    private output = "";
+
+    private constructor(readonly work: string, readonly url: string, private readonly ws: ChildProcess) {
+        this.paths = { stateDir: join(work, "sim"), root: join(work, "fs") };
+        ws.stdout?.on("data", (chunk: Buffer) => this.collect(chunk));
+        ws.stderr?.on("data", (chunk: Buffer) => this.collect(chunk));
+    }
+
+    private collect(chunk: Buffer): void {
+        this.output = (this.output + chunk.toString()).slice(-20_000);
+    }
+
+    static async start(options: TestHostOptions): Promise<TestHost> {
+        if (!existsSync(COCKPIT_WS))
+            throw new Error(`${COCKPIT_WS} is missing: install cockpit-ws (make check does)`);
+        const simulator = options.simulator ?? join(REPO, "build/sim/bootc");
+        const dist = options.dist ?? join(REPO, "dist");
+        for (const needed of [simulator, join(dist, "manifest.json")]) {
+            if (!existsSync(needed))
+                throw new Error(`${needed} is missing: run make first`);
+        }
+
+        const work = mkdtempSync(join(tmpdir(), "bootc-host-"));
+        for (const dir of ["ovl", "root", "sim", "xdg/cockpit", "fs/ostree", "fs/run", "fs/usr/lib/bootc", "fs/usr/share/containers/systemd"])
+            mkdirSync(join(work, dir), { recursive: true });
+        symlinkSync(dist, join(work, "xdg/cockpit/bootc"));
+
+        const scenario = typeof options.scenario === "string" ? SCENARIOS[options.scenario]?.() : options.scenario;
+        if (!scenario)
+            throw new Error(`unknown scenario ${String(options.scenario)}`);
+        options.adjust?.(scenario.state);
+        seedHost({ stateDir: join(work, "sim"), root: join(work, "fs") }, scenario);
+
+        const port = options.port ?? await freePort();
+        const address = options.address ?? "127.0.0.1";
+        const env: NodeJS.ProcessEnv = {
+            PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            HOME: "/root",
+            LANG: "C.UTF-8",
+            XDG_DATA_HOME: join(work, "xdg"),
+            BOOTC_SIM_STATE: join(work, "sim"),
+        };
+        const ws = spawn("unshare", [
+            "-m", "--propagation", "private",
+            "sh", join(__dirname, "host-setup.sh"), work, options.bootc === false ? "" : simulator,
+            COCKPIT_WS, "--no-tls", "--address", address, "--port", String(port), "--local-session=cockpit-bridge",
+        ], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+        const host = new TestHost(work, `http://${address}:${port}`, ws);
+        try {
+            await waitForCockpit(host.url, ws, Date.now() + 15_000);
+        } catch (error) {
+            await host.stop();
+            throw new Error(`${(error as Error).message}\n${host.output}`, { cause: error });
+        }
+        return host;
+    }
+
+    /** The page by itself, without the shell around it. */
+    get pageUrl(): string {
+        return `${this.url}/cockpit/@localhost/bootc/index.html`;
+    }
+
+    /** The page inside Cockpit's shell. */
+    get shellUrl(): string {
+        return `${this.url}/bootc`;
+    }
+
+    /** What cockpit-ws and the bridge printed (for failure reports). */
+    get log(): string {
+        return this.output;
+    }
+
+    state(): SimState {
+        return loadState(this.paths);
+    }
+
+    /** Changes the simulated host while it runs (faults, registry contents, …). */
+    update(change: (state: SimState) => void): void {
+        const state = loadState(this.paths);
+        change(state);
+        saveState(this.paths, state);
+    }
+
+    /** Every bootc invocation so far. */
+    calls(): Call[] {
+        const file = join(this.paths.stateDir, "calls.jsonl");
+        if (!existsSync(file))
+            return [];
+        return readFileSync(file, "utf8").split("\n").filter(line => line !== "").map(line => JSON.parse(line) as Call);
+    }
+
+    /** A host file, by its path on the host (e.g. /run/reboot-required). */
+    hostFile(path: string): string {
+        return join(this.paths.root, path);
+    }
+
+    writeHostFile(path: string, content: string): void {
+        writeFileSync(this.hostFile(path), content);
+    }
+
+    async stop(): Promise<void> {
+        const pid = this.ws.pid;
+        if (pid !== undefined && this.ws.exitCode === null && this.ws.signalCode === null) {
+            const exited = new Promise<void>(r => this.ws.once("exit", () => r()));
+            try {
+                process.kill(-pid, "SIGTERM");
+            } catch {
+                // already gone
+            }
+            const timer = setTimeout(() => {
+                try {
+                    process.kill(-pid, "SIGKILL");
+                } catch {
+                    // already gone
+                }
+            }, 3000);
+            await exited;
+            clearTimeout(timer);
+        }
+        rmSync(this.work, { recursive: true, force: true });
+    }
+}

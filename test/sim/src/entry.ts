@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// The executable: bundled by `make` into build/sim/bootc (#!/usr/bin/env node).
+import { main } from "./cli";
+
+main(process.argv.slice(2)).then(
+    code => {
+        process.exitCode = code;
+    },
+    () => {
+        process.exitCode = 1;
+    },
+);

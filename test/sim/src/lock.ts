@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// The ostree sysroot lock. bootc holds it for the whole command, status included; a contended acquire
+// waits silently when stderr is not a terminal (CONTRACT.md §1). Here: a directory with the owner's pid.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+import { sleep } from "./io";
+import { loadState } from "./state";
+import type { Paths } from "./state";
+
+const POLL_MS = 50;
+
+function lockDir(paths: Paths): string {
+    return join(paths.stateDir, "sysroot.lock");
+}
+
+function alive(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch (error) {
+        return (error as NodeJS.ErrnoException).code === "EPERM";
+    }
+}
+
+function heldByFault(paths: Paths): boolean {
+    const until = loadState(paths).faults.lockHeldUntil;
+    return until !== undefined && Date.now() < until;
+}
+
+function tryAcquire(paths: Paths): boolean {
+    const dir = lockDir(paths);
+    try {
+        mkdirSync(dir);
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST")
+            throw error;
+        let owner: number;
+        try {
+            owner = Number(readFileSync(join(dir, "pid"), "utf8"));
+        } catch {
+            return false; // being created right now
+        }
+        if (!Number.isNaN(owner) && !alive(owner))
+            rmSync(dir, { recursive: true, force: true }); // the owner died without releasing
+        return false;
+    }
+    writeFileSync(join(dir, "pid"), String(process.pid));
+    return true;
+}
+
+let held = false;
+
+export function releaseLock(paths: Paths): void {
+    if (held) {
+        rmSync(lockDir(paths), { recursive: true, force: true });
+        held = false;
+    }
+}
+
+export async function acquireLock(paths: Paths): Promise<void> {
+    for (;;) {
+        if (!heldByFault(paths) && tryAcquire(paths)) {
+            held = true;
+            // a SIGTERM (the reboot of --apply) must not leave the lock behind
+            process.once("exit", () => releaseLock(paths));
+            return;
+        }
+        await sleep(POLL_MS);
+    }
+}
+
+export function lockHolder(paths: Paths): number | null {
+    try {
+        return Number(readFileSync(join(lockDir(paths), "pid"), "utf8"));
+    } catch {
+        return null;
+    }
+}
