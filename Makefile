@@ -1,0 +1,110 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# make            build the page into dist/
+# make demo       the page in a real Cockpit against the bootc simulator (installs what it needs; root)
+# make check      typecheck, lint, unit, ui and e2e tests (installs what it needs; root)
+# make install    copy dist/ to $(DESTDIR)$(PREFIX)/share/cockpit/bootc
+# make devel-install / devel-uninstall   symlink dist/ into ~/.local/share/cockpit/bootc
+# make dist       source tarball with the built dist/
+# make watch      rebuild on every change
+# make bench      bundle sizes, build time, page load time and bootc calls
+# make po/bootc.pot   extract translatable strings
+
+PACKAGE := bootc
+VERSION := $(shell sed -n 's/^  "version": "\(.*\)",$$/\1/p' package.json)
+PREFIX ?= /usr/local
+DESTDIR ?=
+INSTALL_DIR := $(DESTDIR)$(PREFIX)/share/cockpit/$(PACKAGE)
+TARBALL := cockpit-bootc-$(VERSION).tar.xz
+
+DEMO_ADDRESS ?= 127.0.0.1
+DEMO_PORT ?= 9090
+DEMO_SCENARIO ?= demo
+
+# Debian packages: Cockpit to serve the page, Chromium for the browser tests
+DEMO_PACKAGES := cockpit-ws cockpit-bridge cockpit-system
+CHECK_PACKAGES := $(DEMO_PACKAGES) chromium
+
+APP_SOURCES := $(shell find src -type f) manifest.json build.mjs tools/po.mjs $(wildcard po/*.po)
+SIM_SOURCES := $(shell find test/sim -name '*.ts')
+
+all: dist/manifest.json
+
+# --- dependencies -------------------------------------------------------------------------------
+
+# npm ci when package-lock.json changed or node_modules is missing
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# apt-get install the packages that are missing (nothing when all are there)
+define apt_install
+	@missing=""; \
+	for p in $(1); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" != 0 ]; then echo "missing Debian packages:$$missing (run as root to install them)"; exit 1; fi; \
+		echo "installing$$missing"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	fi
+endef
+
+demo-deps:
+	$(call apt_install,$(DEMO_PACKAGES))
+
+check-deps:
+	$(call apt_install,$(CHECK_PACKAGES))
+
+# --- build ----------------------------------------------------------------------------------------
+
+dist/manifest.json: node_modules/.installed $(APP_SOURCES)
+	node build.mjs app
+
+build/sim/bootc: node_modules/.installed $(SIM_SOURCES)
+	node build.mjs sim
+
+watch: node_modules/.installed
+	node build.mjs app --watch
+
+po/bootc.pot: node_modules/.installed $(APP_SOURCES)
+	node tools/po.mjs extract
+
+# --- run and test ---------------------------------------------------------------------------------
+
+demo: demo-deps dist/manifest.json build/sim/bootc
+	@if [ "$$(id -u)" != 0 ]; then echo "make demo needs root: the simulated host lives in a private mount namespace"; exit 1; fi
+	DEMO_ADDRESS=$(DEMO_ADDRESS) DEMO_PORT=$(DEMO_PORT) DEMO_SCENARIO=$(DEMO_SCENARIO) node build/sim/demo.cjs
+
+check: check-deps dist/manifest.json build/sim/bootc
+	node tools/check.mjs
+
+bench: demo-deps check-deps dist/manifest.json build/sim/bootc
+	node tools/bench.mjs
+
+# --- install and ship -----------------------------------------------------------------------------
+
+install: dist/manifest.json
+	mkdir -p $(INSTALL_DIR)
+	cp -r dist/. $(INSTALL_DIR)/
+
+devel-install: dist/manifest.json
+	mkdir -p ~/.local/share/cockpit
+	ln -sfn $(CURDIR)/dist ~/.local/share/cockpit/$(PACKAGE)
+
+devel-uninstall:
+	rm -f ~/.local/share/cockpit/$(PACKAGE)
+
+dist: $(TARBALL)
+
+$(TARBALL): dist/manifest.json
+	tar --create --xz --file $@ --sort=name --owner=0 --group=0 --numeric-owner \
+		--mtime="$$(git log -1 --format=@%ct 2>/dev/null || echo @0)" \
+		--transform 's,^,cockpit-bootc-$(VERSION)/,' \
+		$$(git ls-files) dist
+	@echo "wrote $@"
+
+clean:
+	rm -rf dist build $(TARBALL) test/e2e/artifacts
+
+.PHONY: all demo-deps check-deps watch demo check bench install devel-install devel-uninstall dist clean

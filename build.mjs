@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// Builds the page into dist/ (minified JS, PatternFly CSS and fonts bundled, index.html, manifest.json,
+// po.<lang>.js) and the bootc simulator into build/sim/bootc.
+//   node build.mjs [app|sim|all] [--watch]
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+
+import * as esbuild from "esbuild";
+
+import { poToJavascript } from "./tools/po.mjs";
+
+const { values, positionals } = parseArgs({ options: { watch: { type: "boolean", default: false } }, allowPositionals: true });
+const what = positionals[0] ?? "all";
+const watch = values.watch;
+
+/** Copies the static files and writes po.<lang>.js after every app build. */
+const staticFiles = {
+    name: "static-files",
+    setup(build) {
+        build.onEnd(result => {
+            if (result.errors.length > 0)
+                return;
+            copyFileSync("src/index.html", "dist/index.html");
+            copyFileSync("manifest.json", "dist/manifest.json");
+            for (const file of readdirSync("po").filter(name => name.endsWith(".po"))) {
+                const language = file.slice(0, -3);
+                writeFileSync(join("dist", `po.${language}.js`), poToJavascript(join("po", file), language));
+            }
+            console.log(`built dist/ (${new Date().toLocaleTimeString()})`);
+        });
+    },
+};
+
+const app = {
+    entryPoints: { index: "src/index.tsx" },
+    bundle: true,
+    minify: !watch,
+    sourcemap: watch ? "linked" : false,
+    target: ["es2020"],
+    outdir: "dist",
+    jsx: "automatic",
+    define: { "process.env.NODE_ENV": watch ? '"development"' : '"production"' },
+    loader: { ".woff": "file", ".woff2": "file", ".ttf": "file", ".eot": "file", ".svg": "file", ".png": "file", ".jpg": "file" },
+    assetNames: "assets/[name]-[hash]",
+    legalComments: "external",
+    logLevel: "warning",
+    plugins: [staticFiles],
+};
+
+const sim = {
+    entryPoints: ["test/sim/src/entry.ts"],
+    bundle: true,
+    platform: "node",
+    target: ["node20"],
+    format: "cjs",
+    outfile: "build/sim/bootc",
+    banner: { js: "#!/usr/bin/env node" },
+    logLevel: "warning",
+    plugins: [{
+        name: "executable",
+        setup(build) {
+            build.onEnd(result => {
+                if (result.errors.length === 0)
+                    chmodSync("build/sim/bootc", 0o755);
+            });
+        },
+    }],
+};
+
+const demo = {
+    entryPoints: ["test/sim/demo.ts"],
+    bundle: true,
+    platform: "node",
+    target: ["node20"],
+    format: "cjs",
+    outfile: "build/sim/demo.cjs",
+    logLevel: "warning",
+};
+
+const configs = { app: [app], sim: [sim, demo], all: [app, sim, demo] }[what];
+if (!configs) {
+    console.error(`usage: node build.mjs [app|sim|all] [--watch]`);
+    process.exit(2);
+}
+if (configs.includes(app))
+    rmSync("dist", { recursive: true, force: true });
+mkdirSync("build/sim", { recursive: true });
+// build/sim/bootc has no extension: without this, the repository's "type": "module" would make it ESM
+writeFileSync("build/sim/package.json", "{ \"type\": \"commonjs\" }\n");
+
+if (watch) {
+    for (const config of configs)
+        await (await esbuild.context(config)).watch();
+    console.log("watching for changes; Ctrl-C to stop");
+} else {
+    await Promise.all(configs.map(config => esbuild.build(config)));
+}

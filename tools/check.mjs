@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// `make check`: typecheck, lint, unit, ui and e2e tests. Every stage runs (so one failure does not hide
+// another); the closing line sums them up and the exit status says whether all passed.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+
+const bin = name => `node_modules/.bin/${name}`;
+mkdirSync("build/results", { recursive: true });
+
+function jest(project) {
+    const output = `build/results/${project}.json`;
+    rmSync(output, { force: true });
+    return {
+        name: project,
+        command: [bin("jest"), "--selectProjects", project, "--json", "--outputFile", output, ...(project === "e2e" ? ["--maxWorkers=2"] : [])],
+        counts: () => {
+            if (!existsSync(output))
+                return "no results";
+            const r = JSON.parse(readFileSync(output, "utf8"));
+            return `${r.numPassedTests}/${r.numTotalTests} passed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : "");
+        },
+    };
+}
+
+const stages = [
+    { name: "typecheck", command: ["sh", "-c", `${bin("tsc")} -p tsconfig.json && ${bin("tsc")} -p test/tsconfig.json`] },
+    { name: "lint", command: [bin("eslint"), "--max-warnings", "0", "."] },
+    jest("unit"),
+    jest("ui"),
+    jest("e2e"),
+];
+
+const results = [];
+for (const stage of stages) {
+    console.log(`\n=== ${stage.name}: ${stage.command.join(" ")}`);
+    const started = Date.now();
+    const run = spawnSync(stage.command[0], stage.command.slice(1), { stdio: "inherit" });
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const ok = run.status === 0;
+    const detail = stage.counts ? `${stage.counts()}, ` : "";
+    results.push({ ok, text: `${stage.name} ${ok ? "ok" : "FAILED"} (${detail}${seconds} s)` });
+}
+
+const failed = results.filter(r => !r.ok).length;
+console.log(`\nmake check: ${failed === 0 ? "PASSED" : `FAILED (${failed} of ${results.length} stages)`}: ${results.map(r => r.text).join("; ")}`);
+process.exit(failed === 0 ? 0 : 1);

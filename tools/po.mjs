@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// Translations, the Cockpit way without Cockpit's pkg/lib:
+//   node tools/po.mjs extract   writes po/bootc.pot from src/ (_, N_, C_, cockpit.gettext, cockpit.ngettext),
+//                               manifest.json (the menu label) and index.html (elements marked translate)
+//   poToJavascript(po, lang)    the po.<lang>.js the page loads: one cockpit.locale({...}) call
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import gettextParser from "gettext-parser";
+import ts from "typescript";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+function sourceFiles(dir) {
+    return readdirSync(dir).flatMap(name => {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory())
+            return sourceFiles(path);
+        return /\.tsx?$/.test(name) && !name.endsWith(".d.ts") ? [path] : [];
+    });
+}
+
+function calleeName(expression) {
+    if (ts.isIdentifier(expression))
+        return expression.text;
+    if (ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression) && expression.expression.text === "cockpit")
+        return `cockpit.${expression.name.text}`;
+    return null;
+}
+
+const KEYWORDS = {
+    _: { msgid: 0 },
+    N_: { msgid: 0 },
+    "cockpit.gettext": { msgid: 0 },
+    C_: { context: 0, msgid: 1 },
+    ngettext: { msgid: 0, plural: 1 },
+    "cockpit.ngettext": { msgid: 0, plural: 1 },
+};
+
+function literal(node) {
+    return node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : null;
+}
+
+/** All translatable messages of the page, with where they are used. Throws on a non-literal message. */
+export function extractMessages(root = ROOT) {
+    const messages = new Map();
+    const add = (context, msgid, plural, reference) => {
+        const key = `${context ?? ""}\u0004${msgid}`;
+        const entry = messages.get(key) ?? { context, msgid, plural, references: [] };
+        entry.references.push(reference);
+        messages.set(key, entry);
+    };
+    const problems = [];
+    for (const file of sourceFiles(join(root, "src"))) {
+        const text = readFileSync(file, "utf8");
+        const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+        const visit = node => {
+            if (ts.isCallExpression(node)) {
+                const keyword = KEYWORDS[calleeName(node.expression) ?? ""];
+                if (keyword) {
+                    const line = source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
+                    const reference = `${relative(root, file)}:${line}`;
+                    const msgid = literal(node.arguments[keyword.msgid]);
+                    const context = keyword.context === undefined ? null : literal(node.arguments[keyword.context]);
+                    const plural = keyword.plural === undefined ? null : literal(node.arguments[keyword.plural]);
+                    if (msgid === null || (keyword.plural !== undefined && plural === null))
+                        problems.push(`${reference}: translatable text must be a string literal`);
+                    else
+                        add(context, msgid, plural, reference);
+                }
+            }
+            ts.forEachChild(node, visit);
+        };
+        visit(source);
+    }
+    if (problems.length > 0)
+        throw new Error(problems.join("\n"));
+
+    const manifest = JSON.parse(readFileSync(join(root, "manifest.json"), "utf8"));
+    for (const section of ["menu", "tools", "dashboard"]) {
+        for (const item of Object.values(manifest[section] ?? {}))
+            add(null, item.label, null, "manifest.json");
+    }
+    const html = readFileSync(join(root, "src/index.html"), "utf8");
+    for (const match of html.matchAll(/<(\w+)[^>]*\btranslate(?:="yes")?[^>]*>([^<]+)<\/\1>/g))
+        add(null, match[2].trim(), null, "src/index.html");
+    return [...messages.values()];
+}
+
+export function potText(messages) {
+    const translations = { "": { "": { msgid: "", msgstr: ["Content-Type: text/plain; charset=UTF-8\n"] } } };
+    for (const m of messages) {
+        const context = m.context ?? "";
+        translations[context] ??= {};
+        translations[context][m.msgid] = {
+            msgctxt: m.context ?? undefined,
+            msgid: m.msgid,
+            msgid_plural: m.plural ?? undefined,
+            msgstr: m.plural ? ["", ""] : [""],
+            comments: { reference: m.references.join("\n") },
+        };
+    }
+    return gettextParser.po.compile({ charset: "utf-8", headers: { "Content-Type": "text/plain; charset=UTF-8" }, translations }, { sort: true }).toString();
+}
+
+/** The po.<lang>.js Cockpit serves for a package: `cockpit.locale({...})` with a plural function. */
+export function poToJavascript(poFile, language) {
+    const po = gettextParser.po.parse(readFileSync(poFile));
+    const pluralForms = po.headers["Plural-Forms"] ?? "nplurals=2; plural=(n != 1);";
+    if (!/^[\s\w=!<>&|?:;()%+-]*$/.test(pluralForms))
+        throw new Error(`${poFile}: unexpected characters in Plural-Forms`);
+    const lines = [];
+    for (const [context, messages] of Object.entries(po.translations)) {
+        for (const [msgid, message] of Object.entries(messages)) {
+            if (msgid === "" || message.msgstr.every(s => s === "") || message.comments?.flag?.includes("fuzzy"))
+                continue;
+            const key = context ? `${context}\u0004${msgid}` : msgid;
+            lines.push(`    ${JSON.stringify(key)}: ${JSON.stringify([message.msgid_plural ?? null, ...message.msgstr])}`);
+        }
+    }
+    const header = `    "": { "language": ${JSON.stringify(language)}, "language-direction": "ltr", ` +
+        `"plural-forms": function (n) { var nplurals, plural; ${pluralForms}; return plural; } }`;
+    return `cockpit.locale({\n${[header, ...lines].join(",\n")}\n});\n`;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+    if (process.argv[2] !== "extract") {
+        console.error("usage: node tools/po.mjs extract");
+        process.exit(2);
+    }
+    const messages = extractMessages();
+    writeFileSync(join(ROOT, "po/bootc.pot"), potText(messages));
+    console.log(`po/bootc.pot: ${messages.length} messages`);
+}
