@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// The simulator's status, version, usage errors and read-only verbs follow CONTRACT.md.
+import { readFileSync, writeFileSync } from "node:fs";
+
+import { parseStatusOutput } from "../../src/backend/client";
+import { BUILDS } from "./scenarios";
+import { SimHost } from "./run-sim";
+
+jest.setTimeout(30_000);
+
+const hosts: SimHost[] = [];
+function host(scenario: string, adjust?: Parameters<typeof SimHost.prototype.update>[0]): SimHost {
+    const h = new SimHost(scenario, adjust);
+    hosts.push(h);
+    return h;
+}
+afterAll(() => hosts.forEach(h => h.remove()));
+
+const STATUS = ["status", "--format=json", "--format-version=1"];
+
+describe("bootc status", () => {
+    it("prints canonical JSON: one line, keys sorted, no trailing newline", async () => {
+        const result = await host("staged-rollback").run(STATUS);
+        expect(result.code).toBe(0);
+        expect(result.stdout).not.toContain("\n");
+        expect(result.stdout.startsWith("{\"apiVersion\":\"org.containers.bootc/v1\",\"kind\":\"BootcHost\",\"metadata\":{\"name\":\"host\"},\"spec\":")).toBe(true);
+        const sortedKeys = (value: unknown): boolean => {
+            if (Array.isArray(value))
+                return value.every(sortedKeys);
+            if (value && typeof value === "object") {
+                const keys = Object.keys(value);
+                return keys.join() === [...keys].sort().join() && Object.values(value).every(sortedKeys);
+            }
+            return true;
+        };
+        expect(sortedKeys(JSON.parse(result.stdout))).toBe(true);
+    });
+
+    it.each(["demo", "booted-only", "staged-rollback", "download-only", "rollback-queued", "pinned", "incompatible", "composefs", "usr-overlay", "read-only", "extra-fields", "old-bootc", "not-bootc"])(
+        "scenario %s is a status the page understands", async scenario => {
+            const result = await host(scenario).run(STATUS);
+            expect(result.code).toBe(0);
+            const parsed = parseStatusOutput(result.stdout);
+            expect(parsed).toMatchObject({ ok: true });
+        });
+
+    it("describes the seeded machine", async () => {
+        const status = await host("staged-rollback").status() as { spec: { image: unknown }; status: Record<string, { image: { version: string; image: unknown } | null; ostree: unknown } | boolean | null> };
+        expect(status.spec.image).toEqual({ image: "quay.io/fedora/fedora-bootc:42", transport: "registry" });
+        const version = (role: string) => (status.status[role] as { image: { version: string } }).image.version;
+        expect([version("staged"), version("booted"), version("rollback")]).toEqual([BUILDS.update.version, BUILDS.booted.version, BUILDS.rollback.version]);
+        expect(status.status.type).toBe("bootcHost");
+    });
+
+    it("on a host not booted via bootc: the empty host, exit 0, even without root", async () => {
+        const h = host("not-bootc", s => {
+            s.faults.notRoot = true;
+        });
+        const result = await h.run(STATUS);
+        expect(result.code).toBe(0);
+        expect(JSON.parse(result.stdout)).toEqual({
+            apiVersion: "org.containers.bootc/v1", kind: "BootcHost", metadata: { name: "host" },
+            spec: { bootOrder: "default", image: null },
+            status: { booted: null, readOnly: false, rollback: null, rollbackQueued: false, staged: null, type: null, usrOverlay: null },
+        });
+    });
+
+    it("needs root on a booted host", async () => {
+        const result = await host("demo", s => {
+            s.faults.notRoot = true;
+        }).run(STATUS);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toBe("error: Status: Preparing for write: Querying root privilege: This command must be executed as the root user\n");
+        expect(result.stdout).toBe("");
+    });
+
+    it("an old bootc: compact JSON in struct order, without the fields it did not have", async () => {
+        const result = await host("old-bootc").run(STATUS);
+        expect(result.stdout.startsWith("{\"apiVersion\"")).toBe(true);
+        const status = JSON.parse(result.stdout) as { status: Record<string, unknown> & { booted: Record<string, unknown> } };
+        expect(Object.keys(status.status.booted)).not.toContain("softRebootCapable");
+        expect(Object.keys(status.status.booted)).not.toContain("downloadOnly");
+        expect(Object.keys(status.status)).not.toContain("usrOverlay");
+        expect(Object.keys(status.status)).not.toContain("readOnly");
+    });
+
+    it.each([
+        ["truncated", "not JSON"],
+        ["empty", "not JSON"],
+        ["yaml", "not JSON"],
+        ["wrong-type", "not a bootc host status"],
+    ] as const)("malformed output (%s) is refused by the page's parser", async (fault, reason) => {
+        const result = await host("demo", s => {
+            s.faults.statusOutput = fault;
+        }).run(STATUS);
+        expect(result.code).toBe(0);
+        expect(parseStatusOutput(result.stdout)).toMatchObject({ ok: false, reason });
+    });
+
+    it("fails with a given error chain", async () => {
+        const result = await host("demo", s => {
+            s.faults.statusError = "Rollback deployment: Reading deployment metadata: Missing base image ref";
+        }).run(STATUS);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toBe("error: Status: Rollback deployment: Reading deployment metadata: Missing base image ref\n");
+    });
+
+    it("refuses other format versions", async () => {
+        const result = await host("demo").run(["status", "--format=json", "--format-version=2"]);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toBe("error: Unsupported format version: 2\n");
+    });
+
+    it("waits silently for the sysroot lock", async () => {
+        const h = host("demo");
+        h.update(s => {
+            s.faults.lockHeldUntil = Date.now() + 800;
+        });
+        const result = await h.run(STATUS);
+        expect(result.code).toBe(0);
+        expect(result.stderr).toBe("");
+        expect(result.ms).toBeGreaterThanOrEqual(700);
+    });
+
+    it("records every call", async () => {
+        const h = host("demo");
+        await h.run(["--version"]);
+        await h.run(STATUS);
+        const calls = readFileSync(`${h.paths.stateDir}/calls.jsonl`, "utf8").trim().split("\n").map(l => JSON.parse(l) as { argv: string[] });
+        expect(calls.map(c => c.argv)).toEqual([["bootc", "--version"], ["bootc", ...STATUS]]);
+    });
+});
+
+describe("the command line", () => {
+    it("--version", async () => {
+        expect((await host("demo").run(["--version"])).stdout).toBe("bootc 1.16.9\n");
+        expect((await host("old-bootc").run(["--version"])).stdout).toBe("bootc 1.1.0\n");
+    });
+
+    it.each([
+        [["upgrade", "--chek"], "error: unexpected argument '--chek' found\n\nUsage: bootc upgrade [OPTIONS]\n\nFor more information, try '--help'.\n"],
+        [["upgrade", "--check", "--apply"], "error: the argument '--check' cannot be used with '--apply'\n\nUsage: bootc upgrade [OPTIONS]\n\nFor more information, try '--help'.\n"],
+        [["switch"], "error: the following required arguments were not provided:\n  <TARGET>\n\nUsage: bootc switch [OPTIONS] <TARGET>\n\nFor more information, try '--help'.\n"],
+        [["switch", "--", "-x", "y"], "error: unexpected argument 'y' found\n\nUsage: bootc switch [OPTIONS] <TARGET>\n\nFor more information, try '--help'.\n"],
+        [["upgrade", "--progress-fd", "1"], "error: invalid value '1' for '--progress-fd <PROGRESS_FD>': Cannot use fd 1 for progress JSON\n\nFor more information, try '--help'.\n"],
+        [["upgrade", "--soft-reboot=maybe"], "error: invalid value 'maybe' for '--soft-reboot <SOFT_REBOOT>'\n  [possible values: required, auto]\n\nFor more information, try '--help'.\n"],
+        [["frobnicate"], "error: unrecognized subcommand 'frobnicate'\n\nUsage: bootc <COMMAND>\n\nFor more information, try '--help'.\n"],
+    ])("bootc %j is a usage error (exit 2)", async (args, stderr) => {
+        const result = await host("demo").run(args);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toBe(stderr);
+    });
+
+    it("flags newer than the simulated bootc do not exist", async () => {
+        const result = await host("old-bootc").run(["upgrade", "--download-only"]);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain("unexpected argument '--download-only' found");
+    });
+
+    it("refuses to run without a simulated host", async () => {
+        const h = host("demo");
+        h.remove();
+        const result = await h.run(["--version"]);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toMatch(/^error: bootc simulator: no simulated host/);
+    });
+});
+
+describe("bootc image", () => {
+    it("lists the bound images the booted root declares, as JSON with snake_case keys", async () => {
+        const result = await host("demo").run(["image", "list", "--type", "logical", "--format", "json"]);
+        expect(result.code).toBe(0);
+        expect(result.stdout.endsWith("\n")).toBe(false);
+        expect(JSON.parse(result.stdout)).toEqual([
+            { image_type: "logical", image: "quay.io/curl/curl-base:latest" },
+            { image_type: "logical", image: "quay.io/curl/curl:latest" },
+            { image_type: "logical", image: "registry.access.redhat.com/ubi9/podman:latest" },
+        ]);
+    });
+
+    it("lists host images as a table", async () => {
+        const result = await host("demo").run(["image", "list", "--type=host"]);
+        expect(result.stdout.split("\n")[0]).toMatch(/^REPOSITORY\s+TYPE$/);
+        expect(result.stdout).toMatch(/docker:\/\/quay\.io\/fedora\/fedora-bootc:42\s+host/);
+    });
+
+    it("copies the booted image to container storage", async () => {
+        const h = host("demo");
+        const result = await h.run(["image", "copy-to-storage"]);
+        expect(result.code).toBe(0);
+        expect(result.stdout).toBe(`Copying local image quay.io/fedora/fedora-bootc:42 to localhost/bootc ...\nPushed: localhost/bootc ${h.state().booted?.digest}\n`);
+        expect(h.state().containersStorage).toEqual(["localhost/bootc"]);
+    });
+
+    it("a declaration bootc rejects fails the listing", async () => {
+        const h = host("demo");
+        writeFileSync(`${h.paths.root}/usr/share/containers/systemd/podman.image`, "[Image]\nImage=registry.access.redhat.com/ubi9/podman:latest\nAuthFile=/root/auth.json\n");
+        const result = await h.run(["image", "list", "--type", "logical", "--format", "json"]);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toBe("error: Parsing podman.image: AuthFile is not supported by bound bootc images\n");
+    });
+});
