@@ -8,6 +8,7 @@
 # make dist       source tarball with the built dist/
 # make watch      rebuild on every change
 # make bench      bundle sizes, build time, page load time and bootc calls
+# make screenshot refresh the README's screenshot
 # make po/bootc.pot   extract translatable strings
 
 PACKAGE := bootc
@@ -79,6 +80,10 @@ demo: demo-deps dist/manifest.json build/sim/bootc
 check: check-deps dist/manifest.json build/sim/bootc
 	node tools/check.mjs
 
+# refresh doc/screenshot.png (the README's) from the e2e overview story
+screenshot: check-deps dist/manifest.json build/sim/bootc
+	UPDATE_SCREENSHOTS=1 node_modules/.bin/jest --selectProjects e2e --testPathPattern overview.test
+
 bench: demo-deps check-deps dist/manifest.json build/sim/bootc
 	node tools/bench.mjs
 
@@ -107,4 +112,4 @@ $(TARBALL): dist/manifest.json
 clean:
 	rm -rf dist build $(TARBALL) test/e2e/artifacts
 
-.PHONY: all demo-deps check-deps watch demo check bench install devel-install devel-uninstall dist clean
+.PHONY: all demo-deps check-deps watch demo check screenshot bench install devel-install devel-uninstall dist clean

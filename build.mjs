@@ -79,7 +79,9 @@ const demo = {
     logLevel: "warning",
 };
 
-const configs = { app: [app], sim: [sim, demo], all: [app, sim, demo] }[what];
+const bench = { ...demo, entryPoints: ["test/sim/bench.ts"], outfile: "build/sim/bench.cjs", external: ["playwright-core"] };
+
+const configs = { app: [app], sim: [sim, demo, bench], all: [app, sim, demo, bench] }[what];
 if (!configs) {
     console.error(`usage: node build.mjs [app|sim|all] [--watch]`);
     process.exit(2);

@@ -7,14 +7,28 @@ import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 
 import { SCENARIOS, seedHost } from "./scenarios";
 import type { Scenario } from "./scenarios";
 import { loadState, saveState } from "./src/state";
 import type { Paths, SimState } from "./src/state";
 
-const REPO = resolve(__dirname, "../..");
+/** The checkout: found from this file whether it runs from test/sim or bundled into build/sim. */
+function findRepository(start: string): string {
+    for (let dir = start; dir !== dirname(dir); dir = dirname(dir)) {
+        try {
+            if ((JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string }).name === "cockpit-bootc")
+                return dir;
+        } catch {
+            // no package.json here
+        }
+    }
+    throw new Error(`cannot find the cockpit-bootc checkout above ${start}`);
+}
+
+const REPO = findRepository(__dirname);
+const HOST_SETUP = join(REPO, "test/sim/host-setup.sh");
 export const COCKPIT_WS = "/usr/lib/cockpit/cockpit-ws";
 
 export interface TestHostOptions {
@@ -75,7 +89,7 @@ export class TestHost {
     readonly paths: Paths;
     private output = "";
 
-    private constructor(readonly work: string, readonly url: string, private readonly ws: ChildProcess) {
+    private constructor(readonly work: string, readonly url: string, private readonly ws: ChildProcess, private readonly simulator: string) {
         this.paths = { stateDir: join(work, "sim"), root: join(work, "fs") };
         ws.stdout?.on("data", (chunk: Buffer) => this.collect(chunk));
         ws.stderr?.on("data", (chunk: Buffer) => this.collect(chunk));
@@ -117,10 +131,10 @@ export class TestHost {
         };
         const ws = spawn("unshare", [
             "-m", "--propagation", "private",
-            "sh", join(__dirname, "host-setup.sh"), work, options.bootc === false ? "" : simulator,
+            "sh", HOST_SETUP, work, options.bootc === false ? "" : simulator,
             COCKPIT_WS, "--no-tls", "--address", address, "--port", String(port), "--local-session=cockpit-bridge",
         ], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-        const host = new TestHost(work, `http://${address}:${port}`, ws);
+        const host = new TestHost(work, `http://${address}:${port}`, ws, simulator);
         try {
             await waitForCockpit(host.url, ws, Date.now() + 15_000);
         } catch (error) {
@@ -171,6 +185,22 @@ export class TestHost {
 
     writeHostFile(path: string, content: string): void {
         writeFileSync(this.hostFile(path), content);
+    }
+
+    /**
+     * Runs the simulated bootc on this host as an admin at a terminal would, outside the page: same
+     * state, same lock, same host files.
+     */
+    runBootc(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+        const child = spawn(process.execPath, [this.simulator, ...args], {
+            env: { PATH: process.env.PATH, BOOTC_SIM_STATE: this.paths.stateDir, BOOTC_SIM_ROOT: this.paths.root },
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (chunk: Buffer) => { stdout += chunk.toString(); });
+        child.stderr.on("data", (chunk: Buffer) => { stderr += chunk.toString(); });
+        return new Promise(resolveRun => child.on("close", code => resolveRun({ code, stdout, stderr })));
     }
 
     async stop(): Promise<void> {

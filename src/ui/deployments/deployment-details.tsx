@@ -68,7 +68,10 @@ export function DeploymentDetails({ deployment }: { deployment: Deployment }) {
                 </>
             )}
             <Row id="pinned" term={_("Pinned")}>{deployment.pinned ? yes : no}</Row>
-            <Row id="soft-reboot" term={_("Soft reboot")}>{deployment.softRebootCapable ? _("Possible") : _("Not possible")}</Row>
+            {deployment.role !== "booted" && (
+                // relative to the running deployment: meaningless for the running one itself
+                <Row id="soft-reboot" term={_("Soft reboot into it")}>{deployment.softRebootCapable ? _("Possible") : _("Not possible")}</Row>
+            )}
         </DescriptionList>
     );
 }
