@@ -40,25 +40,22 @@ declare namespace cockpit {
     function spawn(argv: string[], options?: SpawnOptions): Spawn;
     function script(text: string, args?: string[], options?: SpawnOptions): Spawn;
 
-    interface FileWatchHandle {
-        remove(): void;
-    }
-
     interface FileHandle {
         readonly path: string;
         read(): PromiseLike<string | null>;
-        /**
-         * Calls back once with the current state, then on every change. With `read: false` the content
-         * is always null and only the tag (inode and mtime) is reported.
-         */
-        watch(
-            callback: (content: string | null, tag: string | null, error?: BasicError) => void,
-            options?: { read?: boolean },
-        ): FileWatchHandle;
         close(): void;
     }
 
     function file(path: string, options?: { superuser?: SuperuserMode; max_read_size?: number }): FileHandle;
+
+    interface Channel {
+        addEventListener(event: "message", listener: (event: unknown, data: string) => void): void;
+        addEventListener(event: "close", listener: (event: unknown, options: { problem?: string; message?: string }) => void): void;
+        close(problem?: string): void;
+    }
+
+    /** A raw channel to the bridge, e.g. { payload: "fswatch1", path } for file change events. */
+    function channel(options: { payload: string; path?: string; superuser?: SuperuserMode }): Channel;
 
     interface DBusProxy {
         readonly valid: boolean;

@@ -62,6 +62,28 @@ export function toTransportError(reason: unknown, program: string): TransportErr
     });
 }
 
+interface WatchEvent {
+    event: string;
+    path: string;
+    tag: string | null;
+}
+
+/** One message of an fswatch1 channel: {"event": "attribute-changed", "path": …, "tag": …, "type": …}. */
+export function parseWatchEvent(data: string): WatchEvent | null {
+    let value: unknown;
+    try {
+        value = JSON.parse(data);
+    } catch {
+        return null;
+    }
+    if (typeof value !== "object" || value === null)
+        return null;
+    const { event, path, tag } = value as Record<string, unknown>;
+    if (typeof event !== "string" || typeof path !== "string")
+        return null;
+    return { event, path, tag: typeof tag === "string" ? tag : null };
+}
+
 function spawnOptions(options: RunOptions): cockpit.SpawnOptions {
     const result: cockpit.SpawnOptions = { err: "message" };
     if (options.superuser)
@@ -113,22 +135,22 @@ export function createCockpitTransport(): Transport {
         },
 
         watch(path, onChange): Disposable {
-            // "try": the path may be root-only; without admin access we still get what the user may see
-            const handle = cockpit.file(path, { superuser: "try" });
-            let initial = true;
-            const watch = handle.watch(() => {
-                // cockpit.js calls back once for the state at setup; only later calls are changes
-                if (initial)
-                    initial = false;
-                else
-                    onChange();
-            }, { read: false });
-            return {
-                dispose() {
-                    watch.remove();
-                    handle.close();
-                },
-            };
+            // The fswatch1 channel under cockpit.file().watch(), used directly: file().watch() also
+            // reads the path once, which fails (with a console warning) for a directory like
+            // /ostree/bootc. "try": the path may be root-only.
+            const channel = cockpit.channel({ payload: "fswatch1", path, superuser: "try" });
+            let lastTag: string | null = null;
+            channel.addEventListener("message", (_event, data) => {
+                const change = parseWatchEvent(data);
+                // events about entries inside a directory name those entries; only the path itself counts
+                if (!change || change.path !== path || change.event === "changes-done-hint")
+                    return;
+                if (change.tag !== null && change.tag === lastTag)
+                    return;
+                lastTag = change.tag;
+                onChange();
+            });
+            return { dispose: () => channel.close() };
         },
 
         onPrivilegesChanged(callback): Disposable {

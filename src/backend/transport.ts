@@ -56,8 +56,9 @@ export interface Transport {
     /** The content of a file, or null when it does not exist. */
     read(path: string, options?: { superuser?: "require" | "try" }): Promise<string | null>;
     /**
-     * Calls onChange whenever the path changes (its mtime or inode), but not for the initial state.
-     * Works on directories too: bootc bumps the mtime of /ostree/bootc after every state change.
+     * Calls onChange whenever the path itself changes (e.g. its mtime), but not for the initial state
+     * and not for changes of entries inside it. Works on directories: bootc bumps the mtime of
+     * /ostree/bootc after every state change.
      */
     watch(path: string, onChange: () => void): Disposable;
     /** Calls back when the user gains or drops administrative access in Cockpit. */

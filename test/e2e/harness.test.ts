@@ -17,9 +17,9 @@ test("a CSP violation fails the visit", async () => {
     })).rejects.toThrow(/CSP violation: script-src/);
 });
 
-test("a console error fails the visit", async () => {
+test.each(["error", "warn"] as const)("a console %s fails the visit", async level => {
     await expect(visit({ scenario: "booted-only" }, async ({ app, page }) => {
         await app.locator("#deployments-table").waitFor();
-        await page.evaluate(() => console.error("something broke"));
-    })).rejects.toThrow(/console error: something broke/);
+        await page.evaluate(l => console[l]("something broke"), level);
+    })).rejects.toThrow(/console (error|warning): something broke/);
 });

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // e2e tests: the page in a real cockpit-ws and Debian's Chromium, against the bootc simulator.
 // One browser per test file; each test gets its own simulated host (its own cockpit-ws on a free port,
-// so the bridge's 15 s idle exit never bites) and a fresh browser context. Console errors and CSP
-// violations fail the test; a failing test leaves a screenshot in test/e2e/artifacts/.
+// so the bridge's 15 s idle exit never bites) and a fresh browser context. Console errors (and, for the
+// page on its own, warnings) and CSP violations fail the test; a failing test leaves a screenshot in
+// test/e2e/artifacts/.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
@@ -70,8 +71,9 @@ export async function visit(options: VisitOptions, body: (visit: Visit) => Promi
     });
     const page = await context.newPage();
     page.on("console", message => {
-        if (message.type() === "error")
-            problems.push(`console error: ${message.text()} (${message.location().url})`);
+        // warnings count too, for the page by itself (in the shell they cannot be told apart from the shell's)
+        if (message.type() === "error" || (message.type() === "warning" && !options.shell))
+            problems.push(`console ${message.type()}: ${message.text()} (${message.location().url})`);
     });
     page.on("pageerror", error => problems.push(`page error: ${error.message}`));
 

@@ -13,7 +13,7 @@ interface FakeProcess {
 
 function installCockpit() {
     const processes: FakeProcess[] = [];
-    const watchCallbacks: ((content: string | null, tag: string | null) => void)[] = [];
+    const channels: { options: unknown; listeners: ((event: unknown, data: string) => void)[]; closed: boolean }[] = [];
     const proxyListeners: (() => void)[] = [];
     const proxy: { Current: string } = { Current: "none" };
     const fileOptions: unknown[] = [];
@@ -49,12 +49,17 @@ function installCockpit() {
             return {
                 path,
                 read: () => Promise.resolve(path === "/missing" ? null : `content of ${path}`),
-                watch: (callback: (content: string | null, tag: string | null) => void) => {
-                    watchCallbacks.push(callback);
-                    callback(null, "initial-tag");
-                    return { remove: () => watchCallbacks.splice(watchCallbacks.indexOf(callback), 1) };
-                },
                 close: () => undefined,
+            };
+        },
+        channel: (options: unknown) => {
+            const record = { options, listeners: [] as ((event: unknown, data: string) => void)[], closed: false };
+            channels.push(record);
+            return {
+                addEventListener: (_event: string, listener: (event: unknown, data: string) => void) => record.listeners.push(listener),
+                close: () => {
+                    record.closed = true;
+                },
             };
         },
         dbus: () => ({
@@ -68,7 +73,7 @@ function installCockpit() {
         }),
     };
     Object.assign(globalThis, { cockpit: fake });
-    return { processes, watchCallbacks, proxy, proxyListeners, fileOptions };
+    return { processes, channels, proxy, proxyListeners, fileOptions };
 }
 
 afterEach(() => {
@@ -118,16 +123,25 @@ describe("cockpit transport", () => {
         await expect(transport.read("/missing")).resolves.toBeNull();
     });
 
-    it("reports watch changes but not the initial state, and stops after dispose", () => {
+    it("watches with an fswatch1 channel: changes of the path itself, once per tag, until disposed", () => {
         const fake = installCockpit();
         const onChange = jest.fn();
         const handle = createCockpitTransport().watch("/ostree/bootc", onChange);
-        expect(fake.fileOptions).toEqual([{ superuser: "try" }]);
+        expect(fake.channels.map(c => c.options)).toEqual([{ payload: "fswatch1", path: "/ostree/bootc", superuser: "try" }]);
+        expect(fake.fileOptions).toEqual([]); // no read of the directory
+        const send = (message: unknown) => fake.channels[0]?.listeners.forEach(l => l({}, typeof message === "string" ? message : JSON.stringify(message)));
         expect(onChange).not.toHaveBeenCalled();
-        fake.watchCallbacks[0]?.(null, "tag-2");
+        send({ event: "attribute-changed", path: "/ostree/bootc", tag: "1:2-100", type: "directory" });
         expect(onChange).toHaveBeenCalledTimes(1);
+        send({ event: "changes-done-hint", path: "/ostree/bootc", tag: "1:2-101" });
+        send({ event: "created", path: "/ostree/bootc/storage", tag: "1:3-101" }); // an entry inside
+        send({ event: "attribute-changed", path: "/ostree/bootc", tag: "1:2-100" }); // same tag again
+        send("not json");
+        expect(onChange).toHaveBeenCalledTimes(1);
+        send({ event: "attribute-changed", path: "/ostree/bootc", tag: "1:2-200" });
+        expect(onChange).toHaveBeenCalledTimes(2);
         handle.dispose();
-        expect(fake.watchCallbacks).toHaveLength(0);
+        expect(fake.channels[0]?.closed).toBe(true);
     });
 
     it("calls back when the superuser state changes, not when it is first learned", () => {
