@@ -140,6 +140,18 @@ describe("bootc upgrade", () => {
         expect(retry.stdout).toMatch(/^layers already present: 7; layers needed: 4 /);
     });
 
+    it("a slow pull moves in small steps", async () => {
+        const fast = await host("booted-only").run(["upgrade", "--progress-fd", "3"], { progress: true });
+        const h = host("booted-only", s => {
+            s.faults.slowPullBytesPerSecond = 500_000_000; // 10 MB per 20 ms tick for the 337.6 MB to fetch
+        });
+        const slow = await h.run(["upgrade", "--progress-fd", "3"], { progress: true });
+        expect(slow.code).toBe(0);
+        const pullEvents = (r: typeof slow) => r.progress.filter(e => e.task === "pulling").length;
+        expect(pullEvents(fast)).toBeLessThan(15);
+        expect(pullEvents(slow)).toBeGreaterThan(33);
+    });
+
     it("an auth failure names the registry's answer", async () => {
         const h = host("booted-only", s => {
             s.faults.authFailRegistries = ["quay.io"];

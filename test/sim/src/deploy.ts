@@ -55,7 +55,8 @@ export async function pullImage(ctx: Context, spec: ImageSpec, digest: string, m
 
     const failPercent = state.faults.pullFailAtPercent;
     const failAt = failPercent === undefined ? Infinity : (bytesTotal * failPercent) / 100;
-    const perTick = Math.max(1, Math.ceil((state.timing.bytesPerSecond * state.timing.tickMs) / 1000));
+    const speed = state.faults.slowPullBytesPerSecond ?? state.timing.bytesPerSecond;
+    const perTick = Math.max(1, Math.ceil((speed * state.timing.tickMs) / 1000));
     const done: Layer[] = [];
     let bytes = 0;
     const send = (current: Layer | null, currentBytes: number) => ctx.progress?.send({

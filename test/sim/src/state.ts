@@ -61,6 +61,8 @@ export interface SimDeployment {
 export interface Faults {
     /** the next pull fails once this share (0–100) of its bytes arrived */
     pullFailAtPercent?: number;
+    /** pulls crawl at this many bytes per second (a slow or congested link) */
+    slowPullBytesPerSecond?: number;
     /** registries (host names) that refuse our credentials */
     authFailRegistries?: string[];
     /** the sysroot lock counts as held by someone else until this time (ms since the epoch) */
