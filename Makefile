@@ -22,9 +22,10 @@ DEMO_ADDRESS ?= 127.0.0.1
 DEMO_PORT ?= 9090
 DEMO_SCENARIO ?= demo
 
-# Debian packages: Cockpit to serve the page, Chromium for the browser tests
+# Debian packages: Cockpit to serve the page; Chromium for the browser tests, and sudo for the
+# test of a session that has to turn on administrative access
 DEMO_PACKAGES := cockpit-ws cockpit-bridge cockpit-system
-CHECK_PACKAGES := $(DEMO_PACKAGES) chromium
+CHECK_PACKAGES := $(DEMO_PACKAGES) chromium sudo
 
 APP_SOURCES := $(shell find src -type f) manifest.json build.mjs tools/po.mjs $(wildcard po/*.po)
 SIM_SOURCES := $(shell find test/sim -name '*.ts')

@@ -5,18 +5,21 @@
 # (unshare -m --propagation private): every mount made here disappears with the namespace, and nothing
 # outside it changes.
 #
-#   host-setup.sh WORK SIMULATOR COMMAND [ARG...]
+#   host-setup.sh WORK SIMULATOR USER COMMAND [ARG...]
 #
 # WORK      a directory holding fs/ (the host's /ostree, /run, /usr/lib/bootc and quadlet directory,
 #           shared with the test through bind mounts) and two empty mount points, ovl/ and root/
 # SIMULATOR the bootc simulator to install as /usr/bin/bootc, or "" for a host without bootc
+# USER      "" to run COMMAND as root; otherwise a user to create (in the overlay) who may become root
+#           with sudo and no password, as an administrator of a real host can; COMMAND runs as that user
 #
 # The host's / is a copy-on-write overlay of the real /, so the simulator can sit at /usr/bin/bootc and
 # /ostree can exist without touching the real file system.
 set -eu
 work=$1
 simulator=$2
-shift 2
+user=$3
+shift 3
 
 mount -t tmpfs tmpfs "$work/ovl"
 mkdir "$work/ovl/upper" "$work/ovl/work"
@@ -38,4 +41,12 @@ else
     rm -f "$work/root/usr/bin/bootc"
 fi
 
+if [ -n "$user" ]; then
+    chroot "$work/root" useradd --create-home --shell /bin/sh "$user"
+    # the simulator finds its state through BOOTC_SIM_STATE: sudo must pass it on
+    printf '%s ALL=(ALL) NOPASSWD: ALL\nDefaults:%s env_keep += "BOOTC_SIM_STATE"\n' "$user" "$user" \
+        > "$work/root/etc/sudoers.d/bootc-test-admin"
+    chmod 440 "$work/root/etc/sudoers.d/bootc-test-admin"
+    exec chroot --userspec="$user:$user" "$work/root" env HOME="/home/$user" USER="$user" LOGNAME="$user" "$@"
+fi
 exec chroot "$work/root" "$@"

@@ -4,7 +4,7 @@
 // built by host-setup.sh; the page comes from XDG_DATA_HOME/cockpit/bootc -> dist/.
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -41,6 +41,11 @@ export interface TestHostOptions {
     address?: string;
     /** default: a free port */
     port?: number;
+    /**
+     * Run Cockpit as this (new) user instead of root: an administrator who has to turn on
+     * administrative access in Cockpit before bootc can be used.
+     */
+    user?: string;
     /** default: build/sim/bootc and dist/ of this checkout */
     simulator?: string;
     dist?: string;
@@ -113,6 +118,13 @@ export class TestHost {
         for (const dir of ["ovl", "root", "sim", "xdg/cockpit", "fs/ostree", "fs/run", "fs/usr/lib/bootc", "fs/usr/share/containers/systemd"])
             mkdirSync(join(work, dir), { recursive: true });
         symlinkSync(dist, join(work, "xdg/cockpit/bootc"));
+        if (options.user) {
+            // Cockpit runs as that user: it must read the page; bootc --version (unprivileged) logs its call
+            chmodSync(work, 0o755);
+            chmodSync(join(work, "sim"), 0o777);
+            writeFileSync(join(work, "sim/calls.jsonl"), "");
+            chmodSync(join(work, "sim/calls.jsonl"), 0o666);
+        }
 
         const scenario = typeof options.scenario === "string" ? SCENARIOS[options.scenario]?.() : options.scenario;
         if (!scenario)
@@ -131,7 +143,7 @@ export class TestHost {
         };
         const ws = spawn("unshare", [
             "-m", "--propagation", "private",
-            "sh", HOST_SETUP, work, options.bootc === false ? "" : simulator,
+            "sh", HOST_SETUP, work, options.bootc === false ? "" : simulator, options.user ?? "",
             COCKPIT_WS, "--no-tls", "--address", address, "--port", String(port), "--local-session=cockpit-bridge",
         ], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
         const host = new TestHost(work, `http://${address}:${port}`, ws, simulator);

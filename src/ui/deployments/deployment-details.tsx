@@ -8,6 +8,7 @@ import {
 
 import type { Deployment } from "../../backend";
 import { ExactBuildTime } from "../common/build-time";
+import { ImageReference } from "../common/image-reference";
 import { signatureHelp, signatureText, transportName } from "../common/image-text";
 import { _ } from "../i18n";
 
@@ -37,7 +38,7 @@ export function DeploymentDetails({ deployment }: { deployment: Deployment }) {
         <DescriptionList isCompact isHorizontal columnModifier={{ lg: "2Col" }} className="ct-deployment-details">
             {image && (
                 <>
-                    <Row id="image" term={_("Image")}>{image.ref.name}</Row>
+                    <Row id="image" term={_("Image")}><ImageReference name={image.ref.name} transport="registry" /></Row>
                     <Row id="transport" term={_("Transport")}>{transportName(image.ref.transport)}</Row>
                     <Row id="signature" term={_("Signature verification")}>
                         {signatureText(image.ref.signature)}

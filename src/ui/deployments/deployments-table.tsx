@@ -13,7 +13,9 @@ import {
 import type { Deployment, HostModel } from "../../backend";
 import { BuildTime } from "../common/build-time";
 import { Digest } from "../common/digest";
-import { imageReferenceText, transportName } from "../common/image-text";
+import { formatElements } from "../common/format-elements";
+import { ImageReference } from "../common/image-reference";
+import { transportName } from "../common/image-text";
 import { _ } from "../i18n";
 import { DeploymentDetails } from "./deployment-details";
 import { DeploymentFlags, RoleLabel } from "./deployment-labels";
@@ -31,7 +33,7 @@ function ImageCell({ deployment }: { deployment: Deployment }) {
     }
     return (
         <>
-            <div className="ct-image-name">{imageReferenceText(image.ref.name, image.ref.transport)}</div>
+            <div><ImageReference name={image.ref.name} transport={image.ref.transport} /></div>
             <div className="ct-secondary">{transportName(image.ref.transport)}</div>
         </>
     );
@@ -49,15 +51,17 @@ function DeploymentRows({ deployment, index, host }: { deployment: Deployment; i
                     aria-label={_("Details")}
                 />
                 <Td dataLabel={_("Deployment")}><RoleLabel role={deployment.role} /></Td>
-                <Td dataLabel={_("Image")} modifier="breakWord"><ImageCell deployment={deployment} /></Td>
-                <Td dataLabel={_("Version")} className="ct-version">{image?.version ?? (image ? _("None") : "")}</Td>
-                <Td dataLabel={_("Built")} modifier="nowrap">{image && <BuildTime image={image} />}</Td>
+                <Td dataLabel={_("Image")}><ImageCell deployment={deployment} /></Td>
+                <Td dataLabel={_("Version")} modifier="nowrap">
+                    <div className="ct-version">{image?.version ?? (image ? _("None") : "")}</div>
+                    {image && <div className="ct-secondary">{formatElements(_("built $0"), <BuildTime image={image} />)}</div>}
+                </Td>
                 <Td dataLabel={_("Digest")}>{image && <Digest digest={image.digest} id={`${rowId}-digest`} />}</Td>
                 <Td dataLabel={_("Architecture")}>{image?.architecture ?? ""}</Td>
                 <Td dataLabel={_("Status")}><DeploymentFlags deployment={deployment} composefsBackend={host.composefsBackend} /></Td>
             </Tr>
             <Tr isExpanded={expanded} className="ct-deployment-details-row">
-                <Td colSpan={8}>
+                <Td colSpan={7}>
                     {expanded && <ExpandableRowContent><DeploymentDetails deployment={deployment} /></ExpandableRowContent>}
                 </Td>
             </Tr>
@@ -77,9 +81,8 @@ export function DeploymentsCard({ host, refreshing }: { host: HostModel; refresh
                         <Tr>
                             <Th screenReaderText={_("Details")} />
                             <Th modifier="fitContent">{_("Deployment")}</Th>
-                            <Th>{_("Image")}</Th>
+                            <Th width={30}>{_("Image")}</Th>
                             <Th modifier="fitContent">{_("Version")}</Th>
-                            <Th modifier="fitContent">{_("Built")}</Th>
                             <Th modifier="fitContent">{_("Digest")}</Th>
                             <Th modifier="fitContent">{_("Architecture")}</Th>
                             <Th>{_("Status")}</Th>

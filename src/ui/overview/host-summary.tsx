@@ -10,7 +10,8 @@ import {
 import type { Deployment, HostModel } from "../../backend";
 import { shortDigest } from "../../backend";
 import { BuildTime } from "../common/build-time";
-import { imageReferenceText, signatureHelp, signatureText, transportName } from "../common/image-text";
+import { ImageReference } from "../common/image-reference";
+import { signatureHelp, signatureText, transportName } from "../common/image-text";
 import { _, format } from "../i18n";
 
 /** A deployment named by its version, or its digest when the image has no version label. */
@@ -69,7 +70,7 @@ export function HostSummary({ host }: { host: HostModel }) {
                         {tracked
                             ? (
                                 <>
-                                    <span className="ct-image-name">{imageReferenceText(tracked.name, tracked.transport)}</span>
+                                    <ImageReference name={tracked.name} transport={tracked.transport} />
                                     <div className="ct-secondary">{transportName(tracked.transport)}</div>
                                 </>
                             )

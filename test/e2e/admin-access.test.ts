@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// Story: an administrator logged in with limited access opens the page. It says bootc needs
+// administrative access, runs nothing, and updates by itself once access is turned on in the shell.
+// (The test host's user may sudo without a password, so the shell grants access without a prompt.)
+import { useBrowser, visit } from "./harness";
+
+useBrowser();
+
+test("administrative access: needed, then turned on in the shell, and the page follows", async () => {
+    await visit({ scenario: "demo", user: "admin", shell: true }, async ({ app, page, host }) => {
+        await app.locator("#state-admin-required").getByText("Administrative access is required").waitFor();
+        expect(host.calls()).toEqual([]); // bootc never ran without root
+
+        await page.getByRole("button", { name: "Limited access" }).click();
+        await page.getByRole("dialog").getByText("You now have administrative access.").waitFor();
+        await app.locator("#deployments-table tr.ct-deployment-row[data-role='booted']").waitFor();
+        expect(host.calls().map(call => [call.argv[1], call.uid])).toEqual([["status", 0]]);
+    });
+});
