@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 
 import { SCENARIOS, seedHost } from "./scenarios";
 import type { Scenario } from "./scenarios";
-import { loadState, saveState } from "./src/state";
+import { loadState, updateState } from "./src/state";
 import type { Paths, SimState } from "./src/state";
 
 /** The checkout: found from this file whether it runs from test/sim or bundled into build/sim. */
@@ -177,9 +177,7 @@ export class TestHost {
 
     /** Changes the simulated host while it runs (faults, registry contents, …). */
     update(change: (state: SimState) => void): void {
-        const state = loadState(this.paths);
-        change(state);
-        saveState(this.paths, state);
+        updateState(this.paths, change);
     }
 
     /** Every bootc invocation so far. */

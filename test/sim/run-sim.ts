@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { buildSync } from "esbuild";
 
 import { SCENARIOS, seedHost } from "./scenarios";
-import { loadState, saveState } from "./src/state";
+import { loadState, updateState } from "./src/state";
 import type { Paths, SimState } from "./src/state";
 
 let bundle: string | null = null;
@@ -118,9 +118,7 @@ export class SimHost {
     }
 
     update(change: (state: SimState) => void): void {
-        const state = loadState(this.paths);
-        change(state);
-        saveState(this.paths, state);
+        updateState(this.paths, change);
     }
 
     file(path: string): string | null {
@@ -134,4 +132,15 @@ export class SimHost {
     remove(): void {
         rmSync(join(this.paths.stateDir, ".."), { recursive: true, force: true });
     }
+}
+
+/** For a test file: a factory of simulated hosts, all removed after the file's tests. */
+export function simHosts(): (scenario: string, adjust?: (state: SimState) => void) => SimHost {
+    const hosts: SimHost[] = [];
+    afterAll(() => hosts.forEach(h => h.remove()));
+    return (scenario, adjust) => {
+        const h = new SimHost(scenario, adjust);
+        hosts.push(h);
+        return h;
+    };
 }

@@ -4,18 +4,12 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 import { BUILDS } from "./scenarios";
-import { SimHost } from "./run-sim";
-import type { SimState } from "./src/state";
+import { simHosts } from "./run-sim";
+import type { SimHost } from "./run-sim";
 
 jest.setTimeout(30_000);
 
-const hosts: SimHost[] = [];
-function host(scenario: string, adjust?: (state: SimState) => void): SimHost {
-    const h = new SimHost(scenario, adjust);
-    hosts.push(h);
-    return h;
-}
-afterAll(() => hosts.forEach(h => h.remove()));
+const host = simHosts();
 
 const FEDORA = "quay.io/fedora/fedora-bootc";
 

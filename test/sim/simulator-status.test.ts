@@ -4,17 +4,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 
 import { parseStatusOutput } from "../../src/backend/client";
 import { BUILDS } from "./scenarios";
-import { SimHost } from "./run-sim";
+import { simHosts } from "./run-sim";
 
 jest.setTimeout(30_000);
 
-const hosts: SimHost[] = [];
-function host(scenario: string, adjust?: Parameters<typeof SimHost.prototype.update>[0]): SimHost {
-    const h = new SimHost(scenario, adjust);
-    hosts.push(h);
-    return h;
-}
-afterAll(() => hosts.forEach(h => h.remove()));
+const host = simHosts();
 
 const STATUS = ["status", "--format=json", "--format-version=1"];
 

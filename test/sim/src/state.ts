@@ -152,6 +152,13 @@ export function saveState(paths: Paths, state: SimState): void {
     writeFileAtomic(statePath(paths), JSON.stringify(state, null, 1));
 }
 
+/** Read, change, write back: for tests and the demo changing a simulated host from outside. */
+export function updateState(paths: Paths, change: (state: SimState) => void): void {
+    const state = loadState(paths);
+    change(state);
+    saveState(paths, state);
+}
+
 export function specKey(spec: ImageSpec): string {
     return `${spec.transport}:${spec.image}`;
 }
