@@ -4,8 +4,6 @@
  * Pure display helpers for times, in the page's language.
  */
 
-import { _ } from "./i18n";
-
 function locale(): string {
     return (cockpit.language || "en").replace("_", "-");
 }
@@ -37,9 +35,4 @@ export function relativeTime(date: Date, now: number = Date.now()): string {
 /** The full local date and time with its time zone, e.g. "November 1, 2025 at 4:05:44 AM UTC". */
 export function exactTime(date: Date, timeZone?: string): string {
     return new Intl.DateTimeFormat(locale(), { dateStyle: "long", timeStyle: "long", ...(timeZone ? { timeZone } : {}) }).format(date);
-}
-
-/** What to show for a build time that is missing or not understood. */
-export function unknownTime(raw: string | null): string {
-    return raw ?? _("Unknown");
 }
