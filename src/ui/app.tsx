@@ -19,7 +19,7 @@ function Content() {
     case "loading":
         return <LoadingState />;
     case "problem":
-        return <ProblemState problem={view.problem} onRetry={refresh} />;
+        return <ProblemState problem={view.problem} onRetry={refresh} retrying={view.refreshing} />;
     case "ready":
         if (!view.host.isBootcHost)
             return <NotBootcHostState />;

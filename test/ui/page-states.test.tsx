@@ -45,6 +45,17 @@ test("administrative access needed, and the page reacts when it is granted", asy
     await waitFor(() => expect(container.querySelector("#deployments-table")).not.toBeNull());
 });
 
+test("dropping administrative access replaces the host with the message", async () => {
+    const transport = new FakeTransport().on(STATUS, READY,
+        { error: new TransportError("access-denied", "Not permitted to perform this action.", { problem: "access-denied" }) });
+    const { container } = renderApp(transport);
+    await waitFor(() => expect(container.querySelector("#deployments-table")).not.toBeNull());
+    act(() => transport.firePrivilegesChanged());
+    expect(await screen.findByText("Administrative access is required")).toBeTruthy();
+    expect(container.querySelector("#deployments-table")).toBeNull();
+    expect(container.querySelector("#notice-stale")).toBeNull();
+});
+
 test("administrative access needed, as bootc itself says it", async () => {
     const transport = new FakeTransport().on(STATUS, exited("error: Status: Preparing for write: Querying root privilege: This command must be executed as the root user\n"));
     renderApp(transport);
@@ -62,6 +73,17 @@ test("bootc failed: the cause, and its full text on demand; try again", async ()
     await userEvent.click(screen.getByRole("button", { name: "Show bootc's full error output" }));
     expect(screen.getByText(/Rollback deployment: Reading deployment metadata/)).toBeTruthy();
     await userEvent.click(screen.getByRole("button", { name: "Try again" }));
+    await waitFor(() => expect(container.querySelector("#deployments-table")).not.toBeNull());
+});
+
+test("while trying again, the button shows it is busy", async () => {
+    let answer!: (stdout: string) => void;
+    const transport = new FakeTransport().on(STATUS, exited("error: Status: boom\n"), { deferred: new Promise<string>(r => { answer = r; }) });
+    const { container } = renderApp(transport);
+    const button = await screen.findByRole("button", { name: "Try again" });
+    await userEvent.click(button);
+    await waitFor(() => expect((screen.getByRole("button", { name: /Try again/ }) as HTMLButtonElement).disabled).toBe(true));
+    await act(async () => answer(READY.stdout));
     await waitFor(() => expect(container.querySelector("#deployments-table")).not.toBeNull());
 });
 

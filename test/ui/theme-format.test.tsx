@@ -48,10 +48,13 @@ describe("the page follows Cockpit's theme", () => {
         localStorage.setItem("shell:style", "dark");
         window.dispatchEvent(new Event("cockpit-style"));
         expect(dark()).toBe(true);
+        // the shell's event carries the style, which wins over localStorage
+        window.dispatchEvent(new CustomEvent("cockpit-style", { detail: { style: "light" } }));
+        expect(dark()).toBe(false);
         stop();
-        localStorage.setItem("shell:style", "light");
+        localStorage.setItem("shell:style", "dark");
         window.dispatchEvent(new Event("cockpit-style"));
-        expect(dark()).toBe(true);
+        expect(dark()).toBe(false);
     });
 });
 

@@ -98,8 +98,10 @@ export class HostMonitor {
             this.busyAttempts = 0;
             this.publish({ kind: "ready", host, refreshing: false, stale: null });
         } else if (problem) {
-            // keep showing the last good reading when a refresh fails; say why it may be out of date
-            if (this.view.kind === "ready")
+            // keep showing the last good reading when a refresh fails for a passing reason, and say why
+            // it may be out of date; without admin access or without bootc it is of no use any more
+            const passing = problem.kind !== "admin-required" && problem.kind !== "bootc-missing";
+            if (this.view.kind === "ready" && passing)
                 this.publish({ kind: "ready", host: this.view.host, refreshing: false, stale: problem });
             else
                 this.publish({ kind: "problem", problem, refreshing: false });

@@ -51,17 +51,23 @@ export function NotBootcHostState() {
     );
 }
 
-function RetryFooter({ onRetry }: { onRetry: () => void }) {
+interface Retry {
+    onRetry: () => void;
+    /** a read is under way (after "Try again", or triggered by the host) */
+    retrying: boolean;
+}
+
+function RetryFooter({ onRetry, retrying }: Retry) {
     return (
         <EmptyStateFooter>
             <EmptyStateActions>
-                <Button variant="secondary" onClick={onRetry} id="retry">{_("Try again")}</Button>
+                <Button variant="secondary" onClick={onRetry} id="retry" isLoading={retrying} isDisabled={retrying}>{_("Try again")}</Button>
             </EmptyStateActions>
         </EmptyStateFooter>
     );
 }
 
-function problemState(problem: BootcProblem, onRetry: () => void): React.ReactElement {
+function problemState(problem: BootcProblem, retry: Retry): React.ReactElement {
     switch (problem.kind) {
     case "bootc-missing":
         return (
@@ -78,7 +84,7 @@ function problemState(problem: BootcProblem, onRetry: () => void): React.ReactEl
                     {_("bootc reports the state of the system only to administrators. Turn on administrative access with the “Limited access” button at the top of the page, and this page updates by itself.")}
                     {problem.bootcMessage && <div className="ct-secondary ct-bootc-message">{format(_("bootc said: $0"), problem.bootcMessage)}</div>}
                 </EmptyStateBody>
-                <RetryFooter onRetry={onRetry} />
+                <RetryFooter {...retry} />
             </EmptyState>
         );
     case "busy":
@@ -96,7 +102,7 @@ function problemState(problem: BootcProblem, onRetry: () => void): React.ReactEl
                     <div className="ct-bootc-message">{problem.summary}</div>
                     <FullOutput text={problem.stderr} toggle={_("Show bootc's full error output")} />
                 </EmptyStateBody>
-                <RetryFooter onRetry={onRetry} />
+                <RetryFooter {...retry} />
             </EmptyState>
         );
     case "bad-output":
@@ -110,21 +116,21 @@ function problemState(problem: BootcProblem, onRetry: () => void): React.ReactEl
                     </div>
                     <FullOutput text={problem.output} toggle={_("Show what bootc printed")} />
                 </EmptyStateBody>
-                <RetryFooter onRetry={onRetry} />
+                <RetryFooter {...retry} />
             </EmptyState>
         );
     case "connection":
         return (
             <EmptyState id="state-connection" titleText={_("The connection to the system failed")} headingLevel="h2" icon={ExclamationCircleIcon} status="danger">
                 <EmptyStateBody>{problem.message}</EmptyStateBody>
-                <RetryFooter onRetry={onRetry} />
+                <RetryFooter {...retry} />
             </EmptyState>
         );
     }
 }
 
-export function ProblemState({ problem, onRetry }: { problem: BootcProblem; onRetry: () => void }) {
-    return problemState(problem, onRetry);
+export function ProblemState({ problem, onRetry, retrying }: { problem: BootcProblem } & Retry) {
+    return problemState(problem, { onRetry, retrying });
 }
 
 /** Above a reading that could not be refreshed: why it may be out of date. */
@@ -138,7 +144,9 @@ export function StaleNotice({ problem, onRetry }: { problem: BootcProblem; onRet
     }
     const summary = problem.kind === "failed"
         ? problem.summary
-        : problem.kind === "connection" ? problem.message : _("See the details by trying again.");
+        : problem.kind === "connection"
+            ? problem.message
+            : problem.kind === "bad-output" ? format(_("bootc's answer was not understood: $0"), problem.reason) : "";
     return (
         <Alert
             id="notice-stale" isInline variant="warning" title={_("The status could not be refreshed")}
