@@ -10,7 +10,6 @@ import { BootcError, problemFromTransport } from "./errors";
 import { buildHostModel } from "./model";
 import type { HostModel } from "./model";
 import { describeIssues, HostSchema } from "./schema";
-import { TransportError } from "./transport";
 import type { Disposable, Transport } from "./transport";
 import { parseBootcVersion } from "./version";
 import type { BootcVersion } from "./version";
@@ -73,8 +72,6 @@ export function createBootcClient(transport: Transport, options: ClientOptions =
             // status needs root plus CAP_SYS_ADMIN on a booted host (CONTRACT.md §0.2)
             stdout = await transport.run(argv, { superuser: "require", timeoutMs: statusTimeoutMs });
         } catch (error) {
-            if (error instanceof TransportError && error.kind === "timeout")
-                throw new BootcError({ kind: "busy", waitedMs: statusTimeoutMs });
             throw new BootcError(problemFromTransport(error, argv));
         }
         const result = parseStatusOutput(stdout);

@@ -97,7 +97,7 @@ function settle(proc: cockpit.Spawn, program: string, timeoutMs: number | undefi
         if (timeoutMs !== undefined) {
             timer = setTimeout(() => {
                 timer = undefined;
-                reject(new TransportError("timeout", `${program} did not finish within ${timeoutMs} ms`));
+                reject(new TransportError("timeout", `${program} did not finish within ${timeoutMs} ms`, { timeoutMs }));
                 proc.close("timeout");
             }, timeoutMs);
         }

@@ -101,7 +101,8 @@ export function problemFromTransport(error: unknown, argv: readonly string[]): B
     case "access-denied":
         return { kind: "admin-required", bootcMessage: null };
     case "timeout":
-        return { kind: "connection", message: error.message };
+        // bootc holds the sysroot lock for whole operations: a command that does not answer waits for it
+        return { kind: "busy", waitedMs: error.details.timeoutMs ?? 0 };
     case "disconnected":
     case "other":
         return { kind: "connection", message: error.message };

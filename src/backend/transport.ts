@@ -34,6 +34,8 @@ export class TransportError extends Error {
             readonly signal?: number | null;
             /** Cockpit's problem code, when there was one */
             readonly problem?: string | null;
+            /** for kind "timeout": how long it was given */
+            readonly timeoutMs?: number;
         } = {},
     ) {
         super(message);

@@ -48,12 +48,13 @@ export class FakeTransport implements Transport {
         if ("error" in reply)
             return Promise.reject(reply.error);
         const answer = "deferred" in reply ? reply.deferred : new Promise<string>(() => undefined);
-        if (options.timeoutMs === undefined)
+        const timeoutMs = options.timeoutMs;
+        if (timeoutMs === undefined)
             return answer;
         return Promise.race([
             answer,
             new Promise<string>((_resolve, reject) => setTimeout(
-                () => reject(new TransportError("timeout", "timed out")), options.timeoutMs)),
+                () => reject(new TransportError("timeout", "timed out", { timeoutMs })), timeoutMs)),
         ]);
     }
 
