@@ -38,10 +38,9 @@ export function toTransportError(reason: unknown, program: string): TransportErr
         kind = "not-found";
     else if (problem === "access-denied" || problem === "authentication-failed")
         kind = "access-denied";
-    else if (problem === "disconnected" || problem === "terminated" || problem === "no-session")
+    else if (problem === "disconnected" || problem === "terminated" || problem === "no-session" || problem === "timeout")
+        // Cockpit's "timeout" is its connection's health check failing; kind "timeout" is only ours
         kind = "disconnected";
-    else if (problem === "timeout")
-        kind = "timeout";
     else if (problem)
         kind = "other";
     else if (signal !== null && signal !== 0)

@@ -166,6 +166,7 @@ describe("cockpit error shapes", () => {
         [{ problem: "access-denied", message: "Not permitted to perform this action." }, "access-denied"],
         [{ problem: "disconnected", message: "" }, "disconnected"],
         [{ problem: "terminated" }, "disconnected"],
+        [{ problem: "timeout", message: "Connection has timed out." }, "disconnected"],
         [{ problem: "internal-error", message: "x" }, "other"],
         [{ problem: null, exit_status: 2, message: "usage" }, "exited"],
         [{ problem: null, exit_status: null, exit_signal: 15, message: "" }, "signaled"],
