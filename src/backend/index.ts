@@ -4,9 +4,9 @@
  * The backend's public surface: the only module src/ui imports from the backend.
  */
 
-export { createBootcClient, DEFAULT_STATUS_TIMEOUT_MS, parseStatusOutput } from "./client";
+export { createBootcClient } from "./client";
 export type { BootcClient, ClientOptions, StatusParseResult } from "./client";
-export { BootcError, lastErrorSegment, summarizeStderr } from "./errors";
+export { BootcError } from "./errors";
 export type { BootcProblem } from "./errors";
 export { shortDigest } from "./model";
 export type {
