@@ -42,7 +42,11 @@ const app = {
     outdir: "dist",
     jsx: "automatic",
     define: { "process.env.NODE_ENV": watch ? '"development"' : '"production"' },
-    loader: { ".woff": "file", ".woff2": "file", ".ttf": "file", ".eot": "file", ".svg": "file", ".png": "file", ".jpg": "file" },
+    loader: {
+        ".woff": "file", ".woff2": "file", ".ttf": "file", ".eot": "file", ".svg": "file", ".png": "file", ".jpg": "file",
+        // the backend's host scripts (src/backend/scripts/*.sh), run with cockpit.script
+        ".sh": "text",
+    },
     assetNames: "assets/[name]-[hash]",
     legalComments: "external",
     logLevel: "warning",

@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-const transform = { "\\.[cm]?[jt]sx?$": "<rootDir>/test/jest-transform.cjs" };
+const transform = {
+    "\\.[cm]?[jt]sx?$": "<rootDir>/test/jest-transform.cjs",
+    // the backend's host scripts, imported as text (esbuild's "text" loader in the build)
+    "\\.sh$": "<rootDir>/test/jest-transform.cjs",
+};
 const moduleNameMapper = {
     // the app imports PatternFly's ESM builds (for esbuild); jest runs their CommonJS twins
     "^@patternfly/(react-[a-z]+)/dist/esm/(.*)$": "@patternfly/$1/dist/js/$2",
     "\\.css$": "<rootDir>/test/ui/style-stub.cjs",
 };
+
+const moduleFileExtensions = ["js", "mjs", "cjs", "jsx", "ts", "tsx", "json", "node", "sh"];
 
 module.exports = {
     projects: [
@@ -13,6 +19,7 @@ module.exports = {
             testEnvironment: "node",
             testMatch: ["<rootDir>/test/unit/**/*.test.ts", "<rootDir>/test/sim/**/*.test.ts"],
             transform,
+            moduleFileExtensions,
             moduleNameMapper,
         },
         {
@@ -21,6 +28,7 @@ module.exports = {
             testMatch: ["<rootDir>/test/ui/**/*.test.tsx"],
             setupFiles: ["<rootDir>/test/ui/setup.ts"],
             transform,
+            moduleFileExtensions,
             // jsdom resolves the "browser" build of yaml, which is ESM; the fixtures loader wants node's
             moduleNameMapper: { ...moduleNameMapper, "^yaml$": "<rootDir>/node_modules/yaml/dist/index.js" },
         },
@@ -29,6 +37,7 @@ module.exports = {
             testEnvironment: "node",
             testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
             transform,
+            moduleFileExtensions,
             moduleNameMapper,
             slowTestThreshold: 60,
         },

@@ -43,6 +43,11 @@ declare namespace cockpit {
     interface FileHandle {
         readonly path: string;
         read(): PromiseLike<string | null>;
+        /**
+         * Calls back with the content now and after every change; content is null while the file does
+         * not exist, and `error` is set when it cannot be read.
+         */
+        watch(callback: (content: string | null, tag: string | null, error?: BasicError) => void): { remove(): void };
         close(): void;
     }
 

@@ -7,6 +7,8 @@ const LOADERS = { ".ts": "ts", ".tsx": "tsx", ".js": "js", ".mjs": "js", ".cjs":
 
 module.exports = {
     process(source, filename) {
+        if (filename.endsWith(".sh"))
+            return { code: `module.exports = { __esModule: true, default: ${JSON.stringify(source)} };` };
         const result = esbuild.transformSync(source, {
             loader: LOADERS[path.extname(filename)] ?? "js",
             format: "cjs",

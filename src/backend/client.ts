@@ -5,13 +5,21 @@
  * back at one door, and hands out models or BootcErrors.
  */
 
-import { statusCommand, STATUS_CHANGED_PATH, versionCommand } from "./commands";
+import {
+    applyDownloadedCommand, NEXTROOT_PATH, rebootCommand, statusCommand, STATUS_CHANGED_PATH, UPDATE_TIMER, upgradeCheckCommand,
+    upgradeCommand, versionCommand,
+} from "./commands";
+import type { UpdateMode } from "./commands";
 import { BootcError, problemFromTransport } from "./errors";
 import { buildHostModel } from "./model";
-import type { HostModel } from "./model";
+import type { HostModel, ImageInfo } from "./model";
+import { createOperations } from "./operations";
+import type { OperationTarget, Operations } from "./operations";
 import { describeIssues, HostSchema } from "./schema";
+import UPDATE_FACTS_SCRIPT from "./scripts/update-facts.sh";
+import { TransportError } from "./transport";
 import type { Disposable, Transport } from "./transport";
-import { parseBootcVersion } from "./version";
+import { parseBootcVersion, versionAtLeast } from "./version";
 import type { BootcVersion } from "./version";
 
 /**
@@ -29,6 +37,55 @@ export interface BootcClient {
     watchStatusChanges(onChange: () => void): Disposable;
     /** Calls back when the user gains or drops administrative access in Cockpit. */
     onPrivilegesChanged(callback: () => void): Disposable;
+    /** Long operations (upgrade, …) that outlive the page: follow, cancel, dismiss. */
+    operations: Operations;
+    /** Starts `bootc upgrade --check` as an operation; resolves with its id. Rejects with BootcError. */
+    checkForUpdates(): Promise<string>;
+    /** Starts `bootc upgrade` (pull and stage) as an operation; resolves with its id. */
+    startUpdate(choice: UpdateChoice): Promise<string>;
+    /** Starts `bootc upgrade --from-downloaded [--apply]`: the staged download-only update applies. */
+    applyDownloaded(options: { rebootNow: boolean; target: ImageInfo | null }): Promise<string>;
+    /** Whether the automatic update timer is on and a soft reboot is prepared. Rejects with BootcError. */
+    updateFacts(): Promise<UpdateFacts>;
+    /**
+     * Reboots the machine (`systemctl reboot`), telling Cockpit to reconnect. The connection dropping
+     * on the way is the reboot happening, not a failure. Rejects with BootcError.
+     */
+    reboot(): Promise<void>;
+}
+
+export interface UpdateChoice {
+    mode: UpdateMode;
+    /** prepare a soft reboot when the new deployment allows one (`--soft-reboot=auto`) */
+    softReboot: boolean;
+    /** the update as the page showed it */
+    target: ImageInfo | null;
+    /** the bootc version, for --progress-fd (1.1.4) */
+    version: BootcVersion | null;
+}
+
+function targetOf(info: ImageInfo | null): OperationTarget | null {
+    return info && { image: info.ref.name, transport: info.ref.transport, version: info.version, digest: info.digest };
+}
+
+export interface UpdateFacts {
+    /**
+     * bootc-fetch-apply-updates.timer is enabled: it runs `bootc upgrade --apply`, which applies a
+     * staged (even download-only) update and reboots.
+     */
+    timerEnabled: boolean;
+    /** /run/nextroot exists: the next reboot will be a soft reboot */
+    softRebootPrepared: boolean;
+}
+
+/** Reads the output of scripts/update-facts.sh. */
+export function parseUpdateFacts(output: string): UpdateFacts {
+    const values = new Map(output.split("\n").map(line => line.trim().split(/\s+/, 2) as [string, string | undefined]));
+    const timer = values.get("timer") ?? "";
+    return {
+        timerEnabled: timer === "enabled" || timer === "enabled-runtime",
+        softRebootPrepared: values.get("nextroot") === "yes",
+    };
 }
 
 export interface ClientOptions {
@@ -88,9 +145,61 @@ export function createBootcClient(transport: Transport, options: ClientOptions =
         });
     }
 
+    async function updateFacts(): Promise<UpdateFacts> {
+        const args = [UPDATE_TIMER, NEXTROOT_PATH];
+        try {
+            return parseUpdateFacts(await transport.script(UPDATE_FACTS_SCRIPT, args, { superuser: "require", timeoutMs: statusTimeoutMs }));
+        } catch (error) {
+            throw new BootcError(problemFromTransport(error, ["update-facts.sh", ...args]));
+        }
+    }
+
+    async function reboot(): Promise<void> {
+        const argv = rebootCommand();
+        transport.expectRestart();
+        try {
+            await transport.run(argv, { superuser: "require" });
+        } catch (error) {
+            const problem = problemFromTransport(error, argv);
+            // the machine going down takes the connection (or systemctl) with it
+            if (problem.kind === "connection" || (error instanceof TransportError && error.kind === "signaled"))
+                return;
+            throw new BootcError(problem);
+        }
+    }
+
+    const operations = createOperations(transport);
+
     return {
         status,
         version,
+        operations,
+        checkForUpdates: () => operations.start({ kind: "check", argv: upgradeCheckCommand(), progress: false, target: null }),
+        startUpdate(choice) {
+            // without a known version, assume a current bootc: a too-old one refuses the flag at once
+            const progress = choice.version === null || versionAtLeast(choice.version, 1, 1, 4);
+            const argv = upgradeCommand({ mode: choice.mode, softReboot: choice.softReboot, progress });
+            return operations.start({
+                kind: "update",
+                argv,
+                progress,
+                target: targetOf(choice.target),
+                reboots: choice.mode === "apply",
+                softReboot: argv.includes("--soft-reboot=auto"),
+                downloadOnly: choice.mode === "download-only",
+            });
+        },
+        applyDownloaded({ rebootNow, target }) {
+            return operations.start({
+                kind: "apply-downloaded",
+                argv: applyDownloadedCommand({ apply: rebootNow }),
+                progress: false,
+                target: targetOf(target),
+                reboots: rebootNow,
+            });
+        },
+        updateFacts,
+        reboot,
         watchStatusChanges: onChange => transport.watch(STATUS_CHANGED_PATH, onChange),
         onPrivilegesChanged: callback => transport.onPrivilegesChanged(callback),
     };

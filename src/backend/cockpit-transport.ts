@@ -152,6 +152,26 @@ export function createCockpitTransport(): Transport {
             return { dispose: () => channel.close() };
         },
 
+        follow(path, onContent, options = {}): Disposable {
+            const handle = cockpit.file(path, options.superuser ? { superuser: options.superuser } : {});
+            const watch = handle.watch((content, _tag, error) => {
+                if (error)
+                    options.onError?.(toTransportError(error, path));
+                else
+                    onContent(content);
+            });
+            return {
+                dispose: () => {
+                    watch.remove();
+                    handle.close();
+                },
+            };
+        },
+
+        expectRestart() {
+            cockpit.hint("restart");
+        },
+
         onPrivilegesChanged(callback): Disposable {
             const proxy = cockpit.dbus(null, { bus: "internal" }).proxy("cockpit.Superuser", "/superuser");
             let current: unknown;

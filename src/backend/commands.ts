@@ -22,3 +22,71 @@ export function statusCommand(): string[] {
 export function versionCommand(): string[] {
     return [BOOTC, "--version"];
 }
+
+/**
+ * The fd bootc writes JSON Lines progress to (`--progress-fd`, since 1.1.4). It must be ≥ 3 and a pipe;
+ * the operation runner (scripts/run-operation.sh) connects it to a FIFO.
+ */
+export const PROGRESS_FD = 3;
+
+/** `bootc upgrade --check`: fetches the manifest, records `cachedUpdate`, stages nothing. */
+export function upgradeCheckCommand(): string[] {
+    return [BOOTC, "upgrade", "--check"];
+}
+
+/** What to do with an update once it is downloaded. */
+export type UpdateMode =
+    /** stage it; it is applied when the machine next reboots (bootc's default) */
+    | "stage"
+    /** stage it and reboot right away (`--apply`) */
+    | "apply"
+    /** download and stage it locked: not applied on reboot until unlocked (`--download-only`) */
+    | "download-only";
+
+export interface UpdateOptions {
+    mode: UpdateMode;
+    /** `--soft-reboot=auto`: prepare a soft reboot when the new deployment allows one (bootc ≥ 1.7) */
+    softReboot: boolean;
+    /** write progress to PROGRESS_FD (bootc ≥ 1.1.4) */
+    progress: boolean;
+}
+
+/** `bootc upgrade` that pulls and stages the tracked image. */
+export function upgradeCommand(options: UpdateOptions): string[] {
+    const argv = [BOOTC, "upgrade"];
+    if (options.mode === "apply")
+        argv.push("--apply");
+    else if (options.mode === "download-only")
+        argv.push("--download-only");
+    // a soft reboot of a download-only deployment would never happen: bootc discards it on reboot
+    if (options.softReboot && options.mode !== "download-only")
+        argv.push("--soft-reboot=auto");
+    if (options.progress)
+        argv.push(`--progress-fd=${PROGRESS_FD}`);
+    return argv;
+}
+
+/**
+ * `bootc upgrade --from-downloaded`: unlocks the staged download-only deployment without fetching
+ * anything, so it applies on the next reboot; with `apply` it reboots now.
+ */
+export function applyDownloadedCommand(options: { apply: boolean }): string[] {
+    const argv = [BOOTC, "upgrade", "--from-downloaded"];
+    if (options.apply)
+        argv.push("--apply");
+    return argv;
+}
+
+/**
+ * Reboots the machine. When bootc prepared a soft reboot (/run/nextroot), systemd makes this reboot a
+ * soft one by itself (CONTRACT.md §7.3, §9.9).
+ */
+export function rebootCommand(): string[] {
+    return ["systemctl", "reboot"];
+}
+
+/** The timer bootc ships: `bootc upgrade --apply --quiet` 1 h after boot, then every 8 h (CONTRACT.md §7.1). */
+export const UPDATE_TIMER = "bootc-fetch-apply-updates.timer";
+
+/** A soft reboot has been prepared: the next reboot only restarts userspace. */
+export const NEXTROOT_PATH = "/run/nextroot";

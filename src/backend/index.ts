@@ -15,3 +15,14 @@ export type {
 } from "./model";
 export type { Disposable } from "./transport";
 export type { BootcVersion } from "./version";
+export type { UpdateChoice, UpdateFacts } from "./client";
+export type { UpdateMode } from "./commands";
+export type {
+    CheckRecord, FailureCause, OperationKind, OperationMeta, OperationOutcome, OperationRequest, OperationSnapshot,
+    OperationState, OperationTarget, Operations,
+} from "./operations";
+export { overallFraction } from "./progress";
+export type { ProgressPhase, ProgressState, PullProgress, StepProgress } from "./progress";
+export { parseCheckOutput, updateState } from "./updates";
+export type { CheckOutput, LayerCount, UpdateBlocker, UpdateState } from "./updates";
+export { versionAtLeast } from "./version";

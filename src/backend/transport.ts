@@ -63,6 +63,17 @@ export interface Transport {
      * /ostree/bootc after every state change.
      */
     watch(path: string, onChange: () => void): Disposable;
+    /**
+     * Calls onContent with the file's content now and after every change: null while it does not exist.
+     * onError gets a TransportError when it cannot be read (e.g. access-denied).
+     */
+    follow(
+        path: string,
+        onContent: (content: string | null) => void,
+        options?: { superuser?: "require" | "try"; onError?: (error: TransportError) => void },
+    ): Disposable;
+    /** The machine is about to restart: Cockpit should wait and reconnect instead of reporting a failure. */
+    expectRestart(): void;
     /** Calls back when the user gains or drops administrative access in Cockpit. */
     onPrivilegesChanged(callback: () => void): Disposable;
 }

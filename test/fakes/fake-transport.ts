@@ -58,8 +58,20 @@ export class FakeTransport implements Transport {
         ]);
     }
 
+    /** Answers scripts by their arguments (an operation's id is random, so argv cannot be scripted). */
+    scriptHandler: ((text: string, args: readonly string[]) => Reply | undefined) | null = null;
+
     script(text: string, args: readonly string[], options: RunOptions = {}): Promise<string> {
-        return this.run(["sh", "-c", text, "--", ...args], options);
+        const argv = ["sh", "-c", text, "--", ...args];
+        const reply = this.scriptHandler?.(text, args);
+        if (!reply)
+            return this.run(argv, options);
+        this.calls.push({ argv, options });
+        if ("stdout" in reply)
+            return Promise.resolve(reply.stdout);
+        if ("error" in reply)
+            return Promise.reject(reply.error);
+        return "deferred" in reply ? reply.deferred : new Promise<string>(() => undefined);
     }
 
     read(path: string): Promise<string | null> {
@@ -80,6 +92,39 @@ export class FakeTransport implements Transport {
     fireChange(path: string): void {
         for (const callback of [...(this.watchers.get(path) ?? [])])
             callback();
+    }
+
+    /** Files followed with follow(): set them with setFile(), which calls the followers back. */
+    private readonly followers = new Map<string, Set<(content: string | null) => void>>();
+    restartsExpected = 0;
+
+    follow(path: string, onContent: (content: string | null) => void): Disposable {
+        const set = this.followers.get(path) ?? new Set();
+        set.add(onContent);
+        this.followers.set(path, set);
+        const content = this.files.get(path) ?? null;
+        queueMicrotask(() => {
+            if (set.has(onContent))
+                onContent(content);
+        });
+        return { dispose: () => set.delete(onContent) };
+    }
+
+    setFile(path: string, content: string | null): void {
+        if (content === null)
+            this.files.delete(path);
+        else
+            this.files.set(path, content);
+        for (const callback of [...(this.followers.get(path) ?? [])])
+            callback(content);
+    }
+
+    followerCount(path: string): number {
+        return this.followers.get(path)?.size ?? 0;
+    }
+
+    expectRestart(): void {
+        this.restartsExpected += 1;
     }
 
     onPrivilegesChanged(callback: () => void): Disposable {

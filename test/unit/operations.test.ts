@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+import ATTACH_SCRIPT from "../../src/backend/scripts/attach-operation.sh";
+import CONTROL_SCRIPT from "../../src/backend/scripts/control-operation.sh";
+import RUN_SCRIPT from "../../src/backend/scripts/run-operation.sh";
+import START_SCRIPT from "../../src/backend/scripts/start-operation.sh";
+import { createBootcClient, parseUpdateFacts } from "../../src/backend/client";
+import { BootcError } from "../../src/backend/errors";
+import {
+    checkRecord, createOperations, failureCause, operationOutcome, parseOperationMeta, parseOperationState,
+} from "../../src/backend/operations";
+import type { OperationMeta, OperationSnapshot } from "../../src/backend/operations";
+import { TransportError } from "../../src/backend/transport";
+import { exited, FakeTransport } from "../fakes/fake-transport";
+
+const DIR = "/run/cockpit-bootc";
+
+function meta(overrides: Partial<OperationMeta> = {}): OperationMeta {
+    return {
+        id: "op-1",
+        kind: "update",
+        argv: ["bootc", "upgrade", "--progress-fd=3"],
+        startedAt: "2026-11-22T10:00:00.000Z",
+        target: { image: "quay.io/fedora/fedora-bootc:42", transport: "registry", version: "42.1", digest: "sha256:ab" },
+        reboots: false,
+        softReboot: false,
+        downloadOnly: false,
+        ...overrides,
+    };
+}
+
+const flush = () => new Promise(resolve => setTimeout(resolve, 0));
+
+describe("the operation record", () => {
+    it("state lines", () => {
+        expect(parseOperationState("starting\n")).toEqual({ kind: "starting" });
+        expect(parseOperationState("running 1234\n")).toEqual({ kind: "running", pid: 1234 });
+        expect(parseOperationState("exited 1 1763805600\n")).toEqual({ kind: "exited", code: 1, endedAt: new Date(1763805600_000) });
+        expect(parseOperationState("exited 0")).toEqual({ kind: "exited", code: 0, endedAt: null });
+        expect(parseOperationState("lost")).toEqual({ kind: "lost" });
+        expect(parseOperationState(null)).toBeNull();
+        expect(parseOperationState("")).toBeNull();
+        expect(parseOperationState("exited x")).toBeNull();
+    });
+
+    it("meta.json from this or another version of the page", () => {
+        expect(parseOperationMeta(JSON.stringify(meta()))).toEqual(meta());
+        const older = { id: "a", kind: "check", argv: ["bootc", "upgrade", "--check"], startedAt: "x", future: 1 };
+        expect(parseOperationMeta(JSON.stringify(older))).toEqual({ ...older, future: undefined, target: null, reboots: false, softReboot: false, downloadOnly: false });
+        expect(parseOperationMeta("{")).toBeNull();
+        expect(parseOperationMeta("{\"id\":1}")).toBeNull();
+        expect(parseOperationMeta(null)).toBeNull();
+    });
+});
+
+describe("outcomes", () => {
+    const exitedWith = (code: number) => ({ kind: "exited" as const, code, endedAt: null });
+
+    it("success, still running", () => {
+        expect(operationOutcome(meta(), exitedWith(0), "", false)).toEqual({ kind: "succeeded" });
+        expect(operationOutcome(meta(), { kind: "running", pid: 1 }, "", false)).toBeNull();
+    });
+
+    it("--apply stopped by the shutdown is the reboot happening", () => {
+        expect(operationOutcome(meta({ reboots: true }), exitedWith(143), "", false)).toEqual({ kind: "rebooting" });
+        expect(operationOutcome(meta({ reboots: true }), { kind: "lost" }, "", false)).toEqual({ kind: "rebooting" });
+        // but an error bootc printed before is an error
+        expect(operationOutcome(meta({ reboots: true }), exitedWith(143), "error: Upgrading: boom\n", false)?.kind).toBe("failed");
+        expect(operationOutcome(meta(), exitedWith(143), "", false)?.kind).toBe("failed");
+        expect(operationOutcome(meta(), { kind: "lost" }, "", false)).toEqual({ kind: "lost" });
+    });
+
+    it("cancelled by an admin", () => {
+        expect(operationOutcome(meta(), exitedWith(143), "", true)).toEqual({ kind: "cancelled" });
+    });
+
+    it("failures keep bootc's last error segment and say what kind of failure", () => {
+        const stderr = "error: Upgrading: Pulling: Importing: Fetching blob sha256:1: Get \"https://quay.io/v2/blobs/sha256:1\": read tcp 10.0.2.15:48122->quay.io:443: read: connection reset by peer\n";
+        const outcome = operationOutcome(meta(), exitedWith(1), stderr, false);
+        expect(outcome).toMatchObject({ kind: "failed", cause: "network", problem: { kind: "failed", summary: "connection reset by peer", stderr, exitStatus: 1 } });
+    });
+
+    it.each([
+        ["error: Upgrading: Deployment contains local rpm-ostree modifications; cannot upgrade via bootc. You can run `rpm-ostree reset` to undo the modifications.", "incompatible"],
+        ["error: Upgrading: Insufficient free space for quay.io/x (available: 1 GB required: 2 GB)", "disk-space"],
+        ["error: Upgrading: Creating importer: failed to invoke method OpenImage: reading manifest 42 in quay.io/x: unauthorized: access to the requested resource is not authorized", "auth"],
+        ["error: Switching: reading manifest 9 in quay.io/x: manifest unknown", "not-found"],
+        ["Another operation is running: bootc upgrade", "another-operation"],
+        ["error: Soft reboot was required but staged deployment is not soft-reboot capable", "soft-reboot"],
+        ["error: Cannot perform this operation: /sysroot is on a read-only block device (e.g. a live ISO)", "read-only"],
+        ["error: Upgrading: something new", "other"],
+    ])("%s → %s", (text, cause) => {
+        expect(failureCause(text)).toBe(cause);
+    });
+
+    it("a check record", () => {
+        const out = "Update available for: docker://quay.io/x:1\n  Digest: sha256:12\nAdded layers:     2     Size: 10 MB\n";
+        expect(checkRecord("exited 0 1763805600", out, "", ["bootc", "upgrade", "--check"])).toMatchObject({
+            endedAt: new Date(1763805600_000), problem: null, output: { kind: "update", added: { layers: 2, size: "10 MB" } },
+        });
+        expect(checkRecord("exited 1 1", "", "error: Upgrading: unauthorized: no\n", ["bootc", "upgrade", "--check"])?.problem)
+            .toMatchObject({ kind: "failed", summary: "no" });
+        expect(checkRecord("running 12", "", "", [])).toBeNull();
+        expect(checkRecord(null, null, null, [])).toBeNull();
+    });
+});
+
+describe("starting", () => {
+    it("runs start-operation.sh as root with the values as arguments, never in the text", async () => {
+        const transport = new FakeTransport();
+        transport.scriptHandler = (_text, args) => ({ stdout: `${args[1]}\n` });
+        const operations = createOperations(transport, { now: () => Date.UTC(2026, 10, 22, 10) });
+        const id = await operations.start({
+            kind: "update", argv: ["bootc", "upgrade", "--apply", "--progress-fd=3"], progress: true, reboots: true,
+            target: { image: "quay.io/a/b:1", transport: "registry", version: "1", digest: "sha256:1" },
+        });
+        expect(id).toMatch(/^[a-z0-9]+-[a-z0-9]+$/);
+        const [call] = transport.calls;
+        expect(call?.options).toEqual({ superuser: "require", timeoutMs: 30_000 });
+        expect(call?.argv.slice(0, 4)).toEqual(["sh", "-c", START_SCRIPT, "--"]);
+        const [dir, givenId, kind, progress, metaText, runner, ...argv] = call?.argv.slice(4) ?? [];
+        expect([dir, givenId, kind, progress, runner]).toEqual([DIR, id, "update", "1", RUN_SCRIPT]);
+        expect(argv).toEqual(["bootc", "upgrade", "--apply", "--progress-fd=3"]);
+        expect(parseOperationMeta(metaText ?? "")).toMatchObject({ id, kind: "update", reboots: true, startedAt: "2026-11-22T10:00:00.000Z" });
+        expect(START_SCRIPT).not.toContain("quay.io");
+    });
+
+    it("another operation running: bootc's refusal as a problem", async () => {
+        const transport = new FakeTransport();
+        transport.scriptHandler = () => exited("Another operation is running: bootc upgrade --check\n", 75);
+        const operations = createOperations(transport);
+        const error = await operations.start({ kind: "check", argv: ["bootc", "upgrade", "--check"], progress: false, target: null }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(BootcError);
+        expect((error as BootcError).problem).toMatchObject({ kind: "failed", summary: "Another operation is running: bootc upgrade --check" });
+    });
+
+    it("cancel and dismiss name the operation", async () => {
+        const transport = new FakeTransport();
+        transport.scriptHandler = () => ({ stdout: "" });
+        const operations = createOperations(transport);
+        await operations.cancel("op-1");
+        await operations.dismiss("op-1");
+        expect(transport.calls.map(c => c.argv.slice(2))).toEqual([
+            [CONTROL_SCRIPT, "--", DIR, "op-1", "cancel"],
+            [CONTROL_SCRIPT, "--", DIR, "op-1", "dismiss"],
+        ]);
+    });
+
+    it("the client's update choices become argv and meta", async () => {
+        const transport = new FakeTransport();
+        transport.scriptHandler = (_text, args) => ({ stdout: `${args[1]}\n` });
+        const client = createBootcClient(transport);
+        const started = (i: number) => transport.calls[i]?.argv.slice(4) ?? [];
+        await client.checkForUpdates();
+        expect(started(0).slice(2, 4)).toEqual(["check", "0"]);
+        expect(started(0).slice(6)).toEqual(["bootc", "upgrade", "--check"]);
+        await client.startUpdate({ mode: "download-only", softReboot: false, target: null, version: { raw: "bootc 1.0.0", major: 1, minor: 0, patch: 0 } });
+        // bootc before 1.1.4 has no --progress-fd
+        expect(started(1).slice(2, 4)).toEqual(["update", "0"]);
+        expect(started(1).slice(6)).toEqual(["bootc", "upgrade", "--download-only"]);
+        expect(parseOperationMeta(started(1)[4] ?? "")).toMatchObject({ downloadOnly: true, reboots: false });
+        await client.applyDownloaded({ rebootNow: true, target: null });
+        expect(started(2).slice(6)).toEqual(["bootc", "upgrade", "--from-downloaded", "--apply"]);
+        expect(parseOperationMeta(started(2)[4] ?? "")).toMatchObject({ kind: "apply-downloaded", reboots: true });
+    });
+});
+
+describe("following the operation", () => {
+    function setup() {
+        const transport = new FakeTransport();
+        transport.scriptHandler = text => (text === ATTACH_SCRIPT ? { stdout: "none\n" } : undefined);
+        let time = 0;
+        const operations = createOperations(transport, { now: () => time });
+        const seen: (OperationSnapshot | null)[] = [];
+        const problems: unknown[] = [];
+        const watch = operations.follow(snapshot => seen.push(snapshot), problem => problems.push(problem));
+        return { transport, seen, problems, watch, tick: (ms: number) => { time += ms; } };
+    }
+    const file = (name: string) => `${DIR}/op/${name}`;
+
+    it("none since boot", async () => {
+        const { seen, transport } = setup();
+        await flush();
+        await flush();
+        expect(transport.calls[0]?.argv.slice(2)).toEqual([ATTACH_SCRIPT, "--", DIR]);
+        expect(seen).toEqual([null]);
+    });
+
+    it("attaches to a running update, follows its progress, and reads the result once it exits", async () => {
+        const { seen, transport, tick } = setup();
+        transport.files.set(file("meta.json"), JSON.stringify(meta()));
+        transport.files.set(file("state"), "running 42\n");
+        await flush();
+        await flush();
+        expect(seen[seen.length - 1]).toMatchObject({ meta: { id: "op-1" }, state: { kind: "running", pid: 42 }, outcome: null });
+
+        const pull = (bytes: number) => JSON.stringify({
+            type: "ProgressBytes", task: "pulling", description: "Pulling Image: sha256:ab", id: "sha256:ab", bytesCached: 0,
+            bytes, bytesTotal: 100, stepsCached: 0, steps: 0, stepsTotal: 2, subtasks: [],
+        });
+        transport.setFile(file("progress-bytes.json"), pull(10));
+        tick(1000);
+        transport.setFile(file("progress-bytes.json"), pull(40));
+        expect(seen[seen.length - 1]?.progress).toMatchObject({ phase: "pulling", pull: { bytes: 40 }, bytesPerSecond: 30 });
+
+        transport.files.set(file("stdout"), "Queued for next boot: quay.io/fedora/fedora-bootc:42\n");
+        transport.files.set(file("stderr"), "");
+        transport.setFile(file("state"), "exited 0 1763805600\n");
+        await flush();
+        await flush();
+        expect(seen[seen.length - 1]).toMatchObject({
+            state: { kind: "exited", code: 0 }, outcome: { kind: "succeeded" }, stdout: "Queued for next boot: quay.io/fedora/fedora-bootc:42\n",
+        });
+    });
+
+    it("a failure, its dismissal by any page, and the next operation replacing it", async () => {
+        const { seen, transport } = setup();
+        transport.files.set(file("meta.json"), JSON.stringify(meta()));
+        transport.files.set(file("state"), "exited 1 1763805600\n");
+        transport.files.set(file("stderr"), "error: Upgrading: Insufficient free space for x (available: 1 GB required: 2 GB)\n");
+        for (let i = 0; i < 4; i++)
+            await flush();
+        expect(seen[seen.length - 1]?.outcome).toMatchObject({ kind: "failed", cause: "disk-space", problem: { summary: "Insufficient free space for x (available: 1 GB required: 2 GB)" } });
+        transport.setFile(file("dismissed"), "");
+        expect(seen[seen.length - 1]?.dismissed).toBe(true);
+
+        // start-operation.sh clears the files, then writes the new meta.json last
+        for (const name of ["meta.json", "state", "stderr", "dismissed"])
+            transport.setFile(file(name), null);
+        expect(seen[seen.length - 1]?.meta.id).toBe("op-1");
+        transport.files.set(file("state"), "running 7\n");
+        transport.setFile(file("meta.json"), JSON.stringify(meta({ id: "op-2", kind: "check" })));
+        await flush();
+        expect(seen[seen.length - 1]).toMatchObject({ meta: { id: "op-2" }, state: { kind: "running" }, dismissed: false, outcome: null });
+        expect(transport.followerCount(file("state"))).toBe(1);
+    });
+
+    it("without administrative access the record cannot be read", async () => {
+        const transport = new FakeTransport();
+        transport.scriptHandler = () => ({ error: new TransportError("access-denied", "denied", { problem: "access-denied" }) });
+        const problems: unknown[] = [];
+        createOperations(transport).follow(() => undefined, problem => problems.push(problem));
+        await flush();
+        expect(problems).toEqual([{ kind: "admin-required", bootcMessage: null }]);
+    });
+
+    it("stops following when disposed", async () => {
+        const { seen, transport, watch } = setup();
+        transport.files.set(file("meta.json"), JSON.stringify(meta()));
+        transport.files.set(file("state"), "running 42\n");
+        await flush();
+        await flush();
+        const count = seen.length;
+        watch.dispose();
+        transport.setFile(file("state"), "exited 0 1\n");
+        await flush();
+        expect(seen.length).toBe(count);
+        expect(transport.followerCount(file("meta.json"))).toBe(0);
+        expect(transport.followerCount(file("state"))).toBe(0);
+    });
+});
+
+describe("update facts", () => {
+    it("the timer and a prepared soft reboot", () => {
+        expect(parseUpdateFacts("timer enabled\nnextroot no\n")).toEqual({ timerEnabled: true, softRebootPrepared: false });
+        expect(parseUpdateFacts("timer masked\nnextroot yes\n")).toEqual({ timerEnabled: false, softRebootPrepared: true });
+        expect(parseUpdateFacts("")).toEqual({ timerEnabled: false, softRebootPrepared: false });
+    });
+
+    it("reboot tells Cockpit to expect it, and a dropped connection is the reboot happening", async () => {
+        const transport = new FakeTransport().on(["systemctl", "reboot"], { error: new TransportError("disconnected", "disconnected", { problem: "disconnected" }) });
+        await createBootcClient(transport).reboot();
+        expect(transport.restartsExpected).toBe(1);
+        expect(transport.calls[0]).toEqual({ argv: ["systemctl", "reboot"], options: { superuser: "require" } });
+        const refused = new FakeTransport().on(["systemctl", "reboot"], exited("Failed to reboot: Access denied\n"));
+        await expect(createBootcClient(refused).reboot()).rejects.toBeInstanceOf(BootcError);
+    });
+});
