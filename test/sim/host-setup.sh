@@ -5,11 +5,13 @@
 # (unshare -m --propagation private): every mount made here disappears with the namespace, and nothing
 # outside it changes.
 #
-#   host-setup.sh WORK SIMULATOR USER COMMAND [ARG...]
+#   host-setup.sh WORK SIMULATOR SYSTEMCTL USER COMMAND [ARG...]
 #
-# WORK      a directory holding fs/ (the host's /ostree, /run, /usr/lib/bootc and quadlet directory,
-#           shared with the test through bind mounts) and two empty mount points, ovl/ and root/
+# WORK      a directory holding fs/ (the host's /ostree, /run, /usr/lib/bootc, quadlet directory and
+#           /etc/systemd/system, shared with the test through bind mounts) and two empty mount points,
+#           ovl/ and root/
 # SIMULATOR the bootc simulator to install as /usr/bin/bootc, or "" for a host without bootc
+# SYSTEMCTL the simulator again, installed as /usr/bin/systemctl (it acts as systemctl under that name)
 # USER      "" to run COMMAND as root; otherwise a user to create (in the overlay) who may become root
 #           with sudo and no password, as an administrator of a real host can; COMMAND runs as that user
 #
@@ -18,8 +20,9 @@
 set -eu
 work=$1
 simulator=$2
-user=$3
-shift 3
+simulator_systemctl=$3
+user=$4
+shift 4
 
 mount -t tmpfs tmpfs "$work/ovl"
 mkdir "$work/ovl/upper" "$work/ovl/work"
@@ -29,10 +32,14 @@ for dir in proc sys dev; do
 done
 mount --bind /tmp "$work/root/tmp"
 
-for dir in ostree run usr/lib/bootc usr/share/containers/systemd; do
+for dir in ostree run usr/lib/bootc usr/share/containers/systemd etc/systemd/system; do
     mkdir -p "$work/root/$dir"
     mount --bind "$work/fs/$dir" "$work/root/$dir"
 done
+
+# no systemd here: the simulator also stands in for systemctl (reboot, is-enabled), sharing its state
+cp "$simulator_systemctl" "$work/root/usr/bin/systemctl"
+chmod 755 "$work/root/usr/bin/systemctl"
 
 if [ -n "$simulator" ]; then
     cp "$simulator" "$work/root/usr/bin/bootc"

@@ -115,7 +115,7 @@ export class TestHost {
         }
 
         const work = mkdtempSync(join(tmpdir(), "bootc-host-"));
-        for (const dir of ["ovl", "root", "sim", "xdg/cockpit", "fs/ostree", "fs/run", "fs/usr/lib/bootc", "fs/usr/share/containers/systemd"])
+        for (const dir of ["ovl", "root", "sim", "xdg/cockpit", "fs/ostree", "fs/run", "fs/usr/lib/bootc", "fs/usr/share/containers/systemd", "fs/etc/systemd/system"])
             mkdirSync(join(work, dir), { recursive: true });
         symlinkSync(dist, join(work, "xdg/cockpit/bootc"));
         if (options.user) {
@@ -143,7 +143,7 @@ export class TestHost {
         };
         const ws = spawn("unshare", [
             "-m", "--propagation", "private",
-            "sh", HOST_SETUP, work, options.bootc === false ? "" : simulator, options.user ?? "",
+            "sh", HOST_SETUP, work, options.bootc === false ? "" : simulator, simulator, options.user ?? "",
             COCKPIT_WS, "--no-tls", "--address", address, "--port", String(port), "--local-session=cockpit-bridge",
         ], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
         const host = new TestHost(work, `http://${address}:${port}`, ws, simulator);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // Runs the simulator as a real process on a seeded temporary host (for the simulator's own tests).
 import { spawn } from "node:child_process";
-import { execFileSync } from "node:child_process";
-import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { copyFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -86,6 +86,24 @@ export class SimHost {
                     code, signal, stdout, stderr, ms: Date.now() - started,
                     progress: progress.split("\n").filter(line => line !== "").map(line => JSON.parse(line) as Record<string, unknown>),
                 }));
+            });
+        });
+    }
+
+    /** Runs the simulator under the name systemctl, which makes it the simulated host's systemctl. */
+    systemctl(args: string[]): Promise<Result> {
+        const dir = join(this.paths.stateDir, "..", "bin");
+        const copy = join(dir, "systemctl");
+        if (!existsSync(copy)) {
+            mkdirSync(dir, { recursive: true });
+            copyFileSync(simulatorBinary(), copy);
+        }
+        const env = { PATH: process.env.PATH, BOOTC_SIM_STATE: this.paths.stateDir, BOOTC_SIM_ROOT: this.paths.root };
+        return new Promise(resolve => {
+            const started = Date.now();
+            execFile(process.execPath, [copy, ...args], { env }, (error, stdout, stderr) => {
+                const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+                resolve({ code, signal: null, stdout, stderr, progress: [], ms: Date.now() - started });
             });
         });
     }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // Simulated hosts to seed: `demo` is what `make demo` shows; the others are the situations the tests need.
 import { createHash } from "node:crypto";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
 import { installBoundImages } from "./src/bound-images";
@@ -174,6 +174,8 @@ export const SCENARIOS: Record<string, () => Scenario> = {
     demo: () => {
         const state = fedoraHost();
         state.timing = REALISTIC_TIMING;
+        // as on Fedora and CentOS bootc images, whose presets enable it
+        state.updateTimerEnabled = true;
         return { state, ostreeBooted: true };
     },
     "booted-only": () => {
@@ -288,4 +290,14 @@ export function seedHost(paths: Paths, scenario: Scenario): void {
     if (state.staged?.digest || state.rollbackQueued)
         write(paths, REBOOT_REQUIRED, `bootc: Reboot required for image: ${state.staged?.digest ?? state.rollback?.digest ?? ""}\n`);
     syncStagedMarkers(paths, state);
+
+    // enabling a unit with [Install] WantedBy=timers.target links it there
+    const wants = hostPath(paths, `/etc/systemd/system/timers.target.wants/${UPDATE_TIMER}`);
+    rmSync(wants, { force: true });
+    if (state.updateTimerEnabled) {
+        mkdirSync(dirname(wants), { recursive: true });
+        symlinkSync(`/usr/lib/systemd/system/${UPDATE_TIMER}`, wants);
+    }
 }
+
+export const UPDATE_TIMER = "bootc-fetch-apply-updates.timer";

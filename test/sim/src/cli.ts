@@ -12,6 +12,7 @@ import { ProgressWriter } from "./progress";
 import { loadState, statePath } from "./state";
 import type { Paths } from "./state";
 import { imageVerb, status } from "./verbs/image";
+import { systemctl } from "./systemctl";
 import { rollback, switchImage } from "./verbs/switch";
 import { upgrade } from "./verbs/upgrade";
 
@@ -37,15 +38,15 @@ Options:
   -V, --version  Print version
 `;
 
-function logCall(paths: Paths, argv: string[]): void {
-    const entry = { time: new Date().toISOString(), argv: ["bootc", ...argv], uid: process.getuid?.() ?? -1, pid: process.pid };
+function logCall(paths: Paths, argv: string[], program: string): void {
+    const entry = { time: new Date().toISOString(), argv: [program, ...argv], uid: process.getuid?.() ?? -1, pid: process.pid };
     appendFileSync(`${paths.stateDir}/calls.jsonl`, `${JSON.stringify(entry)}\n`);
 }
 
 /** --apply: bootc runs `systemctl reboot` and parks until the shutdown kills it. */
 async function rebootNow(ctx: Context): Promise<never> {
     await sleep(ctx.state.timing.rebootDelayMs);
-    reboot(ctx.paths, ctx.state);
+    reboot(ctx.paths, ctx.state, "bootc --apply");
     releaseLock(ctx.paths);
     process.kill(process.pid, "SIGTERM");
     return new Promise<never>(() => undefined);
@@ -89,14 +90,19 @@ async function run(paths: Paths, argv: string[]): Promise<number> {
     }
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Runs as `bootc`, or as `systemctl` when installed under that name (host-setup.sh does both). */
+export async function main(argv: string[], program = "bootc"): Promise<number> {
     const stateDir = process.env.BOOTC_SIM_STATE;
     if (!stateDir || !existsSync(statePath({ stateDir, root: "/" }))) {
         io.err(`error: bootc simulator: no simulated host at ${stateDir ?? "$BOOTC_SIM_STATE (unset)"}; seed one first\n`);
         return 1;
     }
     const paths: Paths = { stateDir, root: process.env.BOOTC_SIM_ROOT ?? "/" };
-    logCall(paths, argv);
+    if (program === "systemctl") {
+        logCall(paths, argv, "systemctl");
+        return systemctl(paths, io, argv);
+    }
+    logCall(paths, argv, "bootc");
     try {
         return await run(paths, argv);
     } catch (error) {

@@ -2,15 +2,16 @@
 // What upgrade and switch share (deploy.rs): pull the layers that are missing, import, stage a new
 // deployment with its bound images, prune; and what a reboot does to the deployment list.
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 
 import { boundImagesOf, installBoundImages } from "./bound-images";
-import { bumpStatusStamp, clearRunFiles, prepareSoftReboot, syncStagedMarkers, writeRebootRequired } from "./host-files";
+import { bumpStatusStamp, clearRunFiles, NEXTROOT, prepareSoftReboot, syncStagedMarkers, writeRebootRequired } from "./host-files";
 import { BootcFailure, formatSize, sleep } from "./io";
 import type { Io } from "./io";
 import { importingEvents, stagingEvents } from "./progress";
 import type { ProgressWriter } from "./progress";
 import { parseRegistryName, queuedName } from "./registry";
-import { saveState } from "./state";
+import { hostPath, saveState } from "./state";
 import type { ImageSpec, Layer, Manifest, Paths, SimDeployment, SimState } from "./state";
 import { softRebootCapable } from "./status";
 
@@ -226,7 +227,9 @@ export function softReboot(ctx: Context, mode: string | undefined, target: SimDe
  * booted one, or a queued rollback swaps in. /run is cleared and the new root's bound image
  * declarations are in place.
  */
-export function reboot(paths: Paths, state: SimState): void {
+export function reboot(paths: Paths, state: SimState, by: string): void {
+    const soft = existsSync(hostPath(paths, NEXTROOT));
+    state.reboots = [...(state.reboots ?? []), { kind: soft ? "soft-reboot" : "reboot", at: new Date().toISOString(), by }];
     const { staged, booted, rollback } = state;
     if (staged && !staged.downloadOnly && booted) {
         state.booted = { ...staged, cachedUpdate: null };

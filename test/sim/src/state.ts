@@ -120,6 +120,10 @@ export interface SimState {
     faults: Faults;
     /** bumped for every new deployment, to make checksums unique */
     serial: number;
+    /** bootc-fetch-apply-updates.timer is enabled (seeding writes its timers.target.wants link) */
+    updateTimerEnabled?: boolean;
+    /** every reboot of the simulated machine, oldest first ("soft" when /run/nextroot was prepared) */
+    reboots?: { kind: "reboot" | "soft-reboot"; at: string; by: string }[];
 }
 
 export interface Paths {
