@@ -98,6 +98,8 @@ export interface OperationSnapshot {
     stderr: string | null;
     /** an admin has seen the outcome and dismissed it (on any page) */
     dismissed: boolean;
+    /** for a finished check: what it found */
+    check: CheckRecord | null;
 }
 
 export interface OperationRequest {
@@ -202,8 +204,7 @@ export interface Operations {
     lastCheck(): Promise<CheckRecord | null>;
 }
 
-export function checkRecord(stateText: string | null, stdout: string | null, stderr: string | null, argv: readonly string[]): CheckRecord | null {
-    const state = parseOperationState(stateText);
+export function checkRecord(state: OperationState | null, stdout: string | null, stderr: string | null, argv: readonly string[]): CheckRecord | null {
     if (!state || state.kind !== "exited")
         return null;
     const output = parseCheckOutput(stdout ?? "");
@@ -240,6 +241,9 @@ export function createOperations(transport: Transport, options: { dir?: string; 
                 softReboot: request.softReboot ?? false,
                 downloadOnly: request.downloadOnly ?? false,
             };
+            // it ends in a reboot that takes the connection: Cockpit should reconnect, not report a failure
+            if (meta.reboots)
+                transport.expectRestart();
             try {
                 await transport.script(START_SCRIPT, [
                     dir, id, request.kind, request.progress ? "1" : "0", JSON.stringify(meta), RUN_SCRIPT, ...request.argv,
@@ -257,7 +261,7 @@ export function createOperations(transport: Transport, options: { dir?: string; 
             const read = (file: string) => transport.read(`${dir}/last-check/${file}`, root).catch(() => null);
             const [metaText, stateText, stdout, stderr] = await Promise.all(["meta.json", "state", "stdout", "stderr"].map(read));
             const meta = parseOperationMeta(metaText ?? null);
-            return checkRecord(stateText ?? null, stdout ?? null, stderr ?? null, meta?.argv ?? ["bootc", "upgrade", "--check"]);
+            return checkRecord(parseOperationState(stateText ?? null), stdout ?? null, stderr ?? null, meta?.argv ?? ["bootc", "upgrade", "--check"]);
         },
 
         follow(onSnapshot, onUnavailable) {
@@ -300,6 +304,9 @@ export function createOperations(transport: Transport, options: { dir?: string; 
                         stdout: stdout ?? "",
                         stderr: stderr ?? "",
                         outcome: operationOutcome(snapshot.meta, state, stderr ?? "", cancelled !== null),
+                        check: snapshot.meta.kind === "check"
+                            ? checkRecord(state, stdout, stderr, snapshot.meta.argv)
+                            : null,
                     };
                 });
             }
@@ -307,7 +314,7 @@ export function createOperations(transport: Transport, options: { dir?: string; 
             function attach(meta: OperationMeta): void {
                 for (const watch of perOperation)
                     watch.dispose();
-                publish({ meta, state: { kind: "starting" }, progress: INITIAL_PROGRESS, outcome: null, stdout: null, stderr: null, dismissed: false });
+                publish({ meta, state: { kind: "starting" }, progress: INITIAL_PROGRESS, outcome: null, stdout: null, stderr: null, dismissed: false, check: null });
                 const id = meta.id;
                 const onProgress = (content: string | null) => {
                     const event = parseProgressLine(content ?? "");

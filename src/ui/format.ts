@@ -36,3 +36,27 @@ export function relativeTime(date: Date, now: number = Date.now()): string {
 export function exactTime(date: Date, timeZone?: string): string {
     return new Intl.DateTimeFormat(locale(), { dateStyle: "long", timeStyle: "long", ...(timeZone ? { timeZone } : {}) }).format(date);
 }
+
+const BYTE_UNITS = ["B", "kB", "MB", "GB", "TB"];
+
+/** Decimal units, as bootc and registries count: "412.5 MB". */
+export function formatBytes(bytes: number): string {
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1000 && unit < BYTE_UNITS.length - 1) {
+        value /= 1000;
+        unit += 1;
+    }
+    const number = new Intl.NumberFormat(locale(), { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
+    return `${number} ${BYTE_UNITS[unit] ?? "B"}`;
+}
+
+/** "Nov 20, 2026", in the page's language. */
+export function shortDate(date: Date): string {
+    return new Intl.DateTimeFormat(locale(), { dateStyle: "medium" }).format(date);
+}
+
+/** "3:16 AM", in the page's language. */
+export function clockTime(date: Date): string {
+    return new Intl.DateTimeFormat(locale(), { timeStyle: "short" }).format(date);
+}

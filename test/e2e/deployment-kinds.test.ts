@@ -68,7 +68,7 @@ test.each([
     ["read-only media", "read-only", "#notice-read-only"],
     ["a writable /usr overlay", "usr-overlay", "#notice-usr-overlay"],
     ["a queued rollback", "rollback-queued", "#notice-rollback-queued"],
-    ["a download-only update", "download-only", "#notice-download-only"],
+    ["a download-only update", "download-only", "#staged-banner[data-kind='download-only']"],
 ])("host conditions: %s", async (_label, scenario, notice) => {
     await visit({ scenario }, async ({ app }) => {
         await app.locator(notice).waitFor();

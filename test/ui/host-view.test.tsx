@@ -106,7 +106,7 @@ test.each([
     ["a persistent /usr overlay", { usrOverlay: { accessMode: "readWrite", persistence: "persistent" } }, "notice-usr-overlay", "/usr is writable"],
     ["a read-only /usr overlay", { usrOverlay: { accessMode: "readOnly", persistence: "transient" } }, "notice-usr-overlay", "/usr has a read-only overlay"],
     ["a queued rollback", { rollback: bootEntry({}, "rb"), rollbackQueued: true }, "notice-rollback-queued", "A rollback is queued"],
-    ["a download-only update", { staged: bootEntry({ downloadOnly: true }, "st") }, "notice-download-only", "A downloaded update is not applied on reboot"],
+    ["a download-only update", { staged: bootEntry({ downloadOnly: true }, "st") }, "staged-banner", "Download only: 42.st is staged but not applied on reboot"],
     ["local rpm-ostree changes", { booted: bootEntry({ incompatible: true, image: null }) }, "notice-incompatible", "The running deployment has local rpm-ostree changes"],
     ["a plain ostree booted deployment", { booted: bootEntry({ image: null }) }, "notice-not-container", "The running deployment is not container-based"],
 ])("a notice for %s", async (_label, status, id, title) => {

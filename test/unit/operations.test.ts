@@ -94,12 +94,12 @@ describe("outcomes", () => {
 
     it("a check record", () => {
         const out = "Update available for: docker://quay.io/x:1\n  Digest: sha256:12\nAdded layers:     2     Size: 10 MB\n";
-        expect(checkRecord("exited 0 1763805600", out, "", ["bootc", "upgrade", "--check"])).toMatchObject({
+        expect(checkRecord(parseOperationState("exited 0 1763805600"), out, "", ["bootc", "upgrade", "--check"])).toMatchObject({
             endedAt: new Date(1763805600_000), problem: null, output: { kind: "update", added: { layers: 2, size: "10 MB" } },
         });
-        expect(checkRecord("exited 1 1", "", "error: Upgrading: unauthorized: no\n", ["bootc", "upgrade", "--check"])?.problem)
+        expect(checkRecord(parseOperationState("exited 1 1"), "", "error: Upgrading: unauthorized: no\n", ["bootc", "upgrade", "--check"])?.problem)
             .toMatchObject({ kind: "failed", summary: "no" });
-        expect(checkRecord("running 12", "", "", [])).toBeNull();
+        expect(checkRecord(parseOperationState("running 12"), "", "", [])).toBeNull();
         expect(checkRecord(null, null, null, [])).toBeNull();
     });
 });

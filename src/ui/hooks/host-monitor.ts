@@ -5,6 +5,9 @@
  * bootc touches /ostree/bootc, when admin access changes, and when asked (after the page's own
  * commands). Reads never overlap: a request during a read runs once more after it. Only while bootc is
  * busy (status blocked on the sysroot lock) does it retry on its own, with growing delays.
+ *
+ * While held (an operation of ours runs and holds the sysroot lock, or it is not yet known whether one
+ * does) it reads nothing: requests wait, and one read follows the release.
  */
 
 import { BootcError } from "../../backend";
@@ -35,8 +38,29 @@ export class HostMonitor {
     private busyAttempts = 0;
     private retryTimer: ReturnType<typeof setTimeout> | null = null;
     private subscriptions: Disposable[] = [];
+    private held: boolean;
+    private pending = false;
 
-    constructor(private readonly client: BootcClient, private readonly onView: (view: HostView) => void) {}
+    constructor(private readonly client: BootcClient, private readonly onView: (view: HostView) => void, options: { held?: boolean } = {}) {
+        this.held = options.held ?? false;
+    }
+
+    /** Stops reading status until release(); requests made meanwhile are kept. */
+    hold(): void {
+        this.held = true;
+        this.clearRetry();
+    }
+
+    /** Reads again if anything asked for it while held (or nothing was ever read). */
+    release(): void {
+        if (!this.held)
+            return;
+        this.held = false;
+        if (this.pending || this.view.kind === "loading" || (this.view.kind === "problem" && this.view.problem.kind === "busy")) {
+            this.pending = false;
+            this.refresh();
+        }
+    }
 
     start(): void {
         this.subscriptions = [
@@ -59,6 +83,10 @@ export class HostMonitor {
         if (this.stopped)
             return;
         this.clearRetry();
+        if (this.held) {
+            this.pending = true;
+            return;
+        }
         if (this.reading) {
             this.again = true;
             return;
@@ -105,7 +133,7 @@ export class HostMonitor {
                 this.publish({ kind: "ready", host: this.view.host, refreshing: false, stale: problem });
             else
                 this.publish({ kind: "problem", problem, refreshing: false });
-            if (problem.kind === "busy" && !this.again) {
+            if (problem.kind === "busy" && !this.again && !this.held) {
                 this.retryTimer = setTimeout(() => {
                     this.retryTimer = null;
                     this.refresh();

@@ -63,14 +63,6 @@ export function hostNotices(host: HostModel): Notice[] {
             body: format(_("The system boots into the rollback deployment, $0, when it restarts."), host.rollback.image?.version ?? host.rollback.ostree?.checksum.slice(0, 12) ?? ""),
         });
     }
-    if (host.staged?.downloadOnly) {
-        notices.push({
-            id: "download-only",
-            variant: "info",
-            title: _("A downloaded update is not applied on reboot"),
-            body: _("The staged deployment is download only: it is discarded at the next boot unless it is applied first."),
-        });
-    }
     return notices;
 }
 

@@ -1,0 +1,163 @@
+/*
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * After staging: "Reboot to apply …" with "Reboot now"; for a download-only deployment, applying it on
+ * the next reboot or now.
+ */
+
+import { useEffect, useState } from "react";
+
+import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
+import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
+import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
+import { Flex } from "@patternfly/react-core/dist/esm/layouts/Flex/index.js";
+
+import { BootcError } from "../../backend";
+import type { Deployment, UpdateFacts } from "../../backend";
+import { useBackend } from "../backend-context";
+import { Digest } from "../common/digest";
+import { ImageReference } from "../common/image-reference";
+import { _, format } from "../i18n";
+import { imageVersion } from "./update-text";
+
+function errorText(error: unknown): string {
+    if (error instanceof BootcError)
+        return error.problem.kind === "failed" ? error.problem.summary : error.message;
+    return error instanceof Error ? error.message : String(error);
+}
+
+/** Confirms a reboot into the staged deployment, then reboots. */
+function RebootDialog({ staged, soft, onClose, onRebooting }: { staged: Deployment; soft: boolean; onClose: () => void; onRebooting: () => void }) {
+    const client = useBackend();
+    const [busy, setBusy] = useState(false);
+    const [error, setError] = useState<string | null>(null);
+    const reboot = () => {
+        setBusy(true);
+        setError(null);
+        client.reboot().then(
+            () => {
+                onRebooting();
+                onClose();
+            },
+            (failure: unknown) => {
+                setBusy(false);
+                setError(errorText(failure));
+            },
+        );
+    };
+    return (
+        <Modal id="reboot-dialog" isOpen variant="small" onClose={onClose} aria-labelledby="reboot-dialog-title">
+            <ModalHeader labelId="reboot-dialog-title" title={_("Reboot now?")} titleIconVariant="warning" />
+            <ModalBody>
+                <p>{format(_("The system restarts into $0. Running applications and logged-in users are interrupted."), imageVersion(staged.image))}</p>
+                {soft && <p id="reboot-dialog-soft">{_("A soft reboot is prepared: only userspace restarts; the kernel keeps running.")}</p>}
+                {error && <Alert isInline variant="danger" title={_("The system could not be rebooted")}><div className="ct-bootc-message">{error}</div></Alert>}
+            </ModalBody>
+            <ModalFooter>
+                <Button id="reboot-dialog-confirm" variant="danger" onClick={reboot} isDisabled={busy} isLoading={busy}>
+                    {soft ? _("Soft reboot") : _("Reboot")}
+                </Button>
+                <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>
+            </ModalFooter>
+        </Modal>
+    );
+}
+
+export interface StagedBannerProps {
+    staged: Deployment;
+    /** an operation runs: nothing else may start */
+    busy: boolean;
+    onRebooting: () => void;
+}
+
+export function StagedBanner({ staged, busy, onRebooting }: StagedBannerProps) {
+    const client = useBackend();
+    const [facts, setFacts] = useState<UpdateFacts | null>(null);
+    const [confirming, setConfirming] = useState(false);
+    const [starting, setStarting] = useState<"later" | "now" | null>(null);
+    const [error, setError] = useState<string | null>(null);
+    const image = staged.image;
+
+    useEffect(() => {
+        let live = true;
+        client.updateFacts().then(result => live && setFacts(result), () => live && setFacts(null));
+        return () => {
+            live = false;
+        };
+    }, [client, staged.id]);
+
+    const apply = (rebootNow: boolean) => {
+        setStarting(rebootNow ? "now" : "later");
+        setError(null);
+        client.applyDownloaded({ rebootNow, target: image }).then(
+            () => setStarting(null),
+            (failure: unknown) => {
+                setStarting(null);
+                setError(errorText(failure));
+            },
+        );
+    };
+
+    const details = image && (
+        <div className="ct-staged-image">
+            <ImageReference name={image.ref.name} transport={image.ref.transport} />
+            {" · "}
+            <Digest digest={image.digest} id="staged-banner-digest" />
+        </div>
+    );
+    const failure = error && <Alert isInline isPlain variant="danger" title={error} />;
+
+    if (staged.downloadOnly) {
+        return (
+            <Alert
+                id="staged-banner"
+                data-kind="download-only"
+                isInline
+                variant="info"
+                title={format(_("Download only: $0 is staged but not applied on reboot"), imageVersion(image))}
+                actionLinks={(
+                    <Flex>
+                        <Button id="staged-apply-later" variant="secondary" isDisabled={busy || starting !== null} isLoading={starting === "later"} onClick={() => apply(false)}>
+                            {_("Apply on next reboot")}
+                        </Button>
+                        <Button id="staged-apply-now" variant="warning" isDisabled={busy || starting !== null} isLoading={starting === "now"} onClick={() => apply(true)}>
+                            {_("Apply and reboot now")}
+                        </Button>
+                    </Flex>
+                )}
+            >
+                {details}
+                <p>{_("Unless it is applied, it is discarded when the system next boots.")}</p>
+                {facts?.timerEnabled && <p id="staged-timer-warning">{_("The automatic update timer (bootc-fetch-apply-updates.timer) will apply it and reboot at its next run.")}</p>}
+                {failure}
+            </Alert>
+        );
+    }
+
+    const soft = facts?.softRebootPrepared === true;
+    return (
+        <>
+            <Alert
+                id="staged-banner"
+                data-kind="staged"
+                isInline
+                variant="info"
+                title={format(_("Reboot to apply $0"), imageVersion(image))}
+                actionLinks={(
+                    <Button id="staged-reboot" variant="primary" isDisabled={busy} onClick={() => setConfirming(true)}>
+                        {soft ? _("Soft reboot now") : _("Reboot now")}
+                    </Button>
+                )}
+            >
+                {details}
+                <p>{soft
+                    ? _("It is staged and applied when the system reboots. A soft reboot is prepared: only userspace restarts.")
+                    : _("It is staged and applied when the system reboots.")}
+                </p>
+                {facts?.timerEnabled && <p id="staged-timer-warning">{_("The automatic update timer (bootc-fetch-apply-updates.timer) will reboot into it at its next run.")}</p>}
+                {failure}
+            </Alert>
+            {confirming && <RebootDialog staged={staged} soft={soft} onClose={() => setConfirming(false)} onRebooting={onRebooting} />}
+        </>
+    );
+}

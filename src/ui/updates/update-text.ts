@@ -1,0 +1,89 @@
+/*
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The words for updates and operations, in one place.
+ */
+
+import type { FailureCause, ImageInfo, OperationMeta, OperationTarget } from "../../backend";
+import { shortDigest } from "../../backend";
+import { _, format } from "../i18n";
+
+/** "42.20261120.0", or the short digest of an image without a version label. */
+export function imageVersion(image: ImageInfo | null | undefined): string {
+    if (!image)
+        return _("unknown version");
+    return image.version ?? shortDigest(image.digest);
+}
+
+export function targetVersion(target: OperationTarget | null): string {
+    if (!target)
+        return _("the tracked image");
+    return target.version ?? (target.digest ? shortDigest(target.digest) : target.image);
+}
+
+/** What a running operation is doing, as a heading. */
+export function operationTitle(meta: OperationMeta): string {
+    switch (meta.kind) {
+    case "check":
+        return _("Checking for updates");
+    case "apply-downloaded":
+        return meta.reboots
+            ? format(_("Applying $0 and rebooting"), targetVersion(meta.target))
+            : format(_("Applying $0 on the next reboot"), targetVersion(meta.target));
+    case "update":
+        if (meta.downloadOnly)
+            return format(_("Downloading $0"), targetVersion(meta.target));
+        return meta.reboots
+            ? format(_("Updating to $0, then rebooting"), targetVersion(meta.target))
+            : format(_("Downloading and staging $0"), targetVersion(meta.target));
+    default:
+        return format(_("Running $0"), meta.argv.join(" "));
+    }
+}
+
+export function failureTitle(meta: OperationMeta, cause: FailureCause): string {
+    switch (cause) {
+    case "network":
+        return _("Downloading the image failed: network error");
+    case "auth":
+        return _("The registry refused access to the image");
+    case "disk-space":
+        return _("Not enough disk space for the update");
+    case "incompatible":
+        return _("bootc cannot update a system with local rpm-ostree changes");
+    case "not-found":
+        return _("The image was not found");
+    case "another-operation":
+        return _("Another operation is running");
+    case "soft-reboot":
+        return _("A soft reboot is not possible");
+    case "read-only":
+        return _("The system is on read-only media");
+    case "other":
+        return meta.kind === "check" ? _("Checking for updates failed") : _("The update failed");
+    }
+}
+
+/** What the admin can do about a failure. */
+export function failureHelp(cause: FailureCause): string | null {
+    switch (cause) {
+    case "network":
+        return _("Check the connection to the registry and try again. Layers downloaded completely are kept, so the next attempt continues from there.");
+    case "auth":
+        return _("bootc reads registry credentials from /etc/ostree/auth.json (or /run/ostree/auth.json). Add a login for this registry there, for example with “podman login --authfile /etc/ostree/auth.json REGISTRY”.");
+    case "disk-space":
+        return _("Free up space on the file system that holds /sysroot, for example by removing unneeded pinned deployments, and try again.");
+    case "incompatible":
+        return _("Packages were layered or overridden with rpm-ostree. Undo that with “rpm-ostree reset”, or keep managing this system with rpm-ostree.");
+    case "not-found":
+        return _("Check the image name and tag.");
+    case "another-operation":
+        return _("Wait for it to finish, then try again.");
+    case "soft-reboot":
+        return _("The update is staged; reboot normally to apply it.");
+    case "read-only":
+        return null;
+    case "other":
+        return null;
+    }
+}

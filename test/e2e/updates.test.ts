@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// Stories: an admin checks for updates, updates with live progress, reloads or opens a second page in
+// between without losing or repeating anything, and reboots into the update; download-only and apply;
+// failures that leave the host as it was.
+import type { Locator, Page } from "playwright-core";
+
+import { BUILDS } from "../sim/scenarios";
+import type { SimState } from "../sim/src/state";
+import { callsOf, useBrowser, visit } from "./harness";
+
+useBrowser();
+
+const FEDORA = "quay.io/fedora/fedora-bootc";
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+/** Pulls take several seconds (about 337 MB at 30 MB/s), the other steps a fraction of one. */
+function slowPull(s: SimState): void {
+    s.timing = { bytesPerSecond: 30_000_000, tickMs: 200, stepMs: 300, rebootDelayMs: 200 };
+}
+
+/** The booted deployment already knows the update (a check ran before). */
+function updateKnown(s: SimState): void {
+    if (s.booted)
+        s.booted.cachedUpdate = s.registry[FEDORA]?.["42"] ?? null;
+}
+
+async function progressValue(app: Page | ReturnType<Page["frameLocator"]>): Promise<number> {
+    return Number(await app.locator("#operation-progress [role='progressbar']").getAttribute("aria-valuenow"));
+}
+
+async function text(locator: Locator): Promise<string> {
+    return (await locator.textContent())?.trim() ?? "";
+}
+
+test("check, update with live progress, reload mid-download, staged, reboot", async () => {
+    await visit({ scenario: "booted-only", adjust: slowPull }, async ({ app, page, host }) => {
+        await app.locator("#update-status[data-state='up-to-date']").waitFor();
+        expect(await text(app.locator("#update-status"))).toContain("Not checked from this page since the system started.");
+
+        await app.locator("#update-check").click();
+        await app.locator("#update-status[data-state='available']").waitFor();
+        expect(await text(app.locator("#update-status-title"))).toContain(`Update available: ${BUILDS.update.version}`);
+        expect(await text(app.locator("#update-download-size"))).toMatch(/^About [\d.]+ MB to download \(5 new of 11 layers\)$/);
+        expect(callsOf(host, "upgrade")).toEqual([["bootc", "upgrade", "--check"]]);
+
+        await app.locator("#update-start").click();
+        const dialog = app.locator("#update-dialog");
+        await dialog.waitFor();
+        expect(await text(dialog.locator("#update-dialog-version"))).toContain(BUILDS.update.version);
+        expect(await app.locator("#update-mode-stage").isChecked()).toBe(true);
+        expect(await dialog.locator("#update-timer-warning").count()).toBe(0);
+        await app.locator("#update-dialog-start").click();
+        await dialog.waitFor({ state: "detached" });
+
+        // the download moves
+        await app.locator("#operation[data-phase='pulling']").waitFor();
+        expect(await text(app.locator("#operation h2"))).toBe(`Downloading and staging ${BUILDS.update.version}`);
+        const first = await progressValue(app);
+        await sleep(1500);
+        const second = await progressValue(app);
+        expect(second).toBeGreaterThan(first);
+        expect(await text(app.locator("#operation-bytes"))).toMatch(/^[\d.]+ MB of [\d.]+ MB · [\d.]+ MB\/s$/);
+        expect(await text(app.locator("#operation-layers"))).toMatch(/^Layers: \d of 5 · 6 already present$/);
+
+        // while it runs, the page leaves bootc status alone (it would wait for the sysroot lock)
+        const statusReads = callsOf(host, "status").length;
+        await sleep(1000);
+        expect(callsOf(host, "status")).toHaveLength(statusReads);
+
+        // a reload re-attaches: the progress goes on, nothing starts again
+        await page.reload();
+        await app.locator("#operation[data-phase='pulling']").waitFor();
+        expect(await progressValue(app)).toBeGreaterThanOrEqual(second);
+        expect(callsOf(host, "upgrade")).toEqual([["bootc", "upgrade", "--check"], ["bootc", "upgrade", "--progress-fd=3"]]);
+        expect(callsOf(host, "status")).toHaveLength(statusReads);
+
+        // staged: the result once, the banner, and the status read again
+        await app.locator("#operation-result[data-outcome='succeeded']").waitFor({ timeout: 30_000 });
+        expect(await text(app.locator("#operation-result"))).toContain(`${BUILDS.update.version} is staged`);
+        const banner = app.locator("#staged-banner[data-kind='staged']");
+        await banner.waitFor();
+        expect(await text(banner)).toContain(`Reboot to apply ${BUILDS.update.version}`);
+        expect(await text(app.locator("#update-status-title"))).toBe(`Update staged: reboots into ${BUILDS.update.version}`);
+        expect(host.state().staged?.digest).toBe(host.state().registry[FEDORA]?.["42"]);
+
+        // dismissed on one page, gone for good
+        await app.locator("#operation-result button[aria-label='Dismiss']").click();
+        await app.locator("#operation-result").waitFor({ state: "detached" });
+        await page.reload();
+        await banner.waitFor();
+        expect(await app.locator("#operation-result").count()).toBe(0);
+
+        await app.locator("#staged-reboot").click();
+        await app.locator("#reboot-dialog").waitFor();
+        await app.locator("#reboot-dialog-confirm").click();
+        await app.locator("tr.ct-deployment-row[data-role='booted'] .ct-version", { hasText: BUILDS.update.version }).waitFor();
+        expect(host.state().reboots?.map(r => r.by)).toEqual(["systemctl reboot"]);
+        await app.locator("#staged-banner").waitFor({ state: "detached" });
+        expect(callsOf(host, "upgrade")).toHaveLength(2);
+    });
+});
+
+test("a second page sees the same running operation", async () => {
+    await visit({ scenario: "booted-only", adjust: s => { slowPull(s); updateKnown(s); } }, async ({ app, page, host }) => {
+        await app.locator("#update-start").click();
+        await app.locator("#update-dialog-start").click();
+        await app.locator("#operation[data-phase='pulling']").waitFor();
+
+        const second = await page.context().newPage();
+        try {
+            await second.goto(host.pageUrl);
+            await second.locator("#operation[data-phase='pulling']").waitFor();
+            expect(await text(second.locator("#operation h2"))).toBe(`Downloading and staging ${BUILDS.update.version}`);
+            // nothing can be started there while it runs
+            expect(await second.locator("#update-start").count()).toBe(0);
+            await second.locator("#operation-result[data-outcome='succeeded']").waitFor({ timeout: 30_000 });
+            await second.locator("#staged-banner").waitFor();
+        } finally {
+            await second.close();
+        }
+        await app.locator("#staged-banner").waitFor();
+        expect(callsOf(host, "upgrade")).toHaveLength(1);
+    });
+});
+
+test("download only, then apply on the next reboot", async () => {
+    await visit({ scenario: "booted-only", adjust: s => { updateKnown(s); s.updateTimerEnabled = true; } }, async ({ app, host }) => {
+        await app.locator("#update-start").click();
+        await app.locator("#update-timer-warning").waitFor();
+        await app.locator("#update-mode-download-only").check();
+        expect(await app.locator("#update-soft-reboot").isDisabled()).toBe(true);
+        expect(await text(app.locator("#update-dialog-start"))).toBe("Download");
+        await app.locator("#update-dialog-start").click();
+
+        const banner = app.locator("#staged-banner[data-kind='download-only']");
+        await banner.waitFor({ timeout: 30_000 });
+        expect(await text(banner)).toContain(`Download only: ${BUILDS.update.version} is staged but not applied on reboot`);
+        await banner.locator("#staged-timer-warning").waitFor();
+        expect(await text(app.locator("#update-status-title"))).toBe("Download only: staged but not applied on reboot");
+        expect(host.state().staged?.downloadOnly).toBe(true);
+        expect(callsOf(host, "upgrade").at(-1)).toEqual(["bootc", "upgrade", "--download-only", "--progress-fd=3"]);
+
+        await app.locator("#staged-apply-later").click();
+        await app.locator("#staged-banner[data-kind='staged']").waitFor();
+        expect(host.state().staged?.downloadOnly).toBe(false);
+        expect(callsOf(host, "upgrade").at(-1)).toEqual(["bootc", "upgrade", "--from-downloaded"]);
+        expect(await text(app.locator("#operation-result"))).toContain(`${BUILDS.update.version} will be applied on the next reboot`);
+    });
+});
+
+test("download only, then apply and reboot now", async () => {
+    await visit({ scenario: "download-only" }, async ({ app, host }) => {
+        await app.locator("#staged-banner[data-kind='download-only']").waitFor();
+        await app.locator("#staged-apply-now").click();
+        await app.locator("tr.ct-deployment-row[data-role='booted'] .ct-version", { hasText: BUILDS.update.version }).waitFor();
+        await app.locator("#operation-result[data-outcome='rebooting']").waitFor();
+        expect(callsOf(host, "upgrade").at(-1)).toEqual(["bootc", "upgrade", "--from-downloaded", "--apply"]);
+        expect(host.state().reboots?.map(r => r.by)).toEqual(["bootc --apply"]);
+    });
+});
+
+test("a pull that fails at 40 % says why and leaves the host as it was", async () => {
+    await visit({ scenario: "booted-only", adjust: s => { updateKnown(s); s.faults.pullFailAtPercent = 40; } }, async ({ app, host }) => {
+        const before = host.state();
+        await app.locator("#update-start").click();
+        await app.locator("#update-dialog-start").click();
+        const result = app.locator("#operation-result[data-outcome='failed']");
+        await result.waitFor({ timeout: 30_000 });
+        expect(await result.getAttribute("data-cause")).toBe("network");
+        expect(await text(result.locator("h4"))).toContain("Downloading the image failed: network error");
+        expect(await text(result.locator(".ct-bootc-message"))).toBe("connection reset by peer");
+        await result.getByText("Show the full error").click();
+        expect(await text(result.locator("pre"))).toContain("error: Upgrading: Pulling: Importing: Fetching blob");
+
+        expect(host.state().staged).toBeNull();
+        expect(host.state().booted?.digest).toBe(before.booted?.digest);
+        expect(await app.locator("tr.ct-deployment-row[data-role='staged']").count()).toBe(0);
+        // and it can be tried again
+        expect(await app.locator("#update-start").isEnabled()).toBe(true);
+    });
+});
+
+test("no update available", async () => {
+    await visit({ scenario: "booted-only", adjust: s => {
+        const registry = s.registry[FEDORA];
+        if (registry && s.booted?.digest)
+            registry["42"] = s.booted.digest;
+    } }, async ({ app }) => {
+        await app.locator("#update-check").click();
+        await app.locator("#update-status[data-state='up-to-date']", { hasText: "Last checked" }).waitFor();
+        expect(await text(app.locator("#update-status"))).toMatch(/^Up to date\s*Last checked now\.$/);
+        expect(await app.locator("#update-start").count()).toBe(0);
+    });
+});
+
+test("a check the registry refuses says so, never 'up to date'", async () => {
+    await visit({ scenario: "booted-only", adjust: s => { s.faults.authFailRegistries = ["quay.io"]; } }, async ({ app }) => {
+        await app.locator("#update-check").click();
+        const status = app.locator("#update-status[data-state='check-failed']");
+        await status.waitFor();
+        expect(await text(status.locator(".ct-bootc-message"))).toBe("access to the requested resource is not authorized");
+    });
+});
+
+test("local rpm-ostree changes: no update, and why", async () => {
+    await visit({ scenario: "incompatible" }, async ({ app, host }) => {
+        const status = app.locator("#update-status[data-state='blocked']");
+        await status.waitFor();
+        expect(await text(status)).toContain("rpm-ostree reset");
+        expect(await app.locator("#update-check").count()).toBe(0);
+        expect(callsOf(host, "upgrade")).toEqual([]);
+    });
+});
