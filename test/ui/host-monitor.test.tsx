@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// The monitor behind useHost: reads on start, on /ostree/bootc changes and privilege changes, never
+// The monitor behind usePage: reads on start, on /ostree/bootc changes and privilege changes, never
 // overlaps reads, and retries by itself only while bootc is busy.
 import { createBootcClient } from "../../src/backend";
 import { busyRetryDelay, HostMonitor } from "../../src/ui/hooks/host-monitor";
@@ -157,4 +157,29 @@ test("stop disposes the watches and ignores late answers", async () => {
 
 test("retry delays grow to 30 s", () => {
     expect([0, 1, 2, 3, 4, 5, 6, 10].map(busyRetryDelay)).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
+});
+
+test("held (an operation holds the sysroot lock): nothing is read; one read after the release", async () => {
+    const transport = new FakeTransport().on(STATUS, OK);
+    const views: HostView[] = [];
+    const m = new HostMonitor(createBootcClient(transport, { statusTimeoutMs: 50 }), view => views.push(view), { held: true });
+    m.start();
+    await settle();
+    transport.fireChange("/ostree/bootc");
+    m.refresh();
+    await settle();
+    expect(transport.callsOf("bootc", "status")).toHaveLength(0);
+    expect(views).toEqual([]);
+    expect(m.release()).toBe(true);
+    await settle();
+    expect(transport.callsOf("bootc", "status")).toHaveLength(1);
+    expect(views[views.length - 1]).toMatchObject({ kind: "ready" });
+
+    // held again with nothing asked for meanwhile: the release reads nothing
+    m.hold();
+    expect(m.release()).toBe(false);
+    expect(m.release()).toBe(false);
+    await settle();
+    expect(transport.callsOf("bootc", "status")).toHaveLength(1);
+    m.stop();
 });

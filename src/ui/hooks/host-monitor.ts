@@ -51,15 +51,17 @@ export class HostMonitor {
         this.clearRetry();
     }
 
-    /** Reads again if anything asked for it while held (or nothing was ever read). */
-    release(): void {
+    /** Reads again if anything asked for it while held (or nothing was ever read); says whether it did. */
+    release(): boolean {
         if (!this.held)
-            return;
+            return false;
         this.held = false;
         if (this.pending || this.view.kind === "loading" || (this.view.kind === "problem" && this.view.problem.kind === "busy")) {
             this.pending = false;
             this.refresh();
+            return true;
         }
+        return false;
     }
 
     start(): void {

@@ -35,9 +35,9 @@ export function usePage(): PageState {
             if (state.view.kind === "unknown" || running) {
                 hostMonitor.hold();
             } else {
-                hostMonitor.release();
+                const reading = hostMonitor.release();
                 // it ended: what it did (or failed to do) shows in a fresh status
-                if (wasRunning)
+                if (wasRunning && !reading)
                     hostMonitor.refresh();
             }
             wasRunning = running;

@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// The update dialog, the staged banner, and how the page treats a running operation.
+import { act, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+
+import START_SCRIPT from "../../src/backend/scripts/start-operation.sh";
+import { exited, FakeTransport } from "../fakes/fake-transport";
+import { bootEntry, imageStatus, statusJson } from "../fixtures/status-builder";
+import { renderApp, STATUS, VERSION } from "./render";
+
+const NEWER = imageStatus("quay.io/fedora/fedora-bootc:42", "42.newer", "2026-11-14T04:05:44Z", "newer");
+const OP = "/run/cockpit-bootc/op";
+
+/** The starts of operations: their argv, and their meta.json. */
+function starts(transport: FakeTransport): { argv: string[]; meta: Record<string, unknown> }[] {
+    return transport.calls.filter(call => call.argv[2] === START_SCRIPT).map(call => {
+        const args = call.argv.slice(4);
+        return { argv: args.slice(6), meta: JSON.parse(args[4] ?? "{}") as Record<string, unknown> };
+    });
+}
+
+function host(options: { version?: string; facts?: string; status?: string; start?: ReturnType<typeof exited> } = {}) {
+    const transport = new FakeTransport()
+        .on(STATUS, { stdout: options.status ?? statusJson({ booted: bootEntry({ cachedUpdate: NEWER }) }) })
+        .on(VERSION, { stdout: `bootc ${options.version ?? "1.16.9"}\n` })
+        .on(["systemctl", "reboot"], { stdout: "" });
+    transport.scriptHandler = (text, args) => {
+        if (text === START_SCRIPT)
+            return options.start ?? { stdout: `${args[1]}\n` };
+        if (text.includes("update-facts") || text.includes("nextroot"))
+            return { stdout: options.facts ?? "timer disabled\nnextroot no\n" };
+        return undefined;
+    };
+    renderApp(transport);
+    return transport;
+}
+
+async function openDialog() {
+    await userEvent.click(await screen.findByRole("button", { name: "Update…" }));
+    return screen.findByRole("dialog");
+}
+
+describe("the update dialog", () => {
+    it("names the target and stages it on the next reboot by default", async () => {
+        const transport = host();
+        const dialog = await openDialog();
+        expect(dialog.textContent).toContain("Update to 42.newer");
+        expect(dialog.querySelector(".ct-digest-short")?.getAttribute("data-digest")).toBe((NEWER as { imageDigest: string }).imageDigest);
+        expect((await screen.findByLabelText("Stage it; apply it on the next reboot") as HTMLInputElement).checked).toBe(true);
+        expect(screen.queryByText("Automatic updates are enabled")).toBeNull();
+        await userEvent.click(screen.getByRole("button", { name: "Download and stage" }));
+        await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+        expect(starts(transport)).toEqual([{
+            argv: ["bootc", "upgrade", "--progress-fd=3"],
+            meta: expect.objectContaining({ kind: "update", reboots: false, downloadOnly: false, target: expect.objectContaining({ version: "42.newer" }) }) as unknown,
+        }]);
+        expect(transport.restartsExpected).toBe(0);
+    });
+
+    it("reboot now, with a soft reboot if possible", async () => {
+        const transport = host();
+        await openDialog();
+        await userEvent.click(await screen.findByLabelText("Stage it and reboot now"));
+        await userEvent.click(screen.getByLabelText("Soft reboot if possible"));
+        await userEvent.click(screen.getByRole("button", { name: "Update and reboot" }));
+        await waitFor(() => expect(starts(transport)).toHaveLength(1));
+        expect(starts(transport)[0]?.argv).toEqual(["bootc", "upgrade", "--apply", "--soft-reboot=auto", "--progress-fd=3"]);
+        expect(starts(transport)[0]?.meta).toMatchObject({ reboots: true, softReboot: true });
+        // Cockpit is told before the reboot takes the connection
+        expect(transport.restartsExpected).toBe(1);
+    });
+
+    it("download only: no soft reboot", async () => {
+        const transport = host();
+        await openDialog();
+        await userEvent.click(screen.getByLabelText("Soft reboot if possible"));
+        await userEvent.click(await screen.findByLabelText("Download only"));
+        expect((screen.getByLabelText("Soft reboot if possible") as HTMLInputElement).disabled).toBe(true);
+        await userEvent.click(screen.getByRole("button", { name: "Download" }));
+        await waitFor(() => expect(starts(transport)).toHaveLength(1));
+        expect(starts(transport)[0]?.argv).toEqual(["bootc", "upgrade", "--download-only", "--progress-fd=3"]);
+    });
+
+    it("warns that the automatic update timer applies a staged update and reboots", async () => {
+        host({ facts: "timer enabled\nnextroot no\n" });
+        await openDialog();
+        expect((await screen.findByText("Automatic updates are enabled")).closest(".pf-v6-c-alert")?.textContent).toContain("reboots the system");
+    });
+
+    it("offers only what this bootc can do", async () => {
+        const transport = host({ version: "1.5.0" });
+        await openDialog();
+        await screen.findByLabelText("Stage it and reboot now");
+        expect(screen.queryByLabelText("Download only")).toBeNull();
+        expect(screen.queryByLabelText("Soft reboot if possible")).toBeNull();
+        await userEvent.click(screen.getByRole("button", { name: "Download and stage" }));
+        await waitFor(() => expect(starts(transport)).toHaveLength(1));
+        // --progress-fd since 1.1.4
+        expect(starts(transport)[0]?.argv).toEqual(["bootc", "upgrade", "--progress-fd=3"]);
+    });
+
+    it("a refused start stays in the dialog with the reason", async () => {
+        host({ start: exited("Another operation is running: bootc upgrade --check\n", 75) });
+        await openDialog();
+        await userEvent.click(await screen.findByRole("button", { name: "Download and stage" }));
+        expect((await screen.findByText("The update could not start")).closest(".pf-v6-c-alert")?.textContent)
+            .toContain("Another operation is running: bootc upgrade --check");
+        expect(screen.getByRole("dialog")).toBeTruthy();
+    });
+});
+
+describe("the staged banner", () => {
+    const staged = (extra = {}) => statusJson({ staged: bootEntry({ image: NEWER, ...extra }, "st"), booted: bootEntry({ cachedUpdate: NEWER }) });
+
+    it("reboot to apply, confirmed, through systemctl", async () => {
+        const transport = host({ status: staged() });
+        expect((await screen.findByText("Reboot to apply 42.newer")).closest("#staged-banner")).not.toBeNull();
+        expect(screen.queryByRole("button", { name: "Update…" })).toBeNull();
+        await userEvent.click(screen.getByRole("button", { name: "Reboot now" }));
+        const dialog = await screen.findByRole("dialog");
+        expect(dialog.textContent).toContain("The system restarts into 42.newer");
+        await userEvent.click(screen.getByRole("button", { name: "Reboot" }));
+        await waitFor(() => expect(transport.callsOf("systemctl")).toHaveLength(1));
+        expect(transport.callsOf("systemctl")[0]?.options).toEqual({ superuser: "require" });
+        expect(transport.restartsExpected).toBe(1);
+        await screen.findByText("The system is rebooting");
+    });
+
+    it("says when the reboot will be a soft one", async () => {
+        host({ status: staged({ softRebootCapable: true }), facts: "timer enabled\nnextroot yes\n" });
+        await screen.findByRole("button", { name: "Soft reboot now" });
+        expect(screen.getByText(/will reboot into it at its next run/)).toBeTruthy();
+    });
+
+    it("download only: apply on the next reboot, or now", async () => {
+        const transport = host({ status: staged({ downloadOnly: true }) });
+        await screen.findByText("Download only: 42.newer is staged but not applied on reboot");
+        await userEvent.click(screen.getByRole("button", { name: "Apply on next reboot" }));
+        await waitFor(() => expect(starts(transport)).toHaveLength(1));
+        await userEvent.click(screen.getByRole("button", { name: "Apply and reboot now" }));
+        await waitFor(() => expect(starts(transport)).toHaveLength(2));
+        expect(starts(transport).map(s => s.argv)).toEqual([
+            ["bootc", "upgrade", "--from-downloaded"],
+            ["bootc", "upgrade", "--from-downloaded", "--apply"],
+        ]);
+        expect(starts(transport)[1]?.meta).toMatchObject({ kind: "apply-downloaded", reboots: true });
+    });
+});
+
+describe("a running operation", () => {
+    it("holds bootc status back until it ends, then reads it", async () => {
+        const transport = new FakeTransport().on(STATUS, { stdout: statusJson({ booted: bootEntry({ cachedUpdate: NEWER }) }) });
+        transport.files.set(`${OP}/meta.json`, JSON.stringify({
+            id: "op-1", kind: "update", argv: ["bootc", "upgrade", "--progress-fd=3"], startedAt: "2026-11-22T10:00:00Z",
+            target: { image: "quay.io/fedora/fedora-bootc:42", transport: "registry", version: "42.newer", digest: null },
+        }));
+        transport.files.set(`${OP}/state`, "running 42\n");
+        renderApp(transport);
+        expect(await screen.findByText("Downloading and staging 42.newer")).toBeTruthy();
+        await act(async () => {
+            transport.setFile(`${OP}/progress-bytes.json`, JSON.stringify({
+                type: "ProgressBytes", task: "pulling", description: "Pulling Image: sha256:ab", id: "sha256:ab", bytesCached: 0,
+                bytes: 50_000_000, bytesTotal: 200_000_000, stepsCached: 6, steps: 1, stepsTotal: 5, subtasks: [],
+            }));
+        });
+        const bar = await screen.findByRole("progressbar");
+        expect(bar.getAttribute("aria-valuenow")).toBe(String(Math.round(0.85 * 25)));
+        expect(screen.getByText("50 MB of 200 MB")).toBeTruthy();
+        expect(screen.getByText("Layers: 1 of 5 · 6 already present")).toBeTruthy();
+        expect(transport.callsOf("bootc", "status")).toHaveLength(0);
+
+        transport.files.set(`${OP}/stdout`, "Queued for next boot: quay.io/fedora/fedora-bootc:42\n");
+        await act(async () => {
+            transport.setFile(`${OP}/state`, "exited 0 1763805600\n");
+        });
+        await screen.findByText("42.newer is staged");
+        await waitFor(() => expect(transport.callsOf("bootc", "status")).toHaveLength(1));
+    });
+
+    it("a failed update: bootc's message, the cause, the full text on demand; dismissing it", async () => {
+        const transport = new FakeTransport().on(STATUS, { stdout: statusJson({ booted: bootEntry({ cachedUpdate: NEWER }) }) });
+        transport.scriptHandler = () => ({ stdout: "" });
+        transport.files.set(`${OP}/meta.json`, JSON.stringify({ id: "op-1", kind: "update", argv: ["bootc", "upgrade"], startedAt: "2026-11-22T10:00:00Z" }));
+        transport.files.set(`${OP}/state`, "exited 1 1763805600\n");
+        transport.files.set(`${OP}/stderr`, "error: Upgrading: Creating importer: failed to invoke method OpenImage: reading manifest 42 in quay.io/fedora/fedora-bootc: unauthorized: access to the requested resource is not authorized\n");
+        renderApp(transport);
+        const title = await screen.findByText("The registry refused access to the image");
+        const alert = title.closest("#operation-result") as HTMLElement;
+        expect(alert.textContent).toContain("access to the requested resource is not authorized");
+        expect(alert.textContent).toContain("/etc/ostree/auth.json");
+        await userEvent.click(screen.getByRole("button", { name: "Show the full error" }));
+        expect(alert.querySelector("pre")?.textContent).toContain("error: Upgrading: Creating importer");
+        await userEvent.click(screen.getByRole("button", { name: "Dismiss" }));
+        await waitFor(() => expect(transport.calls.some(call => call.argv.slice(-2).join(" ") === "op-1 dismiss")).toBe(true));
+    });
+});
