@@ -211,3 +211,31 @@ test("local rpm-ostree changes: no update, and why", async () => {
         expect(callsOf(host, "upgrade")).toEqual([]);
     });
 });
+
+test("cancelled mid-download: nothing staged, and it can start again", async () => {
+    await visit({ scenario: "booted-only", adjust: s => { slowPull(s); updateKnown(s); } }, async ({ app, host }) => {
+        await app.locator("#update-start").click();
+        await app.locator("#update-dialog-start").click();
+        await app.locator("#operation[data-phase='pulling']").waitFor();
+        await app.locator("#operation-cancel").click();
+        const result = app.locator("#operation-result[data-outcome='cancelled']");
+        await result.waitFor();
+        expect(await text(result)).toContain("Nothing was staged; the system is as it was.");
+        expect(host.state().staged).toBeNull();
+        expect(await app.locator("#update-start").isEnabled()).toBe(true);
+    });
+});
+
+test("another bootc operation holds the lock: the update says it waits, then runs", async () => {
+    await visit({ scenario: "booted-only", adjust: updateKnown }, async ({ app, host }) => {
+        await app.locator("#update-start").waitFor();
+        // e.g. the automatic update timer, started after the page loaded
+        host.update(s => { s.faults.lockHeldUntil = Date.now() + 14_000; });
+        await app.locator("#update-start").click();
+        await app.locator("#update-dialog-start").click();
+        await app.locator("#operation-waiting").waitFor({ timeout: 15_000 });
+        expect(await text(app.locator("#operation-waiting"))).toContain("waiting for another bootc operation");
+        await app.locator("#staged-banner").waitFor({ timeout: 30_000 });
+        expect(host.state().staged).not.toBeNull();
+    });
+});
