@@ -194,3 +194,25 @@ describe("a running operation", () => {
         await waitFor(() => expect(transport.calls.some(call => call.argv.slice(-2).join(" ") === "op-1 dismiss")).toBe(true));
     });
 });
+
+describe("the update state after a failed check", () => {
+    function withFailedCheck(status: string) {
+        const transport = new FakeTransport().on(STATUS, { stdout: status });
+        transport.files.set("/run/cockpit-bootc/last-check/state", "exited 1 1763805600\n");
+        transport.files.set("/run/cockpit-bootc/last-check/stderr", "error: Upgrading: Creating importer: read tcp 10.0.2.15:1->quay.io:443: i/o timeout\n");
+        renderApp(transport);
+    }
+
+    it("never 'up to date'", async () => {
+        withFailedCheck(statusJson({ booted: bootEntry() }));
+        const title = await screen.findByText("Checking for updates failed");
+        expect(title.closest("#update-status")?.textContent).toContain("i/o timeout");
+        expect(screen.queryByText("Up to date")).toBeNull();
+    });
+
+    it("a staged update stays the headline, with the failure under it", async () => {
+        withFailedCheck(statusJson({ staged: bootEntry({ image: NEWER }, "st"), booted: bootEntry() }));
+        const title = await screen.findByText("Update staged: reboots into 42.newer");
+        expect(title.closest("#update-status")?.querySelector("#update-check-failed")?.textContent).toContain("The last check for updates failed");
+    });
+});

@@ -33,7 +33,8 @@ export class OperationMonitor {
     private following: Disposable | null = null;
     private privileges: Disposable | null = null;
     private stopped = false;
-    private currentId: string | null = null;
+    /** the operation followed; undefined until the first report */
+    private currentId: string | null | undefined = undefined;
     private archivedCheck: CheckRecord | null = null;
 
     constructor(private readonly client: BootcClient, private readonly onState: (state: OperationMonitorState) => void) {}
@@ -60,7 +61,7 @@ export class OperationMonitor {
 
     private follow(): void {
         this.following?.dispose();
-        this.currentId = null;
+        this.currentId = undefined;
         this.following = this.client.operations.follow(
             snapshot => {
                 const id = snapshot?.meta.id ?? null;

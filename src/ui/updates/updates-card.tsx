@@ -79,6 +79,26 @@ function Status({ icon, id, title, children }: { icon: React.ReactNode; id: stri
     );
 }
 
+function CheckFailure({ problem }: { problem: BootcProblem }) {
+    return (
+        <>
+            <div className="ct-bootc-message">{problemText(problem)}</div>
+            {problem.kind === "failed" && <FullOutput text={problem.stderr} toggle={_("Show the full error")} />}
+        </>
+    );
+}
+
+/** Under a known update: the newest check did not get through, so there may be a newer one. */
+function LastCheckFailed({ problem }: { problem: BootcProblem }) {
+    return (
+        <div id="update-check-failed" className="ct-card-alert">
+            <Alert isInline isPlain variant="warning" title={_("The last check for updates failed")}>
+                <CheckFailure problem={problem} />
+            </Alert>
+        </div>
+    );
+}
+
 function lastChecked(check: CheckRecord | null): string {
     if (!check?.endedAt)
         return _("Not checked from this page since the system started.");
@@ -115,14 +135,6 @@ export function UpdatesCard({ host, lastCheck, busy, checking, onUpdate }: Updat
         );
     } else if (checking) {
         status = <Status id="checking" icon={<Spinner size="md" aria-label={_("Checking")} />} title={_("Checking for updates…")} />;
-    } else if (checkFailed) {
-        status = (
-            <Status id="check-failed" icon={<ExclamationCircleIcon className="ct-icon-danger" />} title={_("Checking for updates failed")}>
-                <div className="ct-bootc-message">{problemText(checkFailed)}</div>
-                {available && <div>{format(_("Known from an earlier check: $0 is available."), imageVersion(available))}</div>}
-                {checkFailed.kind === "failed" && <FullOutput text={checkFailed.stderr} toggle={_("Show the full error")} />}
-            </Status>
-        );
     } else if (available) {
         const download = expectedDownload(lastCheck, available);
         status = (
@@ -139,16 +151,29 @@ export function UpdatesCard({ host, lastCheck, busy, checking, onUpdate }: Updat
                 </div>
                 {download && <div id="update-download-size" className="ct-secondary">{download}</div>}
                 {staged && <div className="ct-secondary">{format(_("Newer than the staged $0."), imageVersion(staged.image))}</div>}
+                {checkFailed && <LastCheckFailed problem={checkFailed} />}
             </Status>
         );
     } else if (staged && staged.downloadOnly) {
         status = (
             <Status id="download-only" icon={<PendingIcon />} title={_("Download only: staged but not applied on reboot")}>
                 <div className="ct-secondary">{format(_("$0 is downloaded. Apply it to boot into it."), imageVersion(staged.image))}</div>
+                {checkFailed && <LastCheckFailed problem={checkFailed} />}
             </Status>
         );
     } else if (staged) {
-        status = <Status id="staged" icon={<RedoIcon className="ct-icon-info" />} title={format(_("Update staged: reboots into $0"), imageVersion(staged.image))} />;
+        status = (
+            <Status id="staged" icon={<RedoIcon className="ct-icon-info" />} title={format(_("Update staged: reboots into $0"), imageVersion(staged.image))}>
+                {checkFailed && <LastCheckFailed problem={checkFailed} />}
+            </Status>
+        );
+    } else if (checkFailed) {
+        // never "up to date" after a failed check
+        status = (
+            <Status id="check-failed" icon={<ExclamationCircleIcon className="ct-icon-danger" />} title={_("Checking for updates failed")}>
+                <CheckFailure problem={checkFailed} />
+            </Status>
+        );
     } else {
         status = (
             <Status id="up-to-date" icon={<CheckCircleIcon className="ct-icon-success" />} title={_("Up to date")}>
