@@ -17,6 +17,7 @@ export type { Disposable } from "./transport";
 export type { BootcVersion } from "./version";
 export type { UpdateChoice, UpdateFacts } from "./client";
 export type { UpdateMode } from "./commands";
+export { reportsProgress } from "./operations";
 export type {
     CheckRecord, FailureCause, OperationKind, OperationMeta, OperationOutcome, OperationRequest, OperationSnapshot,
     OperationState, OperationTarget, Operations,

@@ -184,6 +184,11 @@ export function operationOutcome(meta: OperationMeta, state: OperationState, std
     return { kind: "failed", problem, cause: failureCause(`${summary}\n${stderr}`) };
 }
 
+/** Whether bootc was asked for --progress-fd (bootc before 1.1.4 cannot report progress). */
+export function reportsProgress(meta: OperationMeta): boolean {
+    return meta.argv.some(arg => arg.startsWith("--progress-fd"));
+}
+
 function newId(): string {
     return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
@@ -220,11 +225,12 @@ export function createOperations(transport: Transport, options: { dir?: string; 
     const op = (file: string) => `${dir}/op/${file}`;
     const root = { superuser: "require" as const };
 
-    async function control(id: string, action: string, argv: readonly string[]): Promise<void> {
+    async function control(id: string, action: "cancel" | "dismiss"): Promise<void> {
+        const args = [dir, id, action];
         try {
-            await transport.script(CONTROL_SCRIPT, [dir, id, action], { ...root, timeoutMs: 30_000 });
+            await transport.script(CONTROL_SCRIPT, args, { ...root, timeoutMs: 30_000 });
         } catch (error) {
-            throw problemError(error, argv);
+            throw problemError(error, ["control-operation.sh", ...args]);
         }
     }
 
@@ -254,8 +260,8 @@ export function createOperations(transport: Transport, options: { dir?: string; 
             return id;
         },
 
-        cancel: id => control(id, "cancel", ["cancel"]),
-        dismiss: id => control(id, "dismiss", ["dismiss"]),
+        cancel: id => control(id, "cancel"),
+        dismiss: id => control(id, "dismiss"),
 
         async lastCheck() {
             const read = (file: string) => transport.read(`${dir}/last-check/${file}`, root).catch(() => null);

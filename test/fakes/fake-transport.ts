@@ -20,6 +20,23 @@ export function exited(stderr: string, exitStatus = 1): Reply {
     return { error: new TransportError("exited", `bootc exited with status ${exitStatus}`, { stderr, exitStatus }) };
 }
 
+/** A reply as the transport gives it; a timeout rejects like Cockpit's (kind "timeout"). */
+function answer(reply: Reply, options: RunOptions): Promise<string> {
+    if ("stdout" in reply)
+        return Promise.resolve(reply.stdout);
+    if ("error" in reply)
+        return Promise.reject(reply.error);
+    const pending = "deferred" in reply ? reply.deferred : new Promise<string>(() => undefined);
+    const timeoutMs = options.timeoutMs;
+    if (timeoutMs === undefined)
+        return pending;
+    return Promise.race([
+        pending,
+        new Promise<string>((_resolve, reject) => setTimeout(
+            () => reject(new TransportError("timeout", "timed out", { timeoutMs })), timeoutMs)),
+    ]);
+}
+
 export class FakeTransport implements Transport {
     readonly calls: Call[] = [];
     private readonly replies = new Map<string, Reply[]>();
@@ -43,19 +60,7 @@ export class FakeTransport implements Transport {
         const reply = queue && queue.length > 1 ? queue.shift() : queue?.[0];
         if (!reply)
             return Promise.reject(new TransportError("not-found", `no scripted reply for ${argv.join(" ")}`, { problem: "not-found" }));
-        if ("stdout" in reply)
-            return Promise.resolve(reply.stdout);
-        if ("error" in reply)
-            return Promise.reject(reply.error);
-        const answer = "deferred" in reply ? reply.deferred : new Promise<string>(() => undefined);
-        const timeoutMs = options.timeoutMs;
-        if (timeoutMs === undefined)
-            return answer;
-        return Promise.race([
-            answer,
-            new Promise<string>((_resolve, reject) => setTimeout(
-                () => reject(new TransportError("timeout", "timed out", { timeoutMs })), timeoutMs)),
-        ]);
+        return answer(reply, options);
     }
 
     /** Answers scripts by their arguments (an operation's id is random, so argv cannot be scripted). */
@@ -67,11 +72,7 @@ export class FakeTransport implements Transport {
         if (!reply)
             return this.run(argv, options);
         this.calls.push({ argv, options });
-        if ("stdout" in reply)
-            return Promise.resolve(reply.stdout);
-        if ("error" in reply)
-            return Promise.reject(reply.error);
-        return "deferred" in reply ? reply.deferred : new Promise<string>(() => undefined);
+        return answer(reply, options);
     }
 
     read(path: string): Promise<string | null> {

@@ -10,8 +10,8 @@
  * does) it reads nothing: requests wait, and one read follows the release.
  */
 
-import { BootcError } from "../../backend";
 import type { BootcClient, BootcProblem, Disposable, HostModel } from "../../backend";
+import { problemOf } from "../common/problem-text";
 
 export type HostView =
     | { kind: "loading" }
@@ -22,12 +22,6 @@ export type HostView =
 /** Delays between attempts while bootc is busy: 1 s, 2 s, 4 s, … up to 30 s. */
 export function busyRetryDelay(attempt: number): number {
     return Math.min(30_000, 1000 * 2 ** attempt);
-}
-
-function problemOf(error: unknown): BootcProblem {
-    if (error instanceof BootcError)
-        return error.problem;
-    return { kind: "connection", message: error instanceof Error ? error.message : String(error) };
 }
 
 export class HostMonitor {

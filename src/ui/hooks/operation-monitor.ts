@@ -53,7 +53,7 @@ export class OperationMonitor {
     private publish(view: OperationView): void {
         let lastCheck = this.archivedCheck;
         if (view.kind === "current" && view.snapshot.meta.kind === "check" && view.snapshot.outcome)
-            lastCheck = checkOf(view.snapshot) ?? lastCheck;
+            lastCheck = view.snapshot.check ?? lastCheck;
         this.state = { view, lastCheck };
         if (!this.stopped)
             this.onState(this.state);
@@ -88,8 +88,4 @@ export class OperationMonitor {
         this.archivedCheck = record;
         this.publish(this.state.view);
     }
-}
-
-function checkOf(snapshot: OperationSnapshot): CheckRecord | null {
-    return snapshot.check;
 }

@@ -18,8 +18,9 @@ import { InProgressIcon } from "@patternfly/react-icons/dist/esm/icons/in-progre
 import { PendingIcon } from "@patternfly/react-icons/dist/esm/icons/pending-icon.js";
 
 import type { OperationSnapshot, ProgressState, StepProgress } from "../../backend";
-import { overallFraction } from "../../backend";
+import { overallFraction, reportsProgress } from "../../backend";
 import { useBackend } from "../backend-context";
+import { errorText, problemText } from "../common/problem-text";
 import { clockTime, formatBytes } from "../format";
 import { _, format } from "../i18n";
 import { FullOutput } from "../status/page-states";
@@ -113,7 +114,7 @@ export function OperationProgress({ snapshot }: { snapshot: OperationSnapshot })
     const quiet = progress.phase === "waiting";
     const now = useNow(1000, quiet);
     const percent = Math.round(overallFraction(progress) * 100);
-    const hasProgress = meta.argv.some(arg => arg.startsWith("--progress-fd"));
+    const hasProgress = reportsProgress(meta);
     // cancelling is safe until bootc starts writing the new deployment
     const cancellable = progress.phase === "waiting" || progress.phase === "pulling";
 
@@ -122,7 +123,7 @@ export function OperationProgress({ snapshot }: { snapshot: OperationSnapshot })
         setCancelError(null);
         client.operations.cancel(meta.id).catch((error: unknown) => {
             setCancelling(false);
-            setCancelError(error instanceof Error ? error.message : String(error));
+            setCancelError(errorText(error));
         });
     };
 
@@ -208,11 +209,10 @@ export function OperationResult({ snapshot }: { snapshot: OperationSnapshot }) {
             </Alert>
         );
     case "failed": {
-        const summary = outcome.problem.kind === "failed" ? outcome.problem.summary : outcome.problem.kind;
         const help = failureHelp(outcome.cause);
         return (
             <Alert {...common} variant="danger" title={failureTitle(meta, outcome.cause)} data-cause={outcome.cause}>
-                <div className="ct-bootc-message">{summary}</div>
+                <div className="ct-bootc-message">{problemText(outcome.problem)}</div>
                 {help && <p>{help}</p>}
                 {outcome.cause !== "soft-reboot" && <p>{_("Nothing was staged; the system is as it was.")}</p>}
                 <FullOutput text={snapshot.stderr ?? ""} toggle={_("Show the full error")} />

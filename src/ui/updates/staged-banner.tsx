@@ -12,19 +12,13 @@ import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.
 import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 import { Flex } from "@patternfly/react-core/dist/esm/layouts/Flex/index.js";
 
-import { BootcError } from "../../backend";
 import type { Deployment, UpdateFacts } from "../../backend";
 import { useBackend } from "../backend-context";
 import { Digest } from "../common/digest";
+import { errorText } from "../common/problem-text";
 import { ImageReference } from "../common/image-reference";
 import { _, format } from "../i18n";
 import { imageVersion } from "./update-text";
-
-function errorText(error: unknown): string {
-    if (error instanceof BootcError)
-        return error.problem.kind === "failed" ? error.problem.summary : error.message;
-    return error instanceof Error ? error.message : String(error);
-}
 
 /** Confirms a reboot into the staged deployment, then reboots. */
 function RebootDialog({ staged, soft, onClose, onRebooting }: { staged: Deployment; soft: boolean; onClose: () => void; onRebooting: () => void }) {

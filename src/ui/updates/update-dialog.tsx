@@ -17,12 +17,13 @@ import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-co
 import { Radio } from "@patternfly/react-core/dist/esm/components/Radio/index.js";
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 
-import { BootcError, versionAtLeast } from "../../backend";
+import { versionAtLeast } from "../../backend";
 import type { BootcVersion, HostModel, ImageInfo, UpdateFacts, UpdateMode } from "../../backend";
 import { useBackend } from "../backend-context";
 import { BuildTime } from "../common/build-time";
 import { Digest } from "../common/digest";
 import { ImageReference } from "../common/image-reference";
+import { errorText } from "../common/problem-text";
 import { _, format } from "../i18n";
 import { imageVersion } from "./update-text";
 
@@ -80,7 +81,7 @@ export function UpdateDialog({ host, update, download, onClose }: UpdateDialogPr
             () => onClose(),
             (failure: unknown) => {
                 setStarting(false);
-                setError(failure instanceof BootcError && failure.problem.kind === "failed" ? failure.problem.summary : String(failure instanceof Error ? failure.message : failure));
+                setError(errorText(failure));
             },
         );
     };

@@ -17,11 +17,12 @@ import { ExclamationCircleIcon } from "@patternfly/react-icons/dist/esm/icons/ex
 import { PendingIcon } from "@patternfly/react-icons/dist/esm/icons/pending-icon.js";
 import { RedoIcon } from "@patternfly/react-icons/dist/esm/icons/redo-icon.js";
 
-import { BootcError, updateState } from "../../backend";
+import { updateState } from "../../backend";
 import type { BootcProblem, CheckRecord, HostModel, ImageInfo, UpdateBlocker } from "../../backend";
 import { useBackend } from "../backend-context";
 import { BuildTime } from "../common/build-time";
 import { Digest } from "../common/digest";
+import { problemOf, problemText } from "../common/problem-text";
 import { relativeTime, shortDate } from "../format";
 import { _, format } from "../i18n";
 import { FullOutput } from "../status/page-states";
@@ -45,17 +46,6 @@ function blockerText(blocker: UpdateBlocker): string {
         return _("bootc cannot update this system: it runs from read-only media.");
     case "no-image":
         return _("bootc cannot update this system: it does not track a container image.");
-    }
-}
-
-function problemText(problem: BootcProblem): string {
-    switch (problem.kind) {
-    case "failed": return problem.summary;
-    case "busy": return _("bootc did not answer in time.");
-    case "admin-required": return _("Administrative access is required.");
-    case "bootc-missing": return _("bootc is not installed.");
-    case "bad-output": return problem.reason;
-    case "connection": return problem.message;
     }
 }
 
@@ -119,7 +109,7 @@ export function UpdatesCard({ host, lastCheck, busy, checking, onUpdate }: Updat
             () => setStarting(false),
             (error: unknown) => {
                 setStarting(false);
-                setStartError(error instanceof BootcError ? error.problem : { kind: "connection", message: String(error) });
+                setStartError(problemOf(error));
             },
         );
     };
