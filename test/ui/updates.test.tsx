@@ -216,3 +216,32 @@ describe("the update state after a failed check", () => {
         expect(title.closest("#update-status")?.querySelector("#update-check-failed")?.textContent).toContain("The last check for updates failed");
     });
 });
+
+describe("actions the host refuses", () => {
+    it("a check that cannot start says why, and the state stays as it was", async () => {
+        host({ status: statusJson({ booted: bootEntry() }), start: exited("Another operation is running: bootc upgrade\n", 75) });
+        await userEvent.click(await screen.findByRole("button", { name: "Check for updates" }));
+        const alert = (await screen.findByText("Could not check for updates")).closest("#updates-error") as HTMLElement;
+        expect(alert.textContent).toContain("Another operation is running: bootc upgrade");
+        expect(screen.getByText("Up to date")).toBeTruthy();
+    });
+
+    it("a reboot that fails stays in the dialog with systemctl's message", async () => {
+        const transport = host({ status: statusJson({ staged: bootEntry({ image: NEWER }, "st"), booted: bootEntry() }) });
+        transport.on(["systemctl", "reboot"], exited("Failed to reboot system via logind: Access denied\n"));
+        await userEvent.click(await screen.findByRole("button", { name: "Reboot now" }));
+        await userEvent.click(await screen.findByRole("button", { name: "Reboot" }));
+        const alert = (await screen.findByText("The system could not be rebooted")).closest(".pf-v6-c-alert") as HTMLElement;
+        expect(alert.textContent).toContain("Failed to reboot system via logind: Access denied");
+        expect(screen.getByRole("dialog")).toBeTruthy();
+        expect(screen.queryByText("The system is rebooting")).toBeNull();
+    });
+
+    it("an operation that stopped without a result says so", async () => {
+        const transport = new FakeTransport().on(STATUS, { stdout: statusJson({ booted: bootEntry() }) });
+        transport.files.set(`${OP}/meta.json`, JSON.stringify({ id: "op-1", kind: "update", argv: ["bootc", "upgrade"], startedAt: "2026-11-22T10:00:00Z" }));
+        transport.files.set(`${OP}/state`, "lost\n");
+        renderApp(transport);
+        expect((await screen.findByText("The operation stopped without reporting a result")).closest("#operation-result")?.getAttribute("data-outcome")).toBe("lost");
+    });
+});
