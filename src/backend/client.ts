@@ -6,16 +6,18 @@
  */
 
 import {
-    applyDownloadedCommand, NEXTROOT_PATH, rebootCommand, statusCommand, STATUS_CHANGED_PATH, UPDATE_TIMER, upgradeCheckCommand,
-    upgradeCommand, versionCommand,
+    applyDownloadedCommand, NEXTROOT_PATH, rebootCommand, rollbackCommand, statusCommand, STATUS_CHANGED_PATH, switchCommand,
+    UPDATE_TIMER, upgradeCheckCommand, upgradeCommand, upgradeTagCommand, versionCommand,
 } from "./commands";
-import type { UpdateMode } from "./commands";
+import type { ApplyMode, UpdateMode } from "./commands";
 import { BootcError, problemFromTransport } from "./errors";
 import { buildHostModel } from "./model";
 import type { HostModel, ImageInfo } from "./model";
 import { createOperations } from "./operations";
 import type { OperationTarget, Operations } from "./operations";
+import type { ImageTarget } from "./references";
 import { describeIssues, HostSchema } from "./schema";
+import type { TagPlan } from "./switching";
 import UPDATE_FACTS_SCRIPT from "./scripts/update-facts.sh";
 import { TransportError } from "./transport";
 import type { Disposable, Transport } from "./transport";
@@ -45,6 +47,17 @@ export interface BootcClient {
     startUpdate(choice: UpdateChoice): Promise<string>;
     /** Starts `bootc upgrade --from-downloaded [--apply]`: the staged download-only update applies. */
     applyDownloaded(options: { rebootNow: boolean; target: ImageInfo | null }): Promise<string>;
+    /**
+     * Starts `bootc rollback`: the rollback deployment boots next, a staged one is discarded. Rejects
+     * with BootcError.
+     */
+    startRollback(choice: RollbackChoice): Promise<string>;
+    /** Starts `bootc rollback` while a rollback is queued, which reverts it: the booted deployment boots next. */
+    undoRollback(booted: ImageInfo | null): Promise<string>;
+    /** Starts `bootc switch` to a validated image. Rejects with BootcError. */
+    startSwitch(choice: SwitchChoice): Promise<string>;
+    /** Starts the tag change a TagPlan describes (`upgrade --tag`, or `switch`). Rejects with BootcError. */
+    changeTag(plan: TagPlan, choice: ApplyChoice): Promise<string>;
     /** Whether the automatic update timer is on and a soft reboot is prepared. Rejects with BootcError. */
     updateFacts(): Promise<UpdateFacts>;
     /**
@@ -62,6 +75,35 @@ export interface UpdateChoice {
     target: ImageInfo | null;
     /** the bootc version, for --progress-fd (1.1.4) */
     version: BootcVersion | null;
+}
+
+/** When a switch, tag change or rollback takes effect, as the admin chose it. */
+export interface ApplyChoice {
+    mode: ApplyMode;
+    /** `--soft-reboot=auto` */
+    softReboot: boolean;
+    /** the bootc version, for --progress-fd (1.1.4) */
+    version: BootcVersion | null;
+}
+
+export interface RollbackChoice extends Omit<ApplyChoice, "version"> {
+    /** the rollback deployment's image, as the page showed it */
+    target: ImageInfo | null;
+}
+
+export interface SwitchChoice extends ApplyChoice {
+    target: ImageTarget;
+    enforceSignaturePolicy: boolean;
+    retain: boolean;
+}
+
+/** Without a known version, assume a current bootc: a too-old one refuses the flag at once. */
+function withProgress(version: BootcVersion | null): boolean {
+    return version === null || versionAtLeast(version, 1, 1, 4);
+}
+
+function imageTarget(image: string, transport: string): OperationTarget {
+    return { image, transport, version: null, digest: null };
 }
 
 function targetOf(info: ImageInfo | null): OperationTarget | null {
@@ -176,8 +218,7 @@ export function createBootcClient(transport: Transport, options: ClientOptions =
         operations,
         checkForUpdates: () => operations.start({ kind: "check", argv: upgradeCheckCommand(), progress: false, target: null }),
         startUpdate(choice) {
-            // without a known version, assume a current bootc: a too-old one refuses the flag at once
-            const progress = choice.version === null || versionAtLeast(choice.version, 1, 1, 4);
+            const progress = withProgress(choice.version);
             const argv = upgradeCommand({ mode: choice.mode, softReboot: choice.softReboot, progress });
             return operations.start({
                 kind: "update",
@@ -196,6 +237,53 @@ export function createBootcClient(transport: Transport, options: ClientOptions =
                 progress: false,
                 target: targetOf(target),
                 reboots: rebootNow,
+            });
+        },
+        startRollback({ mode, softReboot, target }) {
+            return operations.start({
+                kind: "rollback",
+                argv: rollbackCommand({ mode, softReboot }),
+                progress: false,
+                target: targetOf(target),
+                reboots: mode === "apply",
+                softReboot,
+            });
+        },
+        undoRollback(booted) {
+            return operations.start({
+                kind: "rollback-undo",
+                argv: rollbackCommand({ mode: "stage", softReboot: false }),
+                progress: false,
+                target: targetOf(booted),
+            });
+        },
+        startSwitch(choice) {
+            const progress = withProgress(choice.version);
+            return operations.start({
+                kind: "switch",
+                argv: switchCommand(choice.target, { ...choice, progress }),
+                progress,
+                target: imageTarget(choice.target.image, choice.target.transport),
+                reboots: choice.mode === "apply",
+                softReboot: choice.softReboot,
+            });
+        },
+        changeTag(plan, choice) {
+            const progress = withProgress(choice.version);
+            let argv: string[];
+            if (plan.kind === "upgrade-tag")
+                argv = upgradeTagCommand(plan.tag, { ...choice, progress });
+            else if (plan.kind === "switch")
+                argv = switchCommand(plan.target, { ...choice, progress, enforceSignaturePolicy: plan.enforceSignaturePolicy, retain: false });
+            else
+                return Promise.reject(new BootcError({ kind: "connection", message: `no tag change to start (${plan.kind})` }));
+            return operations.start({
+                kind: "change-tag",
+                argv,
+                progress,
+                target: imageTarget(plan.image, "registry"),
+                reboots: choice.mode === "apply",
+                softReboot: choice.softReboot,
             });
         },
         updateFacts,

@@ -5,6 +5,8 @@
  * page reads or watches. Pure: no I/O. Every command is an argv array; nothing is ever a shell string.
  */
 
+import type { ImageTag, ImageTarget } from "./references";
+
 /** bootc is found on the host's PATH (/usr/bin/bootc on every bootc image). */
 export const BOOTC = "bootc";
 
@@ -90,3 +92,74 @@ export const UPDATE_TIMER = "bootc-fetch-apply-updates.timer";
 
 /** A soft reboot has been prepared: the next reboot only restarts userspace. */
 export const NEXTROOT_PATH = "/run/nextroot";
+
+/** When a switch, tag change or rollback takes effect. */
+export type ApplyMode =
+    /** on the next reboot (bootc's default) */
+    | "stage"
+    /** reboot as soon as it is done (`--apply`) */
+    | "apply";
+
+export interface RollbackOptions {
+    mode: ApplyMode;
+    /** `--soft-reboot=auto`: prepare a soft reboot into the rollback deployment when it can (bootc ≥ 1.7) */
+    softReboot: boolean;
+}
+
+/**
+ * `bootc rollback`: the rollback deployment boots next (a staged deployment is discarded, CONTRACT.md §9).
+ * Run again while a rollback is queued, it reverts that. It reports no progress.
+ */
+export function rollbackCommand(options: RollbackOptions): string[] {
+    const argv = [BOOTC, "rollback"];
+    if (options.mode === "apply")
+        argv.push("--apply");
+    if (options.softReboot)
+        argv.push("--soft-reboot=auto");
+    return argv;
+}
+
+export interface SwitchOptions {
+    mode: ApplyMode;
+    softReboot: boolean;
+    /** `--enforce-container-sigpolicy`: verify with containers-policy.json, refusing an insecure default */
+    enforceSignaturePolicy: boolean;
+    /** `--retain`: keep the previous image's ref so it is not pruned */
+    retain: boolean;
+    progress: boolean;
+}
+
+/**
+ * `bootc switch`: track another image, pull and stage it. The reference is one argv element after
+ * "--", and only a validated ImageTarget is accepted.
+ */
+export function switchCommand(target: ImageTarget, options: SwitchOptions): string[] {
+    const argv = [BOOTC, "switch"];
+    if (target.transport !== "registry")
+        argv.push(`--transport=${target.transport}`);
+    if (options.enforceSignaturePolicy)
+        argv.push("--enforce-container-sigpolicy");
+    if (options.retain)
+        argv.push("--retain");
+    if (options.mode === "apply")
+        argv.push("--apply");
+    if (options.softReboot)
+        argv.push("--soft-reboot=auto");
+    if (options.progress)
+        argv.push(`--progress-fd=${PROGRESS_FD}`);
+    argv.push("--", target.image);
+    return argv;
+}
+
+export interface TagOptions {
+    mode: ApplyMode;
+    softReboot: boolean;
+    progress: boolean;
+}
+
+/** `bootc upgrade --tag=T` (bootc ≥ 1.15): the tracked image's repository with another tag, pulled and staged. */
+export function upgradeTagCommand(tag: ImageTag, options: TagOptions): string[] {
+    const argv = upgradeCommand({ mode: options.mode, softReboot: options.softReboot, progress: options.progress });
+    argv.splice(2, 0, `--tag=${tag}`);
+    return argv;
+}

@@ -15,8 +15,12 @@ export type {
 } from "./model";
 export type { Disposable } from "./transport";
 export type { BootcVersion } from "./version";
-export type { UpdateChoice, UpdateFacts } from "./client";
-export type { UpdateMode } from "./commands";
+export type { ApplyChoice, RollbackChoice, SwitchChoice, UpdateChoice, UpdateFacts } from "./client";
+export type { ApplyMode, UpdateMode } from "./commands";
+export { canonicalImage, isSwitchTransport, splitImageName, SWITCH_TRANSPORTS, validateImageTarget, validateTag } from "./references";
+export type { ImageTag, ImageTarget, ReferenceIssue, ReferenceProblem, SwitchTransport, Validated } from "./references";
+export { canChangeTag, switchIsUnchanged, tagChangePlan, trackedTag } from "./switching";
+export type { TagPlan } from "./switching";
 export { reportsProgress } from "./operations";
 export type {
     CheckRecord, FailureCause, OperationKind, OperationMeta, OperationOutcome, OperationRequest, OperationSnapshot,
@@ -24,6 +28,6 @@ export type {
 } from "./operations";
 export { overallFraction } from "./progress";
 export type { ProgressPhase, ProgressState, PullProgress, StepProgress } from "./progress";
-export { parseCheckOutput, updateState } from "./updates";
-export type { CheckOutput, LayerCount, UpdateBlocker, UpdateState } from "./updates";
+export { parseCheckOutput, parseQueuedOutput, switchWasUnchanged, updateState } from "./updates";
+export type { CheckOutput, LayerCount, QueuedOutput, UpdateBlocker, UpdateState } from "./updates";
 export { versionAtLeast } from "./version";

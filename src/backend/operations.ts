@@ -27,7 +27,21 @@ z.config({ jitless: true });
 
 export const OPERATIONS_DIR = "/run/cockpit-bootc";
 
-export type OperationKind = "check" | "update" | "apply-downloaded";
+export type OperationKind =
+    /** bootc upgrade --check */
+    | "check"
+    /** bootc upgrade [--apply|--download-only] */
+    | "update"
+    /** bootc upgrade --from-downloaded */
+    | "apply-downloaded"
+    /** bootc switch */
+    | "switch"
+    /** bootc upgrade --tag, or a switch to the same repository with another tag */
+    | "change-tag"
+    /** bootc rollback */
+    | "rollback"
+    /** bootc rollback while a rollback is queued: reverts it */
+    | "rollback-undo";
 
 /** The image an operation moves to, as the page knew it when it started. */
 export interface OperationTarget {
@@ -78,6 +92,8 @@ export type FailureCause =
     | "another-operation"
     | "soft-reboot"
     | "read-only"
+    /** --enforce-container-sigpolicy with a policy that accepts anything */
+    | "signature-policy"
     | "other";
 
 export type OperationOutcome =
@@ -156,6 +172,7 @@ const CAUSES: [FailureCause, RegExp][] = [
     ["auth", /unauthorized|authentication required|401 Unauthorized|denied: requested access|invalid username\/password/i],
     ["not-found", /manifest unknown|name unknown|not found|no such file or directory/i],
     ["another-operation", /Another operation is running/],
+    ["signature-policy", /insecureAcceptAnything|refusing usage/],
     ["soft-reboot", /Soft reboot was required/],
     ["network", /connection reset|connection refused|i\/o timeout|no such host|network is unreachable|TLS handshake|dial tcp|read tcp|unexpected EOF|timed out/i],
 ];

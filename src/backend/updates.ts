@@ -98,3 +98,31 @@ export function parseCheckOutput(stdout: string): CheckOutput {
         added: layerCount(stdout, "Added layers"),
     };
 }
+
+/** What `bootc upgrade` or `bootc switch` said it staged (CONTRACT.md §3.3). */
+export interface QueuedOutput {
+    /** the bare name for a registry image, else the ostree-ext form */
+    image: string;
+    version: string | null;
+    digest: string | null;
+}
+
+/**
+ * Reads "Queued for next boot: <image>" and the version and digest lines under it; null when nothing
+ * was queued (e.g. "Image specification is unchanged.").
+ */
+export function parseQueuedOutput(stdout: string): QueuedOutput | null {
+    const lines = stdout.split("\n");
+    const index = lines.findIndex(line => line.startsWith("Queued for next boot: "));
+    if (index < 0)
+        return null;
+    const image = (lines[index] ?? "").slice("Queued for next boot: ".length).trim();
+    const after = lines.slice(index + 1, index + 3);
+    const field = (name: string) => after.map(line => new RegExp(`^\\s+${name}:\\s*(\\S+)\\s*$`).exec(line)?.[1]).find(v => v !== undefined) ?? null;
+    return { image, version: field("Version"), digest: field("Digest") };
+}
+
+/** A switch to the tracked spec printed this and did nothing. */
+export function switchWasUnchanged(stdout: string): boolean {
+    return /^Image specification is unchanged\.$/m.test(stdout);
+}
