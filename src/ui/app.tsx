@@ -19,7 +19,11 @@ import { usePage } from "./hooks/use-page";
 import { _ } from "./i18n";
 import { HostNotices } from "./overview/host-notices";
 import { HostSummary } from "./overview/host-summary";
+import { RollbackBanner } from "./rollback/rollback-banner";
+import { RollbackDialog } from "./rollback/rollback-dialog";
 import { LoadingState, NotBootcHostState, ProblemState, StaleNotice } from "./status/page-states";
+import { SwitchDialog } from "./switch/switch-dialog";
+import { TagDialog } from "./switch/tag-dialog";
 import { OperationProgress, OperationResult } from "./updates/operation-view";
 import { StagedBanner } from "./updates/staged-banner";
 import { UpdateDialog } from "./updates/update-dialog";
@@ -29,9 +33,15 @@ function currentOf(view: OperationView): OperationSnapshot | null {
     return view.kind === "current" ? view.snapshot : null;
 }
 
+type Dialog =
+    | { kind: "update"; update: ImageInfo; download: string | null }
+    | { kind: "rollback" }
+    | { kind: "switch" }
+    | { kind: "tag" };
+
 function Content() {
     const { host: view, view: operation, lastCheck, refresh } = usePage();
-    const [dialog, setDialog] = useState<{ update: ImageInfo; download: string | null } | null>(null);
+    const [dialog, setDialog] = useState<Dialog | null>(null);
     // the booted deployment when a reboot was asked for: the notice stays until another one runs
     const [rebootingFrom, setRebootingFrom] = useState<string | null>(null);
 
@@ -58,6 +68,12 @@ function Content() {
             return <NotBootcHostState />;
         const busy = running || operation.kind === "unknown";
         const rebooting = rebootingFrom !== null && host.booted?.id === rebootingFrom;
+        const onRebooting = () => {
+            setRebootingFrom(host.booted?.id ?? null);
+            refresh();
+        };
+        const close = () => setDialog(null);
+        const openUpdate = (update: ImageInfo) => setDialog({ kind: "update", update, download: null });
         return (
             <Stack hasGutter>
                 {view.stale && <StaleNotice problem={view.stale} onRetry={refresh} />}
@@ -66,25 +82,29 @@ function Content() {
                 {progress}
                 {snapshot && !running && <OperationResult snapshot={snapshot} />}
                 {host.staged && !running && (
-                    <StagedBanner
-                        staged={host.staged}
-                        busy={busy}
-                        onRebooting={() => {
-                            setRebootingFrom(host.booted?.id ?? null);
-                            refresh();
-                        }}
-                    />
+                    <StagedBanner staged={host.staged} busy={busy} onRebooting={onRebooting} />
+                )}
+                {host.rollbackQueued && host.rollback && !running && (
+                    <RollbackBanner host={host} rollback={host.rollback} busy={busy} onRebooting={onRebooting} />
                 )}
                 <UpdatesCard
                     host={host}
                     lastCheck={lastCheck}
                     busy={busy}
                     checking={running && snapshot?.meta.kind === "check"}
-                    onUpdate={(update, download) => setDialog({ update, download })}
+                    onUpdate={(update, download) => setDialog({ kind: "update", update, download })}
                 />
-                <HostSummary host={host} />
-                <DeploymentsCard host={host} refreshing={view.refreshing} />
-                {dialog && <UpdateDialog host={host} update={dialog.update} download={dialog.download} onClose={() => setDialog(null)} />}
+                <HostSummary
+                    host={host}
+                    busy={busy}
+                    onSwitch={() => setDialog({ kind: "switch" })}
+                    onChangeTag={() => setDialog({ kind: "tag" })}
+                />
+                <DeploymentsCard host={host} refreshing={view.refreshing} busy={busy} onRollback={() => setDialog({ kind: "rollback" })} />
+                {dialog?.kind === "update" && <UpdateDialog host={host} update={dialog.update} download={dialog.download} onClose={close} />}
+                {dialog?.kind === "rollback" && host.rollback && <RollbackDialog host={host} rollback={host.rollback} onClose={close} />}
+                {dialog?.kind === "switch" && <SwitchDialog host={host} onClose={close} onUpdate={openUpdate} />}
+                {dialog?.kind === "tag" && <TagDialog host={host} onClose={close} onUpdate={openUpdate} />}
             </Stack>
         );
     }

@@ -67,7 +67,7 @@ test("an old bootc (1.1) without the newer fields", async () => {
 test.each([
     ["read-only media", "read-only", "#notice-read-only"],
     ["a writable /usr overlay", "usr-overlay", "#notice-usr-overlay"],
-    ["a queued rollback", "rollback-queued", "#notice-rollback-queued"],
+    ["a queued rollback", "rollback-queued", "#rollback-banner"],
     ["a download-only update", "download-only", "#staged-banner[data-kind='download-only']"],
 ])("host conditions: %s", async (_label, scenario, notice) => {
     await visit({ scenario }, async ({ app }) => {

@@ -41,7 +41,7 @@ test("a rollback queued in a terminal shows up by itself", async () => {
     await visit({ scenario: "demo" }, async ({ app, host }) => {
         await app.locator("#deployments-table").waitFor();
         expect((await host.runBootc(["rollback"])).stdout).toBe("Next boot: rollback deployment\n");
-        await app.locator("#notice-rollback-queued").waitFor();
+        await app.locator("#rollback-banner").waitFor();
         await app.locator("tr.ct-deployment-row[data-role='rollback'] .ct-flag-boots-next").waitFor();
     });
 });

@@ -105,7 +105,7 @@ test.each([
     ["a transient writable /usr overlay", { usrOverlay: { accessMode: "readWrite", persistence: "transient" } }, "notice-usr-overlay", "/usr is writable"],
     ["a persistent /usr overlay", { usrOverlay: { accessMode: "readWrite", persistence: "persistent" } }, "notice-usr-overlay", "/usr is writable"],
     ["a read-only /usr overlay", { usrOverlay: { accessMode: "readOnly", persistence: "transient" } }, "notice-usr-overlay", "/usr has a read-only overlay"],
-    ["a queued rollback", { rollback: bootEntry({}, "rb"), rollbackQueued: true }, "notice-rollback-queued", "A rollback is queued"],
+    ["a queued rollback", { rollback: bootEntry({}, "rb"), rollbackQueued: true }, "rollback-banner", "Rollback queued: the system boots 42.rb next"],
     ["a download-only update", { staged: bootEntry({ downloadOnly: true }, "st") }, "staged-banner", "Download only: 42.st is staged but not applied on reboot"],
     ["local rpm-ostree changes", { booted: bootEntry({ incompatible: true, image: null }) }, "notice-incompatible", "The running deployment has local rpm-ostree changes"],
     ["a plain ostree booted deployment", { booted: bootEntry({ image: null }) }, "notice-not-container", "The running deployment is not container-based"],

@@ -4,8 +4,10 @@
 
 import { useState } from "react";
 
+import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Card, CardBody, CardHeader, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
+import { Tooltip } from "@patternfly/react-core/dist/esm/components/Tooltip/index.js";
 import {
     ExpandableRowContent, Table, Tbody, Td, Th, Thead, Tr,
 } from "@patternfly/react-table/dist/esm/components/Table/index.js";
@@ -17,6 +19,7 @@ import { formatElements } from "../common/format-elements";
 import { ImageReference } from "../common/image-reference";
 import { transportName } from "../common/image-text";
 import { _ } from "../i18n";
+import { rollbackUnavailable } from "../rollback/rollback-dialog";
 import { DeploymentDetails } from "./deployment-details";
 import { DeploymentFlags, RoleLabel } from "./deployment-labels";
 
@@ -39,7 +42,25 @@ function ImageCell({ deployment }: { deployment: Deployment }) {
     );
 }
 
-function DeploymentRows({ deployment, index, host }: { deployment: Deployment; index: number; host: HostModel }) {
+interface RowActions {
+    busy: boolean;
+    onRollback: () => void;
+}
+
+/** "Roll back…" on the rollback deployment, unless a rollback is queued (the banner offers Undo then). */
+function RollbackAction({ host, busy, onRollback }: { host: HostModel } & RowActions) {
+    if (host.rollbackQueued)
+        return null;
+    const reason = rollbackUnavailable(host);
+    const button = (
+        <Button id="rollback-start" variant="secondary" size="sm" isAriaDisabled={busy || reason !== null} onClick={onRollback}>
+            {_("Roll back…")}
+        </Button>
+    );
+    return reason ? <Tooltip content={reason}>{button}</Tooltip> : button;
+}
+
+function DeploymentRows({ deployment, index, host, actions }: { deployment: Deployment; index: number; host: HostModel; actions: RowActions }) {
     const [expanded, setExpanded] = useState(false);
     const image = deployment.image;
     const rowId = `deployment-${index}`;
@@ -59,9 +80,12 @@ function DeploymentRows({ deployment, index, host }: { deployment: Deployment; i
                 <Td dataLabel={_("Digest")}>{image && <Digest digest={image.digest} id={`${rowId}-digest`} />}</Td>
                 <Td dataLabel={_("Architecture")}>{image?.architecture ?? ""}</Td>
                 <Td dataLabel={_("Status")}><DeploymentFlags deployment={deployment} composefsBackend={host.composefsBackend} /></Td>
+                <Td isActionCell>
+                    {deployment.role === "rollback" && <RollbackAction host={host} {...actions} />}
+                </Td>
             </Tr>
             <Tr isExpanded={expanded} className="ct-deployment-details-row">
-                <Td colSpan={7}>
+                <Td colSpan={8}>
                     {expanded && <ExpandableRowContent><DeploymentDetails deployment={deployment} /></ExpandableRowContent>}
                 </Td>
             </Tr>
@@ -69,7 +93,12 @@ function DeploymentRows({ deployment, index, host }: { deployment: Deployment; i
     );
 }
 
-export function DeploymentsCard({ host, refreshing }: { host: HostModel; refreshing: boolean }) {
+export interface DeploymentsCardProps extends RowActions {
+    host: HostModel;
+    refreshing: boolean;
+}
+
+export function DeploymentsCard({ host, refreshing, busy, onRollback }: DeploymentsCardProps) {
     return (
         <Card id="deployments" className="ct-card">
             <CardHeader actions={{ actions: refreshing ? <Spinner size="md" aria-label={_("Refreshing")} /> : null, hasNoOffset: true }}>
@@ -86,10 +115,11 @@ export function DeploymentsCard({ host, refreshing }: { host: HostModel; refresh
                             <Th modifier="fitContent">{_("Digest")}</Th>
                             <Th modifier="fitContent">{_("Architecture")}</Th>
                             <Th>{_("Status")}</Th>
+                            <Th screenReaderText={_("Actions")} />
                         </Tr>
                     </Thead>
                     {host.deployments.map((deployment, index) => (
-                        <DeploymentRows key={deployment.id} deployment={deployment} index={index} host={host} />
+                        <DeploymentRows key={deployment.id} deployment={deployment} index={index} host={host} actions={{ busy, onRollback }} />
                     ))}
                 </Table>
             </CardBody>

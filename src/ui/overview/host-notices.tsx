@@ -5,7 +5,7 @@
 import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 
 import type { HostModel } from "../../backend";
-import { _, format } from "../i18n";
+import { _ } from "../i18n";
 
 interface Notice {
     id: string;
@@ -53,14 +53,6 @@ export function hostNotices(host: HostModel): Notice[] {
                 : readWrite
                     ? _("A transient overlay is mounted on /usr (“bootc usr-overlay”). Changes made there are lost when the system reboots.")
                     : _("A transient read-only overlay is mounted on /usr. It goes away when the system reboots."),
-        });
-    }
-    if (host.rollbackQueued && host.rollback) {
-        notices.push({
-            id: "rollback-queued",
-            variant: "info",
-            title: _("A rollback is queued"),
-            body: format(_("The system boots into the rollback deployment, $0, when it restarts."), host.rollback.image?.version ?? host.rollback.ostree?.checksum.slice(0, 12) ?? ""),
         });
     }
     return notices;

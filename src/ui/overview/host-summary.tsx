@@ -2,13 +2,15 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-import { Card, CardBody, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
+import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
+import { Card, CardBody, CardHeader, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
 import {
     DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm,
 } from "@patternfly/react-core/dist/esm/components/DescriptionList/index.js";
+import { Flex } from "@patternfly/react-core/dist/esm/layouts/Flex/index.js";
 
 import type { Deployment, HostModel } from "../../backend";
-import { shortDigest } from "../../backend";
+import { canChangeTag, shortDigest } from "../../backend";
 import { BuildTime } from "../common/build-time";
 import { ImageReference } from "../common/image-reference";
 import { signatureHelp, signatureText, transportName } from "../common/image-text";
@@ -59,11 +61,31 @@ function Row({ term, id, children }: { term: string; id: string; children: React
     );
 }
 
-export function HostSummary({ host }: { host: HostModel }) {
+export interface HostSummaryProps {
+    host: HostModel;
+    /** an operation runs: nothing else may start */
+    busy: boolean;
+    onSwitch: () => void;
+    onChangeTag: () => void;
+}
+
+export function HostSummary({ host, busy, onSwitch, onChangeTag }: HostSummaryProps) {
     const tracked = host.tracked;
+    // a live ISO cannot change; everything else is bootc's to refuse, with its own message
+    const disabled = busy || host.readOnly;
+    const actions = (
+        <Flex>
+            {canChangeTag(host) && (
+                <Button id="change-tag" variant="secondary" isDisabled={disabled} onClick={onChangeTag}>{_("Change tag…")}</Button>
+            )}
+            <Button id="switch-image" variant="secondary" isDisabled={disabled} onClick={onSwitch}>{_("Switch image…")}</Button>
+        </Flex>
+    );
     return (
         <Card id="host-summary" className="ct-card">
-            <CardTitle component="h2">{_("Operating system image")}</CardTitle>
+            <CardHeader actions={{ actions, hasNoOffset: true }}>
+                <CardTitle component="h2">{_("Operating system image")}</CardTitle>
+            </CardHeader>
             <CardBody>
                 <DescriptionList isHorizontal columnModifier={{ lg: "2Col" }}>
                     <Row id="tracked" term={_("Tracked image")}>

@@ -18,13 +18,13 @@ import { InProgressIcon } from "@patternfly/react-icons/dist/esm/icons/in-progre
 import { PendingIcon } from "@patternfly/react-icons/dist/esm/icons/pending-icon.js";
 
 import type { OperationSnapshot, ProgressState, StepProgress } from "../../backend";
-import { overallFraction, reportsProgress } from "../../backend";
+import { overallFraction, reportsProgress, switchWasUnchanged } from "../../backend";
 import { useBackend } from "../backend-context";
 import { errorText, problemText } from "../common/problem-text";
 import { clockTime, formatBytes } from "../format";
 import { _, format } from "../i18n";
 import { FullOutput } from "../status/page-states";
-import { failureHelp, failureTitle, operationTitle, targetVersion } from "./update-text";
+import { cancelledTitle, failureHelp, failureTitle, operationTitle, successTitle, targetVersion, unchangedText } from "./update-text";
 
 /** After this long without a progress event, say why bootc may be waiting. */
 const QUIET_MS = 10_000;
@@ -115,8 +115,10 @@ export function OperationProgress({ snapshot }: { snapshot: OperationSnapshot })
     const now = useNow(1000, quiet);
     const percent = Math.round(overallFraction(progress) * 100);
     const hasProgress = reportsProgress(meta);
+    // these change what boots next and download nothing: there is no progress to show and nothing to cancel
+    const quick = meta.kind === "rollback" || meta.kind === "rollback-undo" || meta.kind === "apply-downloaded";
     // cancelling is safe until bootc starts writing the new deployment
-    const cancellable = progress.phase === "waiting" || progress.phase === "pulling";
+    const cancellable = !quick && (progress.phase === "waiting" || progress.phase === "pulling");
 
     const cancel = () => {
         setCancelling(true);
@@ -142,7 +144,12 @@ export function OperationProgress({ snapshot }: { snapshot: OperationSnapshot })
                                 aria-label={format(_("$0: $1"), operationTitle(meta), phaseText(progress))}
                             />
                         )
-                        : <div id="operation-spinner"><Spinner size="md" aria-label={_("Working")} /> {_("bootc is working. This bootc version does not report progress.")}</div>}
+                        : (
+                            <div id="operation-spinner">
+                                <Spinner size="md" aria-label={_("Working")} />{" "}
+                                {quick ? _("bootc is changing what the system boots next.") : _("bootc is working. This bootc version does not report progress.")}
+                            </div>
+                        )}
                     <DownloadDetails progress={progress} />
                     {progress.phase !== "waiting" && progress.phase !== "pulling" && (
                         <>
@@ -150,9 +157,11 @@ export function OperationProgress({ snapshot }: { snapshot: OperationSnapshot })
                             <Steps id="operation-staging" steps={progress.staging} />
                         </>
                     )}
-                    {quiet && hasProgress && now - startedAt.getTime() > QUIET_MS && (
+                    {quiet && (hasProgress || quick) && now - startedAt.getTime() > QUIET_MS && (
                         <div id="operation-waiting" className="ct-secondary">
-                            {_("bootc has not started downloading yet. It may be fetching the image manifest, or waiting for another bootc operation (such as the automatic update timer) to finish.")}
+                            {quick
+                                ? _("This usually takes a moment. bootc may be waiting for another bootc operation (such as the automatic update timer) to finish.")
+                                : _("bootc has not started downloading yet. It may be fetching the image manifest, or waiting for another bootc operation (such as the automatic update timer) to finish.")}
                         </div>
                     )}
                     <div className="ct-secondary">
@@ -184,24 +193,16 @@ export function OperationResult({ snapshot }: { snapshot: OperationSnapshot }) {
     const common = { id: "operation-result", isInline: true, actionClose: close, "data-outcome": outcome.kind };
 
     switch (outcome.kind) {
-    case "succeeded": {
-        let title: string;
-        if (meta.kind === "apply-downloaded")
-            title = format(_("$0 will be applied on the next reboot"), version);
-        else if (meta.downloadOnly)
-            title = format(_("$0 is downloaded; it is not applied on reboot"), version);
-        else
-            title = format(_("$0 is staged"), version);
+    case "succeeded":
         return (
-            <Alert {...common} variant="success" title={title}>
+            <Alert {...common} variant={switchWasUnchanged(snapshot.stdout ?? "") ? "info" : "success"} title={successTitle(meta, snapshot.stdout ?? "")}>
                 {snapshot.stdout && <FullOutput text={snapshot.stdout} toggle={_("Show bootc's output")} />}
             </Alert>
         );
-    }
     case "rebooting":
         return <Alert {...common} variant="info" title={format(_("The system is rebooting into $0"), version)} />;
     case "cancelled":
-        return <Alert {...common} variant="info" title={_("The update was cancelled")}>{_("Nothing was staged; the system is as it was.")}</Alert>;
+        return <Alert {...common} variant="info" title={cancelledTitle(meta)}>{unchangedText(meta)}</Alert>;
     case "lost":
         return (
             <Alert {...common} variant="warning" title={_("The operation stopped without reporting a result")}>
@@ -214,7 +215,7 @@ export function OperationResult({ snapshot }: { snapshot: OperationSnapshot }) {
             <Alert {...common} variant="danger" title={failureTitle(meta, outcome.cause)} data-cause={outcome.cause}>
                 <div className="ct-bootc-message">{problemText(outcome.problem)}</div>
                 {help && <p>{help}</p>}
-                {outcome.cause !== "soft-reboot" && <p>{_("Nothing was staged; the system is as it was.")}</p>}
+                {outcome.cause !== "soft-reboot" && <p>{unchangedText(meta)}</p>}
                 <FullOutput text={snapshot.stderr ?? ""} toggle={_("Show the full error")} />
             </Alert>
         );

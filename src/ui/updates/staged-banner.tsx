@@ -9,7 +9,6 @@ import { useEffect, useState } from "react";
 
 import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
-import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 import { Flex } from "@patternfly/react-core/dist/esm/layouts/Flex/index.js";
 
 import type { Deployment, UpdateFacts } from "../../backend";
@@ -17,45 +16,9 @@ import { useBackend } from "../backend-context";
 import { Digest } from "../common/digest";
 import { errorText } from "../common/problem-text";
 import { ImageReference } from "../common/image-reference";
+import { RebootDialog } from "../common/reboot-dialog";
 import { _, format } from "../i18n";
 import { imageVersion } from "./update-text";
-
-/** Confirms a reboot into the staged deployment, then reboots. */
-function RebootDialog({ staged, soft, onClose, onRebooting }: { staged: Deployment; soft: boolean; onClose: () => void; onRebooting: () => void }) {
-    const client = useBackend();
-    const [busy, setBusy] = useState(false);
-    const [error, setError] = useState<string | null>(null);
-    const reboot = () => {
-        setBusy(true);
-        setError(null);
-        client.reboot().then(
-            () => {
-                onRebooting();
-                onClose();
-            },
-            (failure: unknown) => {
-                setBusy(false);
-                setError(errorText(failure));
-            },
-        );
-    };
-    return (
-        <Modal id="reboot-dialog" isOpen variant="small" onClose={onClose} aria-labelledby="reboot-dialog-title">
-            <ModalHeader labelId="reboot-dialog-title" title={_("Reboot now?")} titleIconVariant="warning" />
-            <ModalBody>
-                <p>{format(_("The system restarts into $0. Running applications and logged-in users are interrupted."), imageVersion(staged.image))}</p>
-                {soft && <p id="reboot-dialog-soft">{_("A soft reboot is prepared: only userspace restarts; the kernel keeps running.")}</p>}
-                {error && <Alert isInline variant="danger" title={_("The system could not be rebooted")}><div className="ct-bootc-message">{error}</div></Alert>}
-            </ModalBody>
-            <ModalFooter>
-                <Button id="reboot-dialog-confirm" variant="danger" onClick={reboot} isDisabled={busy} isLoading={busy}>
-                    {soft ? _("Soft reboot") : _("Reboot")}
-                </Button>
-                <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>
-            </ModalFooter>
-        </Modal>
-    );
-}
 
 export interface StagedBannerProps {
     staged: Deployment;
@@ -151,7 +114,7 @@ export function StagedBanner({ staged, busy, onRebooting }: StagedBannerProps) {
                 {facts?.timerEnabled && <p id="staged-timer-warning">{_("The automatic update timer (bootc-fetch-apply-updates.timer) will reboot into it at its next run.")}</p>}
                 {failure}
             </Alert>
-            {confirming && <RebootDialog staged={staged} soft={soft} onClose={() => setConfirming(false)} onRebooting={onRebooting} />}
+            {confirming && <RebootDialog into={imageVersion(image)} soft={soft} onClose={() => setConfirming(false)} onRebooting={onRebooting} />}
         </>
     );
 }

@@ -4,26 +4,26 @@
  * "Update…": what will be installed, and when it takes effect.
  */
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
 
 import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
-import { Checkbox } from "@patternfly/react-core/dist/esm/components/Checkbox/index.js";
 import {
     DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm,
 } from "@patternfly/react-core/dist/esm/components/DescriptionList/index.js";
-import { Form, FormGroup } from "@patternfly/react-core/dist/esm/components/Form/index.js";
+import { Form } from "@patternfly/react-core/dist/esm/components/Form/index.js";
 import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
-import { Radio } from "@patternfly/react-core/dist/esm/components/Radio/index.js";
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 
-import { versionAtLeast } from "../../backend";
-import type { BootcVersion, HostModel, ImageInfo, UpdateFacts, UpdateMode } from "../../backend";
+import type { HostModel, ImageInfo, UpdateMode } from "../../backend";
 import { useBackend } from "../backend-context";
+import { ApplyChoice, TimerWarning } from "../common/apply-choice";
+import type { ApplyOption } from "../common/apply-choice";
 import { BuildTime } from "../common/build-time";
 import { Digest } from "../common/digest";
 import { ImageReference } from "../common/image-reference";
 import { errorText } from "../common/problem-text";
+import { softRebootOffered, supports, useHostFacts } from "../hooks/use-host-facts";
 import { _, format } from "../i18n";
 import { imageVersion } from "./update-text";
 
@@ -35,11 +35,6 @@ export interface UpdateDialogProps {
     onClose: () => void;
 }
 
-interface Loaded {
-    version: BootcVersion | null;
-    facts: UpdateFacts | null;
-}
-
 const START_LABELS: Record<UpdateMode, () => string> = {
     stage: () => _("Download and stage"),
     apply: () => _("Update and reboot"),
@@ -48,31 +43,15 @@ const START_LABELS: Record<UpdateMode, () => string> = {
 
 export function UpdateDialog({ host, update, download, onClose }: UpdateDialogProps) {
     const client = useBackend();
-    const [loaded, setLoaded] = useState<Loaded | null>(null);
+    const loaded = useHostFacts();
     const [mode, setMode] = useState<UpdateMode>("stage");
     const [softReboot, setSoftReboot] = useState(false);
     const [starting, setStarting] = useState(false);
     const [error, setError] = useState<string | null>(null);
 
-    useEffect(() => {
-        let live = true;
-        void Promise.all([
-            client.version(),
-            client.updateFacts().catch(() => null),
-        ]).then(([version, facts]) => {
-            if (live)
-                setLoaded({ version, facts });
-        });
-        return () => {
-            live = false;
-        };
-    }, [client]);
-
     const version = loaded?.version ?? null;
-    // unknown version: offer everything, bootc refuses what it lacks with a clear message
-    const supports = (major: number, minor: number) => version === null || versionAtLeast(version, major, minor);
-    const softRebootSupported = supports(1, 7) && !host.composefsBackend;
-    const downloadOnlySupported = supports(1, 12);
+    const softRebootSupported = softRebootOffered(loaded, host);
+    const downloadOnlySupported = supports(loaded, 1, 12);
 
     const start = () => {
         setStarting(true);
@@ -85,6 +64,22 @@ export function UpdateDialog({ host, update, download, onClose }: UpdateDialogPr
             },
         );
     };
+
+    const options: ApplyOption<UpdateMode>[] = [
+        {
+            mode: "stage",
+            label: _("Stage it; apply it on the next reboot"),
+            description: _("The update downloads now. The system keeps running the current image until it reboots."),
+        },
+        { mode: "apply", label: _("Stage it and reboot now"), description: _("The system reboots as soon as the update is staged.") },
+    ];
+    if (downloadOnlySupported) {
+        options.push({
+            mode: "download-only",
+            label: _("Download only"),
+            description: _("The update is staged but not applied on reboot, until you apply it here. Unapplied, it is discarded at the next boot."),
+        });
+    }
 
     const tracked = host.tracked;
     return (
@@ -125,48 +120,25 @@ export function UpdateDialog({ host, update, download, onClose }: UpdateDialogPr
                     ? <Spinner size="lg" aria-label={_("Loading")} />
                     : (
                         <Form className="ct-update-form" onSubmit={event => event.preventDefault()}>
-                            <FormGroup role="radiogroup" isStack fieldId="update-mode" label={_("When to apply it")}>
-                                <Radio
-                                    id="update-mode-stage"
-                                    name="update-mode"
-                                    isChecked={mode === "stage"}
-                                    onChange={() => setMode("stage")}
-                                    label={_("Stage it; apply it on the next reboot")}
-                                    description={_("The update downloads now. The system keeps running the current image until it reboots.")}
-                                />
-                                <Radio
-                                    id="update-mode-apply"
-                                    name="update-mode"
-                                    isChecked={mode === "apply"}
-                                    onChange={() => setMode("apply")}
-                                    label={_("Stage it and reboot now")}
-                                    description={_("The system reboots as soon as the update is staged.")}
-                                />
-                                {downloadOnlySupported && (
-                                    <Radio
-                                        id="update-mode-download-only"
-                                        name="update-mode"
-                                        isChecked={mode === "download-only"}
-                                        onChange={() => setMode("download-only")}
-                                        label={_("Download only")}
-                                        description={_("The update is staged but not applied on reboot, until you apply it here. Unapplied, it is discarded at the next boot.")}
-                                    />
-                                )}
-                            </FormGroup>
-                            {softRebootSupported && (
-                                <Checkbox
-                                    id="update-soft-reboot"
-                                    isChecked={softReboot && mode !== "download-only"}
-                                    isDisabled={mode === "download-only"}
-                                    onChange={(_event, checked) => setSoftReboot(checked)}
-                                    label={_("Soft reboot if possible")}
-                                    description={_("Restart only userspace into the new image when its kernel is the same; otherwise reboot fully.")}
-                                />
-                            )}
+                            <ApplyChoice
+                                id="update"
+                                options={options}
+                                mode={mode}
+                                onMode={setMode}
+                                softReboot={softRebootSupported
+                                    ? {
+                                        checked: softReboot,
+                                        disabled: mode === "download-only",
+                                        onChange: setSoftReboot,
+                                        description: _("Restart only userspace into the new image when its kernel is the same; otherwise reboot fully."),
+                                    }
+                                    : null}
+                            />
                             {loaded.facts?.timerEnabled && (
-                                <Alert id="update-timer-warning" isInline variant="warning" title={_("Automatic updates are enabled")}>
-                                    {_("bootc-fetch-apply-updates.timer runs “bootc upgrade --apply” (about every 8 hours). At its next run it applies a staged update, including a download-only one, and reboots the system.")}
-                                </Alert>
+                                <TimerWarning
+                                    id="update-timer-warning"
+                                    text={_("bootc-fetch-apply-updates.timer runs “bootc upgrade --apply” (about every 8 hours). At its next run it applies a staged update, including a download-only one, and reboots the system.")}
+                                />
                             )}
                             {error && (
                                 <Alert id="update-dialog-error" isInline variant="danger" title={_("The update could not start")}>

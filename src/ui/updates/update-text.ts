@@ -5,7 +5,7 @@
  */
 
 import type { FailureCause, ImageInfo, OperationMeta, OperationTarget } from "../../backend";
-import { shortDigest } from "../../backend";
+import { parseQueuedOutput, shortDigest, switchWasUnchanged } from "../../backend";
 import { _, format } from "../i18n";
 
 /** "42.20261120.0", or the short digest of an image without a version label. */
@@ -30,6 +30,17 @@ export function operationTitle(meta: OperationMeta): string {
         return meta.reboots
             ? format(_("Applying $0 and rebooting"), targetVersion(meta.target))
             : format(_("Applying $0 on the next reboot"), targetVersion(meta.target));
+    case "switch":
+    case "change-tag":
+        return meta.reboots
+            ? format(_("Switching to $0, then rebooting"), targetVersion(meta.target))
+            : format(_("Switching to $0"), targetVersion(meta.target));
+    case "rollback":
+        return meta.reboots
+            ? format(_("Rolling back to $0, then rebooting"), targetVersion(meta.target))
+            : format(_("Rolling back to $0"), targetVersion(meta.target));
+    case "rollback-undo":
+        return _("Undoing the queued rollback");
     case "update":
         if (meta.downloadOnly)
             return format(_("Downloading $0"), targetVersion(meta.target));
@@ -59,8 +70,17 @@ export function failureTitle(meta: OperationMeta, cause: FailureCause): string {
         return _("A soft reboot is not possible");
     case "read-only":
         return _("The system is on read-only media");
+    case "signature-policy":
+        return _("The container signature policy cannot be enforced");
     case "other":
-        return meta.kind === "check" ? _("Checking for updates failed") : _("The update failed");
+        switch (meta.kind) {
+        case "check": return _("Checking for updates failed");
+        case "switch":
+        case "change-tag": return _("Switching the image failed");
+        case "rollback": return _("The rollback failed");
+        case "rollback-undo": return _("Undoing the rollback failed");
+        default: return _("The update failed");
+        }
     }
 }
 
@@ -76,14 +96,54 @@ export function failureHelp(cause: FailureCause): string | null {
     case "incompatible":
         return _("Packages were layered or overridden with rpm-ostree. Undo that with “rpm-ostree reset”, or keep managing this system with rpm-ostree.");
     case "not-found":
-        return _("Check the image name and tag.");
+        return _("Check the image reference: its registry, name and tag, or its path.");
     case "another-operation":
         return _("Wait for it to finish, then try again.");
     case "soft-reboot":
         return _("The update is staged; reboot normally to apply it.");
+    case "signature-policy":
+        return _("bootc refuses to enforce /etc/containers/policy.json while its default is “insecureAcceptAnything”. Make “reject” the default and add a rule that trusts the image's signing key (see containers-policy.json(5)), or switch without enforcing the policy.");
     case "read-only":
         return null;
     case "other":
         return null;
     }
+}
+
+/** The heading of an operation that succeeded. */
+export function successTitle(meta: OperationMeta, stdout: string): string {
+    const version = targetVersion(meta.target);
+    switch (meta.kind) {
+    case "apply-downloaded":
+        return format(_("$0 will be applied on the next reboot"), version);
+    case "switch":
+    case "change-tag": {
+        if (switchWasUnchanged(stdout))
+            return format(_("Nothing changed: the system already tracks $0"), version);
+        const queued = parseQueuedOutput(stdout);
+        return queued?.version
+            ? format(_("$0 ($1) is staged; the system now tracks it"), version, queued.version)
+            : format(_("$0 is staged; the system now tracks it"), version);
+    }
+    case "rollback":
+        return format(_("Rollback queued: the system boots $0 next"), version);
+    case "rollback-undo":
+        return _("The rollback was undone: the system boots the current deployment next");
+    default:
+        return meta.downloadOnly
+            ? format(_("$0 is downloaded; it is not applied on reboot"), version)
+            : format(_("$0 is staged"), version);
+    }
+}
+
+/** What stays as it was after a failed or cancelled operation. */
+export function unchangedText(meta: OperationMeta): string {
+    return meta.kind === "rollback" || meta.kind === "rollback-undo"
+        ? _("The boot order is as it was.")
+        : _("Nothing was staged; the system is as it was.");
+}
+
+/** The heading of a cancelled operation. */
+export function cancelledTitle(meta: OperationMeta): string {
+    return meta.kind === "switch" || meta.kind === "change-tag" ? _("The switch was cancelled") : _("The update was cancelled");
 }

@@ -1,0 +1,168 @@
+/*
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * "Roll back…": one confirmation that says what boots next, what is discarded (a staged deployment,
+ * CONTRACT.md §9) and what does not carry over (/etc changes), then `bootc rollback`.
+ */
+
+import { useState } from "react";
+
+import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
+import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
+import {
+    DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm,
+} from "@patternfly/react-core/dist/esm/components/DescriptionList/index.js";
+import { Form } from "@patternfly/react-core/dist/esm/components/Form/index.js";
+import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
+import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
+import { Stack } from "@patternfly/react-core/dist/esm/layouts/Stack/index.js";
+
+import type { ApplyMode, Deployment, HostModel } from "../../backend";
+import { useBackend } from "../backend-context";
+import { ApplyChoice, TimerWarning } from "../common/apply-choice";
+import { BuildTime } from "../common/build-time";
+import { Digest } from "../common/digest";
+import { formatElements } from "../common/format-elements";
+import { ImageReference } from "../common/image-reference";
+import { errorText } from "../common/problem-text";
+import { softRebootOffered, useHostFacts } from "../hooks/use-host-facts";
+import { _, format } from "../i18n";
+import { imageVersion } from "../updates/update-text";
+
+/** Why there is nothing to roll back to, or null when there is. */
+export function rollbackUnavailable(host: HostModel): string | null {
+    if (host.readOnly)
+        return _("The system runs from read-only media.");
+    if (!host.rollback)
+        return _("There is no rollback deployment.");
+    if (!host.rollback.image)
+        return _("The rollback deployment is not container-based; bootc cannot roll back to it.");
+    if (host.rollbackQueued)
+        return _("A rollback is already queued.");
+    return null;
+}
+
+export interface RollbackDialogProps {
+    host: HostModel;
+    rollback: Deployment;
+    onClose: () => void;
+}
+
+export function RollbackDialog({ host, rollback, onClose }: RollbackDialogProps) {
+    const client = useBackend();
+    const loaded = useHostFacts();
+    const [mode, setMode] = useState<ApplyMode>("stage");
+    const [softReboot, setSoftReboot] = useState(false);
+    const [starting, setStarting] = useState(false);
+    const [error, setError] = useState<string | null>(null);
+    const image = rollback.image;
+    const version = imageVersion(image);
+    const staged = host.staged;
+    const softOffered = softRebootOffered(loaded, host) && rollback.softRebootCapable;
+
+    const start = () => {
+        setStarting(true);
+        setError(null);
+        client.startRollback({ mode, softReboot: softReboot && softOffered, target: image }).then(
+            () => onClose(),
+            (failure: unknown) => {
+                setStarting(false);
+                setError(errorText(failure));
+            },
+        );
+    };
+
+    return (
+        <Modal id="rollback-dialog" isOpen variant="medium" onClose={onClose} aria-labelledby="rollback-dialog-title">
+            <ModalHeader labelId="rollback-dialog-title" title={format(_("Roll back to $0?"), version)} titleIconVariant="warning" />
+            <ModalBody>
+                <Stack hasGutter>
+                    <DescriptionList isHorizontal isCompact>
+                        <DescriptionListGroup>
+                            <DescriptionListTerm>{_("Boots next")}</DescriptionListTerm>
+                            <DescriptionListDescription id="rollback-dialog-version">
+                                {version}
+                                {image?.builtAt && <>{" · "}{formatElements(_("built $0"), <BuildTime image={image} />)}</>}
+                            </DescriptionListDescription>
+                        </DescriptionListGroup>
+                        {image && (
+                            <DescriptionListGroup>
+                                <DescriptionListTerm>{_("Image")}</DescriptionListTerm>
+                                <DescriptionListDescription><ImageReference name={image.ref.name} transport={image.ref.transport} /></DescriptionListDescription>
+                            </DescriptionListGroup>
+                        )}
+                        {image && (
+                            <DescriptionListGroup>
+                                <DescriptionListTerm>{_("Digest")}</DescriptionListTerm>
+                                <DescriptionListDescription><Digest digest={image.digest} id="rollback-dialog-digest" /></DescriptionListDescription>
+                            </DescriptionListGroup>
+                        )}
+                        <DescriptionListGroup>
+                            <DescriptionListTerm>{_("Running now")}</DescriptionListTerm>
+                            <DescriptionListDescription>{imageVersion(host.booted?.image)}</DescriptionListDescription>
+                        </DescriptionListGroup>
+                    </DescriptionList>
+
+                    <ul id="rollback-dialog-consequences" className="ct-consequences">
+                        <li>{format(_("The running deployment, $0, becomes the rollback deployment, so you can return to it."), imageVersion(host.booted?.image))}</li>
+                        <li id="rollback-dialog-etc">{format(_("Changes made to /etc since $0 was deployed do not carry over to it."), version)}</li>
+                        <li>{_("Until the system reboots, you can undo this.")}</li>
+                    </ul>
+                    {staged && (
+                        <Alert id="rollback-dialog-staged" isInline variant="warning" title={format(_("The staged update $0 is discarded"), imageVersion(staged.image))}>
+                            {_("bootc removes a staged deployment when it rolls back, and undoing the rollback does not bring it back. Stage it again afterwards if you want it.")}
+                        </Alert>
+                    )}
+
+                    {!loaded
+                        ? <Spinner size="lg" aria-label={_("Loading")} />
+                        : (
+                            <Form onSubmit={event => event.preventDefault()}>
+                                <ApplyChoice
+                                    id="rollback"
+                                    options={[
+                                        {
+                                            mode: "stage",
+                                            label: _("Queue it for the next boot"),
+                                            description: _("The system keeps running the current deployment until it reboots."),
+                                        },
+                                        { mode: "apply", label: _("Roll back and reboot now"), description: _("The system reboots right away.") },
+                                    ]}
+                                    mode={mode}
+                                    onMode={setMode}
+                                    softReboot={softOffered
+                                        ? {
+                                            checked: softReboot,
+                                            disabled: false,
+                                            onChange: setSoftReboot,
+                                            description: _("The rollback deployment runs the same kernel: restart only userspace into it."),
+                                        }
+                                        : null}
+                                />
+                                {loaded.facts?.timerEnabled && (
+                                    <TimerWarning
+                                        id="rollback-timer-warning"
+                                        text={format(
+                                            _("bootc-fetch-apply-updates.timer runs “bootc upgrade --apply”. After the reboot, its next run updates the system from $0 again, which may bring back a newer build and reboot into it. To stay on this version, disable the timer (“systemctl disable --now bootc-fetch-apply-updates.timer”)."),
+                                            image?.ref.name ?? _("the rollback deployment's image"),
+                                        )}
+                                    />
+                                )}
+                                {error && (
+                                    <Alert id="rollback-dialog-error" isInline variant="danger" title={_("The rollback could not start")}>
+                                        <div className="ct-bootc-message">{error}</div>
+                                    </Alert>
+                                )}
+                            </Form>
+                        )}
+                </Stack>
+            </ModalBody>
+            <ModalFooter>
+                <Button id="rollback-dialog-confirm" variant={mode === "apply" ? "danger" : "warning"} onClick={start} isDisabled={!loaded || starting} isLoading={starting}>
+                    {mode === "apply" ? _("Roll back and reboot") : _("Roll back")}
+                </Button>
+                <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>
+            </ModalFooter>
+        </Modal>
+    );
+}

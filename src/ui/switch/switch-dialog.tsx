@@ -1,0 +1,178 @@
+/*
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * "Switch image…": `bootc switch` to another image. The reference is validated here, before anything
+ * runs; only a validated ImageTarget can reach the backend's argv builder.
+ */
+
+import { useState } from "react";
+
+import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
+import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
+import { Checkbox } from "@patternfly/react-core/dist/esm/components/Checkbox/index.js";
+import { Form, FormGroup, FormHelperText } from "@patternfly/react-core/dist/esm/components/Form/index.js";
+import { FormSelect, FormSelectOption } from "@patternfly/react-core/dist/esm/components/FormSelect/index.js";
+import { HelperText, HelperTextItem } from "@patternfly/react-core/dist/esm/components/HelperText/index.js";
+import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
+import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
+import { TextInput } from "@patternfly/react-core/dist/esm/components/TextInput/index.js";
+
+import { isSwitchTransport, SWITCH_TRANSPORTS, switchIsUnchanged, validateImageTarget } from "../../backend";
+import type { ApplyMode, HostModel, ImageInfo, SwitchTransport } from "../../backend";
+import { useBackend } from "../backend-context";
+import { ImageReference } from "../common/image-reference";
+import { transportName } from "../common/image-text";
+import { errorText } from "../common/problem-text";
+import { useHostFacts } from "../hooks/use-host-facts";
+import { _ } from "../i18n";
+import { isPathTransport, referenceIssueText, transportExample } from "./reference-text";
+import { SwitchApplyChoice, SwitchConsequences, UnchangedNotice } from "./switch-common";
+
+export interface SwitchDialogProps {
+    host: HostModel;
+    onClose: () => void;
+    /** open the update dialog instead */
+    onUpdate: (update: ImageInfo) => void;
+}
+
+export function SwitchDialog({ host, onClose, onUpdate }: SwitchDialogProps) {
+    const client = useBackend();
+    const facts = useHostFacts();
+    const tracked = host.tracked;
+    const [transport, setTransport] = useState<SwitchTransport>(tracked && isSwitchTransport(tracked.transport) ? tracked.transport : "registry");
+    const [image, setImage] = useState("");
+    const [touched, setTouched] = useState(false);
+    // switching without the flag drops enforcement: keep what the tracked image has
+    const [enforce, setEnforce] = useState(tracked?.signature.kind === "container-policy");
+    const [retain, setRetain] = useState(false);
+    const [mode, setMode] = useState<ApplyMode>("stage");
+    const [softReboot, setSoftReboot] = useState(false);
+    const [starting, setStarting] = useState(false);
+    const [error, setError] = useState<string | null>(null);
+
+    const result = validateImageTarget(transport, image);
+    const unchanged = result.ok && switchIsUnchanged(tracked, result.value, enforce);
+    const issue = touched && !result.ok ? referenceIssueText(result.issue, isPathTransport(transport) ? "path" : "reference") : null;
+    const dropsEnforcement = tracked?.signature.kind === "container-policy" && !enforce;
+
+    const start = () => {
+        setTouched(true);
+        if (!result.ok || unchanged || !facts)
+            return;
+        setStarting(true);
+        setError(null);
+        client.startSwitch({
+            target: result.value,
+            enforceSignaturePolicy: enforce,
+            retain,
+            mode,
+            softReboot,
+            version: facts.version,
+        }).then(
+            () => onClose(),
+            (failure: unknown) => {
+                setStarting(false);
+                setError(errorText(failure));
+            },
+        );
+    };
+
+    return (
+        <Modal id="switch-dialog" isOpen variant="medium" onClose={onClose} aria-labelledby="switch-dialog-title">
+            <ModalHeader
+                labelId="switch-dialog-title"
+                title={_("Switch image")}
+                description={tracked
+                    ? <>{_("Currently tracked:")} <ImageReference name={tracked.name} transport={tracked.transport} /></>
+                    : _("The system does not track a container image yet.")}
+            />
+            <ModalBody>
+                <Form id="switch-form" onSubmit={event => { event.preventDefault(); start(); }}>
+                    <FormGroup label={_("Transport")} fieldId="switch-dialog-transport">
+                        <FormSelect
+                            id="switch-dialog-transport"
+                            value={transport}
+                            onChange={(_event, value) => isSwitchTransport(value) && setTransport(value)}
+                            aria-label={_("Transport")}
+                        >
+                            {SWITCH_TRANSPORTS.map(t => <FormSelectOption key={t} value={t} label={transportName(t)} />)}
+                        </FormSelect>
+                    </FormGroup>
+                    <FormGroup label={isPathTransport(transport) ? _("Path") : _("Image")} isRequired fieldId="switch-dialog-image">
+                        <TextInput
+                            id="switch-dialog-image"
+                            value={image}
+                            onChange={(_event, value) => setImage(value)}
+                            onBlur={() => setTouched(image !== "")}
+                            validated={issue ? "error" : "default"}
+                            aria-invalid={issue !== null}
+                            spellCheck={false}
+                            autoComplete="off"
+                            autoFocus
+                        />
+                        <FormHelperText>
+                            <HelperText>
+                                {issue
+                                    ? <HelperTextItem id="switch-dialog-image-error" variant="error">{issue}</HelperTextItem>
+                                    : <HelperTextItem id="switch-dialog-image-help">{transportExample(transport)}</HelperTextItem>}
+                            </HelperText>
+                        </FormHelperText>
+                    </FormGroup>
+                    <FormGroup fieldId="switch-dialog-enforce" isStack>
+                        <Checkbox
+                            id="switch-dialog-enforce"
+                            isChecked={enforce}
+                            onChange={(_event, checked) => setEnforce(checked)}
+                            label={_("Enforce the container signature policy")}
+                            description={_("Verify the image as /etc/containers/policy.json says. bootc refuses this when the policy accepts any image (“insecureAcceptAnything”).")}
+                        />
+                        {dropsEnforcement && (
+                            <Alert id="switch-dialog-enforce-warning" isInline isPlain variant="warning" title={_("The tracked image is verified with the signature policy; the new one would not be.")} />
+                        )}
+                        <Checkbox
+                            id="switch-dialog-retain"
+                            isChecked={retain}
+                            onChange={(_event, checked) => setRetain(checked)}
+                            label={_("Keep the previous image")}
+                            description={_("Keep the current image in bootc's storage even when no deployment uses it any more, so switching back needs no download.")}
+                        />
+                    </FormGroup>
+                    {unchanged && <UnchangedNotice id="switch-dialog-unchanged" host={host} onUpdate={onUpdate} onClose={onClose} />}
+                    {result.ok && !unchanged && (
+                        <SwitchConsequences id="switch-dialog-consequences" host={host} image={transport === "registry" ? image : `${transport}:${image}`} />
+                    )}
+                    {!facts
+                        ? <Spinner size="md" aria-label={_("Loading")} />
+                        : (
+                            <SwitchApplyChoice
+                                id="switch-dialog"
+                                host={host}
+                                facts={facts}
+                                mode={mode}
+                                onMode={setMode}
+                                softReboot={softReboot}
+                                onSoftReboot={setSoftReboot}
+                            />
+                        )}
+                    {error && (
+                        <Alert id="switch-dialog-error" isInline variant="danger" title={_("The switch could not start")}>
+                            <div className="ct-bootc-message">{error}</div>
+                        </Alert>
+                    )}
+                </Form>
+            </ModalBody>
+            <ModalFooter>
+                <Button
+                    id="switch-dialog-start"
+                    variant={mode === "apply" ? "warning" : "primary"}
+                    onClick={start}
+                    isDisabled={!facts || starting || unchanged}
+                    isLoading={starting}
+                >
+                    {mode === "apply" ? _("Switch and reboot") : _("Switch")}
+                </Button>
+                <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>
+            </ModalFooter>
+        </Modal>
+    );
+}

@@ -1,0 +1,158 @@
+/*
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * "Change tag…": the tracked registry image's repository with another tag. `bootc upgrade --tag` on
+ * bootc ≥ 1.15; otherwise (and for a digest-pinned image) `bootc switch` to repository:tag. The dialog
+ * says which one runs.
+ */
+
+import { useState } from "react";
+
+import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
+import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
+import { Form, FormGroup, FormHelperText } from "@patternfly/react-core/dist/esm/components/Form/index.js";
+import { HelperText, HelperTextItem } from "@patternfly/react-core/dist/esm/components/HelperText/index.js";
+import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
+import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
+import { TextInput } from "@patternfly/react-core/dist/esm/components/TextInput/index.js";
+
+import { splitImageName, tagChangePlan, trackedTag, validateTag } from "../../backend";
+import type { ApplyMode, HostModel, ImageInfo, TagPlan } from "../../backend";
+import { useBackend } from "../backend-context";
+import { ImageReference } from "../common/image-reference";
+import { errorText } from "../common/problem-text";
+import { useHostFacts } from "../hooks/use-host-facts";
+import { _, format } from "../i18n";
+import { referenceIssueText } from "./reference-text";
+import { SwitchApplyChoice, SwitchConsequences, UnchangedNotice } from "./switch-common";
+
+export interface TagDialogProps {
+    host: HostModel;
+    onClose: () => void;
+    onUpdate: (update: ImageInfo) => void;
+}
+
+/** How the change runs, in the admin's words. */
+function planText(plan: TagPlan, bootcVersion: string | null): string | null {
+    switch (plan.kind) {
+    case "upgrade-tag":
+        return format(_("Runs “bootc upgrade --tag=$0”."), plan.tag);
+    case "switch":
+        return plan.reason === "pinned"
+            ? format(_("The tracked image is pinned to a digest. Runs “bootc switch $0”; the system follows the tag from now on."), plan.image)
+            : format(_("$0 has no “upgrade --tag” (it came in bootc 1.15). Runs “bootc switch $1” instead."), bootcVersion ?? "bootc", plan.image);
+    default:
+        return null;
+    }
+}
+
+export function TagDialog({ host, onClose, onUpdate }: TagDialogProps) {
+    const client = useBackend();
+    const facts = useHostFacts();
+    const tracked = host.tracked;
+    const [tag, setTag] = useState(trackedTag(tracked) ?? "");
+    const [touched, setTouched] = useState(false);
+    const [mode, setMode] = useState<ApplyMode>("stage");
+    const [softReboot, setSoftReboot] = useState(false);
+    const [starting, setStarting] = useState(false);
+    const [error, setError] = useState<string | null>(null);
+
+    const validated = validateTag(tag);
+    const plan = validated.ok && facts ? tagChangePlan(tracked, validated.value, facts.version) : null;
+    const issue = touched && !validated.ok ? referenceIssueText(validated.issue, "tag") : null;
+    const runnable = plan?.kind === "upgrade-tag" || plan?.kind === "switch";
+
+    const start = () => {
+        setTouched(true);
+        if (!plan || !runnable || !facts)
+            return;
+        setStarting(true);
+        setError(null);
+        client.changeTag(plan, { mode, softReboot, version: facts.version }).then(
+            () => onClose(),
+            (failure: unknown) => {
+                setStarting(false);
+                setError(errorText(failure));
+            },
+        );
+    };
+
+    const repository = tracked ? splitImageName(tracked.name).repository : "";
+    return (
+        <Modal id="tag-dialog" isOpen variant="medium" onClose={onClose} aria-labelledby="tag-dialog-title">
+            <ModalHeader
+                labelId="tag-dialog-title"
+                title={_("Change tag")}
+                description={tracked && <>{_("Currently tracked:")} <ImageReference name={tracked.name} transport={tracked.transport} /></>}
+            />
+            <ModalBody>
+                <Form id="tag-form" onSubmit={event => { event.preventDefault(); start(); }}>
+                    <FormGroup label={format(_("Tag of $0"), repository)} isRequired fieldId="tag-dialog-tag">
+                        <TextInput
+                            id="tag-dialog-tag"
+                            value={tag}
+                            onChange={(_event, value) => {
+                                setTag(value);
+                                setTouched(true);
+                            }}
+                            validated={issue ? "error" : "default"}
+                            aria-invalid={issue !== null}
+                            spellCheck={false}
+                            autoComplete="off"
+                            autoFocus
+                        />
+                        <FormHelperText>
+                            <HelperText>
+                                {issue
+                                    ? <HelperTextItem id="tag-dialog-error-text" variant="error">{issue}</HelperTextItem>
+                                    : <HelperTextItem id="tag-dialog-image">{plan && plan.kind !== "impossible" ? format(_("New image: $0"), plan.image) : _("For example 42, 43 or latest")}</HelperTextItem>}
+                            </HelperText>
+                        </FormHelperText>
+                    </FormGroup>
+                    {plan?.kind === "unchanged" && <UnchangedNotice id="tag-unchanged" host={host} onUpdate={onUpdate} onClose={onClose} />}
+                    {plan?.kind === "impossible" && (
+                        <Alert id="tag-impossible" isInline variant="danger" title={_("The tag of this image cannot be changed here")}>
+                            {plan.reason === "not-registry" ? _("Only images from a container registry have tags. Use “Switch image” instead.") : _("The tracked reference cannot take a tag. Use “Switch image” instead.")}
+                        </Alert>
+                    )}
+                    {runnable && (
+                        <>
+                            <SwitchConsequences id="tag-consequences" host={host} image={plan.image} />
+                            <p id="tag-dialog-plan" className="ct-secondary">{planText(plan, facts?.version?.raw ?? null)}</p>
+                        </>
+                    )}
+                    {!facts
+                        ? <Spinner size="md" aria-label={_("Loading")} />
+                        : (
+                            <SwitchApplyChoice
+                                id="tag-dialog"
+                                host={host}
+                                facts={facts}
+                                mode={mode}
+                                onMode={setMode}
+                                softReboot={softReboot}
+                                onSoftReboot={setSoftReboot}
+                            />
+                        )}
+                    {error && (
+                        <Alert id="tag-dialog-error" isInline variant="danger" title={_("The tag change could not start")}>
+                            <div className="ct-bootc-message">{error}</div>
+                        </Alert>
+                    )}
+                </Form>
+            </ModalBody>
+            <ModalFooter>
+                <Button
+                    id="tag-dialog-start"
+                    variant={mode === "apply" ? "warning" : "primary"}
+                    onClick={start}
+                    isDisabled={!facts || starting || (validated.ok && !runnable)}
+                    isLoading={starting}
+                >
+                    {mode === "apply" ? _("Change and reboot") : _("Change tag")}
+                </Button>
+                <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>
+            </ModalFooter>
+        </Modal>
+    );
+}
