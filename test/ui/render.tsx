@@ -4,10 +4,12 @@ import { render } from "@testing-library/react";
 
 import { createBootcClient } from "../../src/backend";
 import ATTACH_SCRIPT from "../../src/backend/scripts/attach-operation.sh";
+import START_SCRIPT from "../../src/backend/scripts/start-operation.sh";
 import UPDATE_FACTS_SCRIPT from "../../src/backend/scripts/update-facts.sh";
 import { App } from "../../src/ui/app";
 import { BackendProvider } from "../../src/ui/backend-context";
-import type { FakeTransport } from "../fakes/fake-transport";
+import { FakeTransport } from "../fakes/fake-transport";
+import type { exited } from "../fakes/fake-transport";
 
 export const STATUS = ["bootc", "status", "--format=json", "--format-version=1"];
 export const VERSION = ["bootc", "--version"];
@@ -36,4 +38,39 @@ export function renderApp(transport: FakeTransport, statusTimeoutMs = 1000) {
             <App />
         </BackendProvider>,
     );
+}
+
+/** The starts of operations: their argv, and their meta.json. */
+export function starts(transport: FakeTransport): { argv: string[]; meta: Record<string, unknown> }[] {
+    return transport.calls.filter(call => call.argv[2] === START_SCRIPT).map(call => {
+        const args = call.argv.slice(4);
+        return { argv: args.slice(6), meta: JSON.parse(args[4] ?? "{}") as Record<string, unknown> };
+    });
+}
+
+export interface HostOptions {
+    /** what `bootc --version` says (default 1.16.9) */
+    version?: string;
+    /** what update-facts.sh says */
+    facts?: string;
+    status?: string;
+    /** how start-operation.sh answers (default: it starts) */
+    start?: ReturnType<typeof exited>;
+}
+
+/** The page over a host whose status, version, facts and operation starts are scripted. */
+export function renderHost(options: HostOptions & { status: string }): FakeTransport {
+    const transport = new FakeTransport()
+        .on(STATUS, { stdout: options.status })
+        .on(VERSION, { stdout: `bootc ${options.version ?? "1.16.9"}\n` })
+        .on(["systemctl", "reboot"], { stdout: "" });
+    transport.scriptHandler = (text, args) => {
+        if (text === START_SCRIPT)
+            return options.start ?? { stdout: `${args[1]}\n` };
+        if (text.includes("update-facts") || text.includes("nextroot"))
+            return { stdout: options.facts ?? "timer disabled\nnextroot no\n" };
+        return undefined;
+    };
+    renderApp(transport);
+    return transport;
 }

@@ -3,36 +3,16 @@
 import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 
-import START_SCRIPT from "../../src/backend/scripts/start-operation.sh";
 import { exited, FakeTransport } from "../fakes/fake-transport";
 import { bootEntry, imageStatus, statusJson } from "../fixtures/status-builder";
-import { renderApp, STATUS, VERSION } from "./render";
+import { renderApp, renderHost, starts, STATUS } from "./render";
+import type { HostOptions } from "./render";
 
 const NEWER = imageStatus("quay.io/fedora/fedora-bootc:42", "42.newer", "2026-11-14T04:05:44Z", "newer");
 const OP = "/run/cockpit-bootc/op";
 
-/** The starts of operations: their argv, and their meta.json. */
-function starts(transport: FakeTransport): { argv: string[]; meta: Record<string, unknown> }[] {
-    return transport.calls.filter(call => call.argv[2] === START_SCRIPT).map(call => {
-        const args = call.argv.slice(4);
-        return { argv: args.slice(6), meta: JSON.parse(args[4] ?? "{}") as Record<string, unknown> };
-    });
-}
-
-function host(options: { version?: string; facts?: string; status?: string; start?: ReturnType<typeof exited> } = {}) {
-    const transport = new FakeTransport()
-        .on(STATUS, { stdout: options.status ?? statusJson({ booted: bootEntry({ cachedUpdate: NEWER }) }) })
-        .on(VERSION, { stdout: `bootc ${options.version ?? "1.16.9"}\n` })
-        .on(["systemctl", "reboot"], { stdout: "" });
-    transport.scriptHandler = (text, args) => {
-        if (text === START_SCRIPT)
-            return options.start ?? { stdout: `${args[1]}\n` };
-        if (text.includes("update-facts") || text.includes("nextroot"))
-            return { stdout: options.facts ?? "timer disabled\nnextroot no\n" };
-        return undefined;
-    };
-    renderApp(transport);
-    return transport;
+function host(options: HostOptions = {}) {
+    return renderHost({ status: statusJson({ booted: bootEntry({ cachedUpdate: NEWER }) }), ...options });
 }
 
 async function openDialog() {
