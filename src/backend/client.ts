@@ -5,12 +5,15 @@
  * back at one door, and hands out models or BootcErrors.
  */
 
+import { parseDeclarations, parseImageList, parseStoredImages } from "./bound-images";
+import type { DeclarationsResult, ListedImage, StoredImage } from "./bound-images";
 import {
-    applyDownloadedCommand, NEXTROOT_PATH, rebootCommand, rollbackCommand, statusCommand, STATUS_CHANGED_PATH, switchCommand,
+    applyDownloadedCommand, deploymentRoot, imageListCommand, storedImagesCommand, NEXTROOT_PATH, rebootCommand, rollbackCommand, statusCommand, STATUS_CHANGED_PATH, switchCommand,
     UPDATE_TIMER, upgradeCheckCommand, upgradeCommand, upgradeTagCommand, versionCommand,
 } from "./commands";
 import type { ApplyMode, UpdateMode } from "./commands";
 import { BootcError, problemFromTransport } from "./errors";
+import type { BootcProblem } from "./errors";
 import { buildHostModel } from "./model";
 import type { HostModel, ImageInfo } from "./model";
 import { createOperations } from "./operations";
@@ -18,6 +21,7 @@ import type { OperationTarget, Operations } from "./operations";
 import type { ImageTarget } from "./references";
 import { describeIssues, HostSchema } from "./schema";
 import type { TagPlan } from "./switching";
+import BOUND_IMAGES_SCRIPT from "./scripts/bound-images.sh";
 import UPDATE_FACTS_SCRIPT from "./scripts/update-facts.sh";
 import { TransportError } from "./transport";
 import type { Disposable, Transport } from "./transport";
@@ -58,6 +62,11 @@ export interface BootcClient {
     startSwitch(choice: SwitchChoice): Promise<string>;
     /** Starts the tag change a TagPlan describes (`upgrade --tag`, or `switch`). Rejects with BootcError. */
     changeTag(plan: TagPlan, choice: ApplyChoice): Promise<string>;
+    /**
+     * What the booted and the staged deployment bring along (bound images), what bootc's storage holds,
+     * and the host images. Never rejects: each part carries its own problem.
+     */
+    imageReport(host: HostModel): Promise<ImageReport>;
     /** Whether the automatic update timer is on and a soft reboot is prepared. Rejects with BootcError. */
     updateFacts(): Promise<UpdateFacts>;
     /**
@@ -75,6 +84,22 @@ export interface UpdateChoice {
     target: ImageInfo | null;
     /** the bootc version, for --progress-fd (1.1.4) */
     version: BootcVersion | null;
+}
+
+/** One part of a report: its value, or why it could not be read. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; problem: BootcProblem };
+
+export interface ImageReport {
+    /** `bootc image list --type logical`: what bootc reads from the booted root */
+    logical: Outcome<ListedImage[]>;
+    /** `bootc image list --type host`: the images in the ostree repository */
+    host: Outcome<ListedImage[]>;
+    /** `bootc image cmd list`: what bootc's container storage holds */
+    stored: Outcome<StoredImage[]>;
+    /** the booted root's bound-images.d, file by file */
+    booted: Outcome<DeclarationsResult>;
+    /** the staged deployment's, when one is staged; "composefs" when its root is not an ostree deployment */
+    staged: Outcome<DeclarationsResult> | "composefs" | null;
 }
 
 /** When a switch, tag change or rollback takes effect, as the admin chose it. */
@@ -210,6 +235,48 @@ export function createBootcClient(transport: Transport, options: ClientOptions =
         }
     }
 
+    async function bootcJson<T>(argv: string[], parse: (stdout: string) => T | null): Promise<Outcome<T>> {
+        let stdout: string;
+        try {
+            stdout = await transport.run(argv, { superuser: "require", timeoutMs: statusTimeoutMs });
+        } catch (error) {
+            return { ok: false, problem: problemFromTransport(error, argv) };
+        }
+        const value = parse(stdout);
+        if (value !== null)
+            return { ok: true, value };
+        const found = await version();
+        return { ok: false, problem: { kind: "bad-output", argv, reason: "not understood", issues: [], output: stdout, version: found?.raw ?? null } };
+    }
+
+    async function declarations(root: string): Promise<Outcome<DeclarationsResult>> {
+        const argv = ["bound-images.sh", root];
+        try {
+            const output = await transport.script(BOUND_IMAGES_SCRIPT, [root], { superuser: "require", timeoutMs: statusTimeoutMs });
+            const parsed = parseDeclarations(output);
+            if (parsed)
+                return { ok: true, value: parsed };
+            return { ok: false, problem: { kind: "bad-output", argv, reason: "not understood", issues: [], output, version: null } };
+        } catch (error) {
+            return { ok: false, problem: problemFromTransport(error, argv) };
+        }
+    }
+
+    async function imageReport(host: HostModel): Promise<ImageReport> {
+        const staged = host.staged;
+        let stagedReport: Promise<ImageReport["staged"]> = Promise.resolve(null);
+        if (staged)
+            stagedReport = staged.ostree ? declarations(deploymentRoot(staged.ostree.stateroot, staged.ostree.checksum, staged.ostree.deploySerial)) : Promise.resolve("composefs");
+        const [logical, hostImages, stored, booted, stagedDeclarations] = await Promise.all([
+            bootcJson(imageListCommand("logical"), parseImageList),
+            bootcJson(imageListCommand("host"), parseImageList),
+            bootcJson(storedImagesCommand(), parseStoredImages),
+            declarations("/"),
+            stagedReport,
+        ]);
+        return { logical, host: hostImages, stored, booted, staged: stagedDeclarations };
+    }
+
     const operations = createOperations(transport);
 
     return {
@@ -286,6 +353,7 @@ export function createBootcClient(transport: Transport, options: ClientOptions =
                 softReboot: choice.softReboot,
             });
         },
+        imageReport,
         updateFacts,
         reboot,
         watchStatusChanges: onChange => transport.watch(STATUS_CHANGED_PATH, onChange),

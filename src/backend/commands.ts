@@ -163,3 +163,21 @@ export function upgradeTagCommand(tag: ImageTag, options: TagOptions): string[] 
     argv.splice(2, 0, `--tag=${tag}`);
     return argv;
 }
+
+/** `bootc image list --type=T --format=json` (hidden; bootc ≥ 1.1.3): needs root, takes the sysroot lock. */
+export function imageListCommand(type: "logical" | "host"): string[] {
+    return [BOOTC, "image", "list", `--type=${type}`, "--format=json"];
+}
+
+/**
+ * What bootc's own container storage holds: `bootc image cmd list` runs `podman image list` with bootc's
+ * storage options (CONTRACT.md §3.2), read-only.
+ */
+export function storedImagesCommand(): string[] {
+    return [BOOTC, "image", "cmd", "list", "--format=json"];
+}
+
+/** Where an ostree deployment's root lives (the staged one included). */
+export function deploymentRoot(stateroot: string, checksum: string, serial: number): string {
+    return `/ostree/deploy/${stateroot}/deploy/${checksum}.${serial}`;
+}

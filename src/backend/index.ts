@@ -31,3 +31,8 @@ export type { ProgressPhase, ProgressState, PullProgress, StepProgress } from ".
 export { parseCheckOutput, parseQueuedOutput, switchWasUnchanged, updateState } from "./updates";
 export type { CheckOutput, LayerCount, QueuedOutput, UpdateBlocker, UpdateState } from "./updates";
 export { versionAtLeast } from "./version";
+export { diffBoundImages, floatingTag, isStored, storageName } from "./bound-images";
+export type {
+    BoundImageChange, BoundImagesDiff, Declaration, DeclarationProblem, DeclarationsResult, ListedImage, StoredImage,
+} from "./bound-images";
+export type { ImageReport, Outcome } from "./client";

@@ -6,7 +6,7 @@ import { isAbsolute, join } from "node:path";
 
 import { BootcFailure } from "./io";
 import { hostPath } from "./state";
-import type { BoundImageFile, Paths } from "./state";
+import type { BoundImageFile, Paths, SimDeployment } from "./state";
 
 export const BOUND_IMAGES_DIR = "/usr/lib/bootc/bound-images.d";
 export const QUADLET_DIR = "/usr/share/containers/systemd";
@@ -83,16 +83,26 @@ export function boundImagesOf(files: BoundImageFile[]): string[] {
     });
 }
 
-/** Puts an image's declarations in place, as booting into it would. */
-export function installBoundImages(paths: Paths, files: BoundImageFile[]): void {
-    const dir = hostPath(paths, BOUND_IMAGES_DIR);
-    const quadlets = hostPath(paths, QUADLET_DIR);
+/**
+ * Puts an image's declarations in place under a deployment root: "/" for the booted one (as booting into
+ * it would), /ostree/deploy/… for a staged one (as deploying it does).
+ */
+export function installBoundImages(paths: Paths, files: BoundImageFile[], root = "/"): void {
+    const base = root === "/" ? "" : root;
+    const dir = hostPath(paths, `${base}${BOUND_IMAGES_DIR}`);
+    const quadlets = hostPath(paths, `${base}${QUADLET_DIR}`);
     mkdirSync(dir, { recursive: true });
     for (const name of readdirSync(dir))
         rmSync(join(dir, name), { force: true });
     mkdirSync(quadlets, { recursive: true });
     for (const file of files) {
         writeFileSync(join(quadlets, file.file), file.content);
+        // absolute, as images ship them: bootc resolves them inside the deployment root
         symlinkSync(join(QUADLET_DIR, file.file), join(dir, file.file));
     }
+}
+
+/** Where an ostree deployment's root lives. */
+export function deploymentRoot(deployment: SimDeployment): string {
+    return `/ostree/deploy/${deployment.stateroot}/deploy/${deployment.checksum}.${deployment.deploySerial}`;
 }

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
+import { deploymentRoot, installBoundImages } from "./bound-images";
 import { hostPath } from "./state";
 import type { Paths, SimState } from "./state";
 
@@ -47,6 +48,11 @@ function setFile(paths: Paths, path: string, present: boolean): void {
 export function syncStagedMarkers(paths: Paths, state: SimState): void {
     setFile(paths, STAGED_DEPLOYMENT, state.staged !== null);
     setFile(paths, STAGED_LOCKED, state.staged?.downloadOnly === true);
+    // the staged deployment's root exists from staging on, with its bound image declarations
+    const staged = state.staged;
+    const manifest = staged?.digest ? state.manifests[staged.digest] : undefined;
+    if (staged && manifest && state.backend === "ostree")
+        installBoundImages(paths, manifest.boundImages, deploymentRoot(staged));
 }
 
 /** What a reboot clears: /run is a tmpfs. */

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // `bootc status` and the hidden `bootc image` verbs (CONTRACT.md §2, §3.2).
+import { createHash } from "node:crypto";
+
 import { parseArgs } from "../args";
 import { readBoundImages } from "../bound-images";
 import type { Context } from "../deploy";
@@ -7,7 +9,7 @@ import { isOstreeBooted } from "../host-files";
 import { BootcFailure, withContext } from "../io";
 import { acquireLock } from "../lock";
 import { requireRoot } from "../preflight";
-import { displayReference } from "../registry";
+import { displayReference, parseRegistryName } from "../registry";
 import { loadState, saveState, since } from "../state";
 import { renderStatus } from "../status";
 
@@ -118,5 +120,53 @@ export async function imageVerb(ctx: Context, args: string[]): Promise<number> {
         io.out(`Pushed: ${target} ${deployment.digest}\n`);
         return 0;
     }
+    if (sub === "cmd")
+        return imageCmd(ctx, rest);
     throw new BootcFailure(`unsupported image verb in the simulator: ${sub ?? "(none)"}`);
+}
+
+/** `bootc image cmd list [podman args]`: `podman image list` over bootc's storage (its bound images). */
+async function imageCmd(ctx: Context, args: string[]): Promise<number> {
+    const { state, io, paths } = ctx;
+    const [op, ...rest] = args;
+    if (op !== "list")
+        throw new BootcFailure(`the simulator's image cmd supports only list, not ${op ?? "(none)"}`);
+    requireRoot(state);
+    if (!isOstreeBooted(paths) || !state.booted)
+        throw new BootcFailure("Initializing storage: System not booted via bootc");
+    await acquireLock(paths);
+    const format = rest.find(a => a.startsWith("--format="))?.slice("--format=".length) ?? (rest.includes("--format") ? rest[rest.indexOf("--format") + 1] : undefined);
+    const images = state.boundStorage.map(ref => {
+        const name = parseRegistryName(ref);
+        const digest = (name.tag ? state.registry[name.repository]?.[name.tag] : name.digest) ?? digestFor(ref);
+        const id = digestFor(`image-id/${ref}`).slice("sha256:".length);
+        return {
+            Id: id,
+            ParentId: "",
+            RepoTags: null,
+            RepoDigests: [`${name.repository}@${digest}`],
+            Size: 50_000_000 + (parseInt(id.slice(0, 6), 16) % 200_000_000),
+            SharedSize: 0,
+            VirtualSize: 0,
+            Labels: null,
+            Containers: 0,
+            Names: name.tag ? [`${name.repository}:${name.tag}`] : [],
+            Digest: digest,
+            History: [],
+            Created: 1_762_000_000,
+            CreatedAt: "2025-11-01T12:26:40Z",
+        };
+    });
+    if (format === "json") {
+        io.out(`${JSON.stringify(images, null, 4)}\n`);
+    } else {
+        io.out("REPOSITORY  TAG  IMAGE ID  CREATED  SIZE\n");
+        for (const image of images)
+            io.out(`${image.Names[0] ?? "<none>"}  ${image.Id.slice(0, 12)}\n`);
+    }
+    return 0;
+}
+
+function digestFor(seed: string): string {
+    return `sha256:${createHash("sha256").update(seed).digest("hex")}`;
 }

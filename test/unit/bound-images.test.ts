@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// Bound images: bootc's quadlet rules over its own examples, the declarations script over a simulated
+// host, what bootc's storage holds, and what a staged deployment changes.
+import { execFile } from "node:child_process";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+import {
+    diffBoundImages, floatingTag, isStored, parseDeclarations, parseImageList, parseQuadlet, parseStoredImages, storageName,
+} from "../../src/backend/bound-images";
+import type { DeclarationsResult } from "../../src/backend/bound-images";
+import { deploymentRoot } from "../../src/backend/commands";
+import BOUND_IMAGES_SCRIPT from "../../src/backend/scripts/bound-images.sh";
+import { simHosts } from "../sim/run-sim";
+import { hostPath } from "../sim/src/state";
+
+const CONTRACT = join(__dirname, "../../../shared/bootc-contract");
+const host = simHosts();
+
+function example(name: string): string {
+    return readFileSync(join(CONTRACT, name), "utf8");
+}
+
+function declarationsAt(root: string): Promise<DeclarationsResult | null> {
+    return new Promise((resolve, reject) => {
+        execFile("sh", ["-c", BOUND_IMAGES_SCRIPT, "bound-images.sh", root], (error, stdout) => {
+            if (error)
+                reject(error);
+            else
+                resolve(parseDeclarations(stdout));
+        });
+    });
+}
+
+describe("quadlets, as bootc reads them", () => {
+    it.each([
+        ["curl-base.image", "quay.io/curl/curl-base:latest"],
+        ["curl.container", "quay.io/curl/curl:latest"],
+        ["podman.image", "registry.access.redhat.com/ubi9/podman:latest"],
+    ])("bootc's example %s declares %s", (name, image) => {
+        expect(parseQuadlet(name, example(name))).toEqual({ image, problem: null, message: null });
+    });
+
+    it("refuses bootc's jboss example for its AuthFile=", () => {
+        expect(parseQuadlet("jboss-webserver-5.image", example("jboss-webserver-5.image"))).toEqual({
+            image: "registry.redhat.io/jboss-webserver-5/jws5-rhel8-operator:latest",
+            problem: "auth-file",
+            message: "AuthFile is not supported by bound bootc images",
+        });
+    });
+
+    it("refuses specifiers, a missing Image= and other extensions; reads only its own section", () => {
+        expect(parseQuadlet("a.image", "[Image]\nImage=quay.io/%u/app:1\n")).toMatchObject({ problem: "specifier", message: "Systemd specifiers are not supported by bound bootc images: quay.io/%u/app:1" });
+        expect(parseQuadlet("a.image", "[Image]\nImage=quay.io/app:100%%\n")).toEqual({ image: "quay.io/app:100%", problem: null, message: null });
+        expect(parseQuadlet("a.container", "[Image]\nImage=quay.io/app:1\n")).toMatchObject({ problem: "missing-image", message: "Missing Image field" });
+        expect(parseQuadlet("a.volume", "[Volume]\n")).toMatchObject({ problem: "extension", message: "Invalid file extension: a.volume" });
+        expect(parseQuadlet("a.container", "# c\n[Unit]\nImage=no\n[Container]\nAuthFile=/x\nImage = quay.io/app:2 \n")).toEqual({ image: "quay.io/app:2", problem: null, message: null });
+    });
+});
+
+describe("reference rules", () => {
+    it("floating tags are not refreshed by upgrades", () => {
+        expect(floatingTag("quay.io/curl/curl:latest")).toBe("latest");
+        expect(floatingTag("quay.io/curl/curl")).toBe("untagged");
+        expect(floatingTag("quay.io/fedora/postgresql-16:20251110")).toBeNull();
+        expect(floatingTag(`quay.io/x@sha256:${"a".repeat(64)}`)).toBeNull();
+    });
+
+    it("names images the way podman stores them", () => {
+        expect(storageName("quay.io/curl/curl")).toBe("quay.io/curl/curl:latest");
+        expect(storageName("fedora:41")).toBe("docker.io/library/fedora:41");
+        expect(storageName("library/fedora")).toBe("docker.io/library/fedora:latest");
+        expect(storageName("localhost:5000/app:1")).toBe("localhost:5000/app:1");
+    });
+
+    it("what a staged deployment changes", () => {
+        expect(diffBoundImages(
+            ["quay.io/curl/curl-base:latest", "quay.io/curl/curl:latest", "registry.access.redhat.com/ubi9/podman:latest", "quay.io/db/pg:15"],
+            ["quay.io/curl/curl-base:latest", "quay.io/curl/curl:latest", "quay.io/fedora/postgresql-16:20251110", "quay.io/db/pg:16"],
+        )).toEqual({
+            added: ["quay.io/fedora/postgresql-16:20251110"],
+            removed: ["registry.access.redhat.com/ubi9/podman:latest"],
+            changed: [{ from: "quay.io/db/pg:15", to: "quay.io/db/pg:16" }],
+            unchanged: ["quay.io/curl/curl-base:latest", "quay.io/curl/curl:latest"],
+        });
+    });
+});
+
+describe("bootc's JSON", () => {
+    it("image list", () => {
+        expect(parseImageList('[\n  {\n    "image_type": "logical",\n    "image": "quay.io/curl/curl:latest"\n  }\n]')).toEqual([{ type: "logical", image: "quay.io/curl/curl:latest" }]);
+        expect(parseImageList("[]")).toEqual([]);
+        expect(parseImageList("REPOSITORY TYPE")).toBeNull();
+        expect(parseImageList('[{"imageType":"host"}]')).toBeNull();
+    });
+
+    it("podman's image list, empty as null or nothing", () => {
+        expect(parseStoredImages("null")).toEqual([]);
+        expect(parseStoredImages("")).toEqual([]);
+        expect(parseStoredImages('[{"Id":"ab","Names":["quay.io/x:1"],"RepoDigests":["quay.io/x@sha256:cd"],"Size":5,"Created":1762000000,"Extra":true}]')).toEqual([
+            { id: "ab", names: ["quay.io/x:1"], repoDigests: ["quay.io/x@sha256:cd"], size: 5, created: new Date(1_762_000_000_000) },
+        ]);
+        expect(parseStoredImages('{"Id":"ab"}')).toBeNull();
+    });
+});
+
+describe("against the simulated host", () => {
+    it("reads the booted and the staged deployment's declarations; the storage holds what was pulled", async () => {
+        const sim = host("staged-rollback");
+        const booted = await declarationsAt(sim.paths.root);
+        expect(booted?.kind === "read" && booted.declarations.map(d => [d.name, d.target, d.image, d.problem])).toEqual([
+            ["curl-base.image", "/usr/share/containers/systemd/curl-base.image", "quay.io/curl/curl-base:latest", null],
+            ["curl.container", "/usr/share/containers/systemd/curl.container", "quay.io/curl/curl:latest", null],
+            ["podman.image", "/usr/share/containers/systemd/podman.image", "registry.access.redhat.com/ubi9/podman:latest", null],
+        ]);
+        const staged = sim.state().staged;
+        if (!staged)
+            throw new Error("the scenario stages an update");
+        const root = hostPath(sim.paths, deploymentRoot(staged.stateroot, staged.checksum, staged.deploySerial));
+        const next = await declarationsAt(root);
+        expect(next?.kind === "read" && next.declarations.map(d => d.image)).toEqual([
+            "quay.io/curl/curl-base:latest", "quay.io/curl/curl:latest", "quay.io/fedora/postgresql-16:20251110",
+        ]);
+
+        const listed = await sim.run(["image", "cmd", "list", "--format=json"]);
+        expect(listed.code).toBe(0);
+        const stored = parseStoredImages(listed.stdout);
+        expect(isStored("quay.io/curl/curl:latest", stored)).toBe(true);
+        expect(isStored("quay.io/fedora/postgresql-16:20251110", stored)).toBe(true);
+        expect(isStored("quay.io/curl/curl-nope:latest", stored)).toBe(false);
+        expect(isStored("quay.io/curl/curl:latest", null)).toBeNull();
+    });
+
+    it("a plain file, a dangling link, a big file, an odd name; no root; nothing declared", async () => {
+        const sim = host("booted-only");
+        const dir = hostPath(sim.paths, "/usr/lib/bootc/bound-images.d");
+        writeFileSync(join(dir, "plain.image"), "[Image]\nImage=quay.io/x:1\n");
+        symlinkSync("/usr/share/containers/systemd/gone.image", join(dir, "gone.image"));
+        mkdirSync(hostPath(sim.paths, "/usr/share/containers/systemd"), { recursive: true });
+        writeFileSync(hostPath(sim.paths, "/usr/share/containers/systemd/big.image"), `[Image]\nImage=quay.io/x:1\n${"#".repeat(70_000)}\n`);
+        symlinkSync("../../../share/containers/systemd/big.image", join(dir, "big.image"));
+        writeFileSync(hostPath(sim.paths, "/usr/share/containers/systemd/odd name\n.image"), "[Image]\nImage=quay.io/odd:1\n");
+        symlinkSync("/usr/share/containers/systemd/odd name\n.image", join(dir, "odd name\n.image"));
+        const result = await declarationsAt(sim.paths.root);
+        const byName = new Map(result?.kind === "read" ? result.declarations.map(d => [d.name, d]) : []);
+        expect(byName.get("plain.image")).toMatchObject({ problem: "not-symlink", message: "Not a symlink: plain.image" });
+        expect(byName.get("gone.image")).toMatchObject({ problem: "unreadable", target: "/usr/share/containers/systemd/gone.image" });
+        expect(byName.get("big.image")).toMatchObject({ problem: "too-big" });
+        expect(byName.get("odd name\n.image")).toMatchObject({ image: "quay.io/odd:1", problem: null });
+        expect(byName.get("curl.container")).toMatchObject({ image: "quay.io/curl/curl:latest" });
+
+        expect(await declarationsAt(join(sim.paths.root, "ostree/deploy/default/deploy/missing.0"))).toEqual({ kind: "no-root" });
+        expect(await declarationsAt(join(sim.paths.root, "usr/share"))).toEqual({ kind: "read", declarations: [] });
+    });
+});
