@@ -12,9 +12,11 @@ import { Page, PageSection } from "@patternfly/react-core/dist/esm/components/Pa
 import { Stack } from "@patternfly/react-core/dist/esm/layouts/Stack/index.js";
 
 import type { ImageInfo, OperationSnapshot } from "../backend";
+import { BoundImagesCard } from "./bound-images/bound-images-card";
 import { DeploymentsCard } from "./deployments/deployments-table";
 import { isRunning } from "./hooks/operation-monitor";
 import type { OperationView } from "./hooks/operation-monitor";
+import { useImageReport } from "./hooks/use-image-report";
 import { usePage } from "./hooks/use-page";
 import { _ } from "./i18n";
 import { HostNotices } from "./overview/host-notices";
@@ -41,6 +43,9 @@ type Dialog =
 
 function Content() {
     const { host: view, view: operation, lastCheck, refresh } = usePage();
+    const readyHost = view.kind === "ready" && view.host.isBootcHost ? view.host : null;
+    // its bootc calls wait for the sysroot lock like status: not while an operation runs
+    const report = useImageReport(readyHost, readyHost !== null && !isRunning(operation));
     const [dialog, setDialog] = useState<Dialog | null>(null);
     // the booted deployment when a reboot was asked for: the notice stays until another one runs
     const [rebootingFrom, setRebootingFrom] = useState<string | null>(null);
@@ -101,6 +106,7 @@ function Content() {
                     onChangeTag={() => setDialog({ kind: "tag" })}
                 />
                 <DeploymentsCard host={host} refreshing={view.refreshing} busy={busy} onRollback={() => setDialog({ kind: "rollback" })} />
+                <BoundImagesCard host={host} report={report} />
                 {dialog?.kind === "update" && <UpdateDialog host={host} update={dialog.update} download={dialog.download} onClose={close} />}
                 {dialog?.kind === "rollback" && host.rollback && <RollbackDialog host={host} rollback={host.rollback} onClose={close} />}
                 {dialog?.kind === "switch" && <SwitchDialog host={host} onClose={close} onUpdate={openUpdate} />}

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // jsdom has no cockpit.js and no matchMedia: stand-ins that behave like them for the ui.
+import { TextDecoder as NodeTextDecoder } from "node:util";
+
 const stub = {
     language: "en",
     gettext: (...args: string[]) => args[args.length - 1] ?? "",
@@ -26,3 +28,7 @@ if (!window.matchMedia) {
         }),
     });
 }
+
+// every browser Cockpit supports has TextDecoder (the backend decodes host script output with it); jsdom lacks it
+if (typeof globalThis.TextDecoder === "undefined")
+    Object.assign(globalThis, { TextDecoder: NodeTextDecoder });
