@@ -14,6 +14,8 @@ test("administrative access: needed, then turned on in the shell, and the page f
         await page.getByRole("button", { name: "Limited access" }).click();
         await page.getByRole("dialog").getByText("You now have administrative access.").waitFor();
         await app.locator("#deployments-table tr.ct-deployment-row[data-role='booted']").waitFor();
-        expect(host.calls().map(call => [call.argv[1], call.uid])).toEqual([["status", 0]]);
+        await app.locator("#bound-images-table").waitFor();
+        // status, then the bound images card's three listings: all as root
+        expect(host.calls().map(call => [call.argv[1], call.uid])).toEqual([["status", 0], ["image", 0], ["image", 0], ["image", 0]]);
     });
 });
