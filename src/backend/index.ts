@@ -17,7 +17,7 @@ export type { Disposable } from "./transport";
 export type { BootcVersion } from "./version";
 export type { ApplyChoice, RollbackChoice, SwitchChoice, UpdateChoice, UpdateFacts } from "./client";
 export type { ApplyMode, UpdateMode } from "./commands";
-export { canonicalImage, isSwitchTransport, splitImageName, SWITCH_TRANSPORTS, validateImageTarget, validateTag } from "./references";
+export { isSwitchTransport, splitImageName, SWITCH_TRANSPORTS, validateImageTarget, validateTag } from "./references";
 export type { ImageTag, ImageTarget, ReferenceIssue, ReferenceProblem, SwitchTransport, Validated } from "./references";
 export { canChangeTag, switchIsUnchanged, tagChangePlan, trackedTag } from "./switching";
 export type { TagPlan } from "./switching";
@@ -31,7 +31,7 @@ export type { ProgressPhase, ProgressState, PullProgress, StepProgress } from ".
 export { parseCheckOutput, parseQueuedOutput, switchWasUnchanged, updateState } from "./updates";
 export type { CheckOutput, LayerCount, QueuedOutput, UpdateBlocker, UpdateState } from "./updates";
 export { versionAtLeast } from "./version";
-export { diffBoundImages, floatingTag, isStored, storageName } from "./bound-images";
+export { diffBoundImages, floatingTag, isStored } from "./bound-images";
 export type {
     BoundImageChange, BoundImagesDiff, Declaration, DeclarationProblem, DeclarationsResult, ListedImage, StoredImage,
 } from "./bound-images";

@@ -4,15 +4,12 @@
  * "Reboot now?": the one confirmation before `systemctl reboot`.
  */
 
-import { useState } from "react";
-
-import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 
 import { useBackend } from "../backend-context";
 import { _, format } from "../i18n";
-import { errorText } from "./problem-text";
+import { ActionError, useAction } from "./action";
 
 export interface RebootDialogProps {
     /** what the system boots into, e.g. a version */
@@ -26,32 +23,21 @@ export interface RebootDialogProps {
 /** Confirms a reboot into the next deployment, then reboots. */
 export function RebootDialog({ into, soft, onClose, onRebooting }: RebootDialogProps) {
     const client = useBackend();
-    const [busy, setBusy] = useState(false);
-    const [error, setError] = useState<string | null>(null);
-    const reboot = () => {
-        setBusy(true);
-        setError(null);
-        client.reboot().then(
-            () => {
-                onRebooting();
-                onClose();
-            },
-            (failure: unknown) => {
-                setBusy(false);
-                setError(errorText(failure));
-            },
-        );
-    };
+    const action = useAction();
+    const reboot = () => action.run(() => client.reboot(), () => {
+        onRebooting();
+        onClose();
+    });
     return (
         <Modal id="reboot-dialog" isOpen variant="small" onClose={onClose} aria-labelledby="reboot-dialog-title">
             <ModalHeader labelId="reboot-dialog-title" title={_("Reboot now?")} titleIconVariant="warning" />
             <ModalBody>
                 <p>{format(_("The system restarts into $0. Running applications and logged-in users are interrupted."), into)}</p>
                 {soft && <p id="reboot-dialog-soft">{_("A soft reboot is prepared: only userspace restarts; the kernel keeps running.")}</p>}
-                {error && <Alert isInline variant="danger" title={_("The system could not be rebooted")}><div className="ct-bootc-message">{error}</div></Alert>}
+                <ActionError title={_("The system could not be rebooted")} text={action.error} />
             </ModalBody>
             <ModalFooter>
-                <Button id="reboot-dialog-confirm" variant="danger" onClick={reboot} isDisabled={busy} isLoading={busy}>
+                <Button id="reboot-dialog-confirm" variant="danger" onClick={reboot} isDisabled={action.busy} isLoading={action.busy}>
                     {soft ? _("Soft reboot") : _("Reboot")}
                 </Button>
                 <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>

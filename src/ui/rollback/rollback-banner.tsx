@@ -14,7 +14,7 @@ import type { Deployment, HostModel } from "../../backend";
 import { useBackend } from "../backend-context";
 import { Digest } from "../common/digest";
 import { ImageReference } from "../common/image-reference";
-import { errorText } from "../common/problem-text";
+import { useAction } from "../common/action";
 import { RebootDialog } from "../common/reboot-dialog";
 import { _, format } from "../i18n";
 import { imageVersion } from "../updates/update-text";
@@ -31,8 +31,7 @@ export function RollbackBanner({ host, rollback, busy, onRebooting }: RollbackBa
     const client = useBackend();
     const [softPrepared, setSoftPrepared] = useState(false);
     const [confirming, setConfirming] = useState(false);
-    const [undoing, setUndoing] = useState(false);
-    const [error, setError] = useState<string | null>(null);
+    const undoing = useAction();
     const image = rollback.image;
 
     useEffect(() => {
@@ -43,17 +42,7 @@ export function RollbackBanner({ host, rollback, busy, onRebooting }: RollbackBa
         };
     }, [client, rollback.id]);
 
-    const undo = () => {
-        setUndoing(true);
-        setError(null);
-        client.undoRollback(host.booted?.image ?? null).then(
-            () => setUndoing(false),
-            (failure: unknown) => {
-                setUndoing(false);
-                setError(errorText(failure));
-            },
-        );
-    };
+    const undo = () => undoing.run(() => client.undoRollback(host.booted?.image ?? null));
 
     return (
         <>
@@ -64,10 +53,10 @@ export function RollbackBanner({ host, rollback, busy, onRebooting }: RollbackBa
                 title={format(_("Rollback queued: the system boots $0 next"), imageVersion(image))}
                 actionLinks={(
                     <Flex>
-                        <Button id="rollback-reboot" variant="primary" isDisabled={busy || undoing} onClick={() => setConfirming(true)}>
+                        <Button id="rollback-reboot" variant="primary" isDisabled={busy || undoing.busy} onClick={() => setConfirming(true)}>
                             {softPrepared ? _("Soft reboot now") : _("Reboot now")}
                         </Button>
-                        <Button id="rollback-undo" variant="secondary" isDisabled={busy || undoing} isLoading={undoing} onClick={undo}>
+                        <Button id="rollback-undo" variant="secondary" isDisabled={busy || undoing.busy} isLoading={undoing.busy} onClick={undo}>
                             {_("Undo")}
                         </Button>
                     </Flex>
@@ -81,7 +70,7 @@ export function RollbackBanner({ host, rollback, busy, onRebooting }: RollbackBa
                     </div>
                 )}
                 <p>{format(_("It takes effect when the system reboots. Undo keeps running $0 after the reboot."), imageVersion(host.booted?.image))}</p>
-                {error && <Alert isInline isPlain variant="danger" title={error} />}
+                {undoing.error && <Alert isInline isPlain variant="danger" title={undoing.error} />}
             </Alert>
             {confirming && <RebootDialog into={imageVersion(image)} soft={softPrepared} onClose={() => setConfirming(false)} onRebooting={onRebooting} />}
         </>

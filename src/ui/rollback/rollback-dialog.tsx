@@ -24,12 +24,12 @@ import { BuildTime } from "../common/build-time";
 import { Digest } from "../common/digest";
 import { formatElements } from "../common/format-elements";
 import { ImageReference } from "../common/image-reference";
-import { errorText } from "../common/problem-text";
+import { ActionError, useAction } from "../common/action";
 import { softRebootOffered, useHostFacts } from "../hooks/use-host-facts";
 import { _, format } from "../i18n";
 import { imageVersion } from "../updates/update-text";
 
-/** Why there is nothing to roll back to, or null when there is. */
+/** Why there is nothing to roll back to, or null when there is (a queued rollback is undone, not repeated). */
 export function rollbackUnavailable(host: HostModel): string | null {
     if (host.readOnly)
         return _("The system runs from read-only media.");
@@ -37,8 +37,6 @@ export function rollbackUnavailable(host: HostModel): string | null {
         return _("There is no rollback deployment.");
     if (!host.rollback.image)
         return _("The rollback deployment is not container-based; bootc cannot roll back to it.");
-    if (host.rollbackQueued)
-        return _("A rollback is already queued.");
     return null;
 }
 
@@ -53,23 +51,14 @@ export function RollbackDialog({ host, rollback, onClose }: RollbackDialogProps)
     const loaded = useHostFacts();
     const [mode, setMode] = useState<ApplyMode>("stage");
     const [softReboot, setSoftReboot] = useState(false);
-    const [starting, setStarting] = useState(false);
-    const [error, setError] = useState<string | null>(null);
+    const action = useAction();
     const image = rollback.image;
     const version = imageVersion(image);
     const staged = host.staged;
     const softOffered = softRebootOffered(loaded, host) && rollback.softRebootCapable;
 
     const start = () => {
-        setStarting(true);
-        setError(null);
-        client.startRollback({ mode, softReboot: softReboot && softOffered, target: image }).then(
-            () => onClose(),
-            (failure: unknown) => {
-                setStarting(false);
-                setError(errorText(failure));
-            },
-        );
+        action.run(() => client.startRollback({ mode, softReboot: softReboot && softOffered, target: image }), onClose);
     };
 
     return (
@@ -148,17 +137,13 @@ export function RollbackDialog({ host, rollback, onClose }: RollbackDialogProps)
                                         )}
                                     />
                                 )}
-                                {error && (
-                                    <Alert id="rollback-dialog-error" isInline variant="danger" title={_("The rollback could not start")}>
-                                        <div className="ct-bootc-message">{error}</div>
-                                    </Alert>
-                                )}
+                                <ActionError id="rollback-dialog-error" title={_("The rollback could not start")} text={action.error} />
                             </Form>
                         )}
                 </Stack>
             </ModalBody>
             <ModalFooter>
-                <Button id="rollback-dialog-confirm" variant={mode === "apply" ? "danger" : "warning"} onClick={start} isDisabled={!loaded || starting} isLoading={starting}>
+                <Button id="rollback-dialog-confirm" variant={mode === "apply" ? "danger" : "warning"} onClick={start} isDisabled={!loaded || action.busy} isLoading={action.busy}>
                     {mode === "apply" ? _("Roll back and reboot") : _("Roll back")}
                 </Button>
                 <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>

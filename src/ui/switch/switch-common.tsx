@@ -5,16 +5,15 @@
  * an update instead, and the apply choice.
  */
 
-import { useState } from "react";
-
 import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
+import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 
 import { updateState } from "../../backend";
 import type { ApplyMode, HostModel, ImageInfo } from "../../backend";
 import { useBackend } from "../backend-context";
 import { ApplyChoice, TimerWarning } from "../common/apply-choice";
-import { errorText } from "../common/problem-text";
+import { useAction } from "../common/action";
 import { softRebootOffered } from "../hooks/use-host-facts";
 import type { HostFacts } from "../hooks/use-host-facts";
 import { _, format } from "../i18n";
@@ -44,12 +43,9 @@ export function UnchangedNotice({ id, host, onUpdate, onClose }: {
     onClose: () => void;
 }) {
     const client = useBackend();
-    const [error, setError] = useState<string | null>(null);
+    const checking = useAction();
     const available = updateState(host).available;
-    const check = () => {
-        setError(null);
-        client.checkForUpdates().then(onClose, (failure: unknown) => setError(errorText(failure)));
-    };
+    const check = () => checking.run(() => client.checkForUpdates(), onClose);
     return (
         <Alert
             id={id}
@@ -58,24 +54,26 @@ export function UnchangedNotice({ id, host, onUpdate, onClose }: {
             title={_("The system already tracks this image")}
             actionLinks={available
                 ? <Button id={`${id}-update`} variant="link" isInline onClick={() => onUpdate(available)}>{format(_("Update to $0…"), imageVersion(available))}</Button>
-                : <Button id={`${id}-check`} variant="link" isInline onClick={check}>{_("Check for updates")}</Button>}
+                : <Button id={`${id}-check`} variant="link" isInline isDisabled={checking.busy} onClick={check}>{_("Check for updates")}</Button>}
         >
             <p>{_("bootc does not switch to the image it already tracks, and does not look for a newer build of it that way (“Image specification is unchanged.”). Updates do that.")}</p>
-            {error && <p className="ct-bootc-message">{error}</p>}
+            {checking.error && <p className="ct-bootc-message">{checking.error}</p>}
         </Alert>
     );
 }
 
-/** Stage or reboot now, soft reboot, and the timer warning. */
+/** Stage or reboot now, soft reboot, and the timer warning (a spinner while the facts load). */
 export function SwitchApplyChoice({ id, host, facts, mode, onMode, softReboot, onSoftReboot }: {
     id: string;
     host: HostModel;
-    facts: HostFacts;
+    facts: HostFacts | null;
     mode: ApplyMode;
     onMode: (mode: ApplyMode) => void;
     softReboot: boolean;
     onSoftReboot: (checked: boolean) => void;
 }) {
+    if (!facts)
+        return <Spinner size="md" aria-label={_("Loading")} />;
     return (
         <>
             <ApplyChoice

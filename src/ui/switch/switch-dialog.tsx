@@ -14,15 +14,14 @@ import { Form, FormGroup, FormHelperText } from "@patternfly/react-core/dist/esm
 import { FormSelect, FormSelectOption } from "@patternfly/react-core/dist/esm/components/FormSelect/index.js";
 import { HelperText, HelperTextItem } from "@patternfly/react-core/dist/esm/components/HelperText/index.js";
 import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
-import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 import { TextInput } from "@patternfly/react-core/dist/esm/components/TextInput/index.js";
 
 import { isSwitchTransport, SWITCH_TRANSPORTS, switchIsUnchanged, validateImageTarget } from "../../backend";
 import type { ApplyMode, HostModel, ImageInfo, SwitchTransport } from "../../backend";
 import { useBackend } from "../backend-context";
 import { ImageReference } from "../common/image-reference";
-import { transportName } from "../common/image-text";
-import { errorText } from "../common/problem-text";
+import { imageReferenceText, transportName } from "../common/image-text";
+import { ActionError, useAction } from "../common/action";
 import { useHostFacts } from "../hooks/use-host-facts";
 import { _ } from "../i18n";
 import { isPathTransport, referenceIssueText, transportExample } from "./reference-text";
@@ -47,8 +46,7 @@ export function SwitchDialog({ host, onClose, onUpdate }: SwitchDialogProps) {
     const [retain, setRetain] = useState(false);
     const [mode, setMode] = useState<ApplyMode>("stage");
     const [softReboot, setSoftReboot] = useState(false);
-    const [starting, setStarting] = useState(false);
-    const [error, setError] = useState<string | null>(null);
+    const action = useAction();
 
     const result = validateImageTarget(transport, image);
     const unchanged = result.ok && switchIsUnchanged(tracked, result.value, enforce);
@@ -59,22 +57,14 @@ export function SwitchDialog({ host, onClose, onUpdate }: SwitchDialogProps) {
         setTouched(true);
         if (!result.ok || unchanged || !facts)
             return;
-        setStarting(true);
-        setError(null);
-        client.startSwitch({
+        action.run(() => client.startSwitch({
             target: result.value,
             enforceSignaturePolicy: enforce,
             retain,
             mode,
             softReboot,
             version: facts.version,
-        }).then(
-            () => onClose(),
-            (failure: unknown) => {
-                setStarting(false);
-                setError(errorText(failure));
-            },
-        );
+        }), onClose);
     };
 
     return (
@@ -139,26 +129,18 @@ export function SwitchDialog({ host, onClose, onUpdate }: SwitchDialogProps) {
                     </FormGroup>
                     {unchanged && <UnchangedNotice id="switch-dialog-unchanged" host={host} onUpdate={onUpdate} onClose={onClose} />}
                     {result.ok && !unchanged && (
-                        <SwitchConsequences id="switch-dialog-consequences" host={host} image={transport === "registry" ? image : `${transport}:${image}`} />
+                        <SwitchConsequences id="switch-dialog-consequences" host={host} image={imageReferenceText(image, transport)} />
                     )}
-                    {!facts
-                        ? <Spinner size="md" aria-label={_("Loading")} />
-                        : (
-                            <SwitchApplyChoice
-                                id="switch-dialog"
-                                host={host}
-                                facts={facts}
-                                mode={mode}
-                                onMode={setMode}
-                                softReboot={softReboot}
-                                onSoftReboot={setSoftReboot}
-                            />
-                        )}
-                    {error && (
-                        <Alert id="switch-dialog-error" isInline variant="danger" title={_("The switch could not start")}>
-                            <div className="ct-bootc-message">{error}</div>
-                        </Alert>
-                    )}
+                    <SwitchApplyChoice
+                        id="switch-dialog"
+                        host={host}
+                        facts={facts}
+                        mode={mode}
+                        onMode={setMode}
+                        softReboot={softReboot}
+                        onSoftReboot={setSoftReboot}
+                    />
+                    <ActionError id="switch-dialog-error" title={_("The switch could not start")} text={action.error} />
                 </Form>
             </ModalBody>
             <ModalFooter>
@@ -166,8 +148,8 @@ export function SwitchDialog({ host, onClose, onUpdate }: SwitchDialogProps) {
                     id="switch-dialog-start"
                     variant={mode === "apply" ? "warning" : "primary"}
                     onClick={start}
-                    isDisabled={!facts || starting || unchanged}
-                    isLoading={starting}
+                    isDisabled={!facts || action.busy || unchanged}
+                    isLoading={action.busy}
                 >
                     {mode === "apply" ? _("Switch and reboot") : _("Switch")}
                 </Button>

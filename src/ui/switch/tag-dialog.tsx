@@ -13,14 +13,13 @@ import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.
 import { Form, FormGroup, FormHelperText } from "@patternfly/react-core/dist/esm/components/Form/index.js";
 import { HelperText, HelperTextItem } from "@patternfly/react-core/dist/esm/components/HelperText/index.js";
 import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
-import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 import { TextInput } from "@patternfly/react-core/dist/esm/components/TextInput/index.js";
 
 import { splitImageName, tagChangePlan, trackedTag, validateTag } from "../../backend";
 import type { ApplyMode, HostModel, ImageInfo, TagPlan } from "../../backend";
 import { useBackend } from "../backend-context";
 import { ImageReference } from "../common/image-reference";
-import { errorText } from "../common/problem-text";
+import { ActionError, useAction } from "../common/action";
 import { useHostFacts } from "../hooks/use-host-facts";
 import { _, format } from "../i18n";
 import { referenceIssueText } from "./reference-text";
@@ -54,8 +53,7 @@ export function TagDialog({ host, onClose, onUpdate }: TagDialogProps) {
     const [touched, setTouched] = useState(false);
     const [mode, setMode] = useState<ApplyMode>("stage");
     const [softReboot, setSoftReboot] = useState(false);
-    const [starting, setStarting] = useState(false);
-    const [error, setError] = useState<string | null>(null);
+    const action = useAction();
 
     const validated = validateTag(tag);
     const plan = validated.ok && facts ? tagChangePlan(tracked, validated.value, facts.version) : null;
@@ -66,15 +64,7 @@ export function TagDialog({ host, onClose, onUpdate }: TagDialogProps) {
         setTouched(true);
         if (!plan || !runnable || !facts)
             return;
-        setStarting(true);
-        setError(null);
-        client.changeTag(plan, { mode, softReboot, version: facts.version }).then(
-            () => onClose(),
-            (failure: unknown) => {
-                setStarting(false);
-                setError(errorText(failure));
-            },
-        );
+        action.run(() => client.changeTag(plan, { mode, softReboot, version: facts.version }), onClose);
     };
 
     const repository = tracked ? splitImageName(tracked.name).repository : "";
@@ -121,24 +111,16 @@ export function TagDialog({ host, onClose, onUpdate }: TagDialogProps) {
                             <p id="tag-dialog-plan" className="ct-secondary">{planText(plan, facts?.version?.raw ?? null)}</p>
                         </>
                     )}
-                    {!facts
-                        ? <Spinner size="md" aria-label={_("Loading")} />
-                        : (
-                            <SwitchApplyChoice
-                                id="tag-dialog"
-                                host={host}
-                                facts={facts}
-                                mode={mode}
-                                onMode={setMode}
-                                softReboot={softReboot}
-                                onSoftReboot={setSoftReboot}
-                            />
-                        )}
-                    {error && (
-                        <Alert id="tag-dialog-error" isInline variant="danger" title={_("The tag change could not start")}>
-                            <div className="ct-bootc-message">{error}</div>
-                        </Alert>
-                    )}
+                    <SwitchApplyChoice
+                        id="tag-dialog"
+                        host={host}
+                        facts={facts}
+                        mode={mode}
+                        onMode={setMode}
+                        softReboot={softReboot}
+                        onSoftReboot={setSoftReboot}
+                    />
+                    <ActionError id="tag-dialog-error" title={_("The tag change could not start")} text={action.error} />
                 </Form>
             </ModalBody>
             <ModalFooter>
@@ -146,8 +128,8 @@ export function TagDialog({ host, onClose, onUpdate }: TagDialogProps) {
                     id="tag-dialog-start"
                     variant={mode === "apply" ? "warning" : "primary"}
                     onClick={start}
-                    isDisabled={!facts || starting || (validated.ok && !runnable)}
-                    isLoading={starting}
+                    isDisabled={!facts || action.busy || (validated.ok && !runnable)}
+                    isLoading={action.busy}
                 >
                     {mode === "apply" ? _("Change and reboot") : _("Change tag")}
                 </Button>

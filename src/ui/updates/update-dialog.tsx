@@ -6,7 +6,6 @@
 
 import { useState } from "react";
 
-import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import {
     DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm,
@@ -22,7 +21,7 @@ import type { ApplyOption } from "../common/apply-choice";
 import { BuildTime } from "../common/build-time";
 import { Digest } from "../common/digest";
 import { ImageReference } from "../common/image-reference";
-import { errorText } from "../common/problem-text";
+import { ActionError, useAction } from "../common/action";
 import { softRebootOffered, supports, useHostFacts } from "../hooks/use-host-facts";
 import { _, format } from "../i18n";
 import { imageVersion } from "./update-text";
@@ -46,23 +45,14 @@ export function UpdateDialog({ host, update, download, onClose }: UpdateDialogPr
     const loaded = useHostFacts();
     const [mode, setMode] = useState<UpdateMode>("stage");
     const [softReboot, setSoftReboot] = useState(false);
-    const [starting, setStarting] = useState(false);
-    const [error, setError] = useState<string | null>(null);
+    const action = useAction();
 
     const version = loaded?.version ?? null;
     const softRebootSupported = softRebootOffered(loaded, host);
     const downloadOnlySupported = supports(loaded, 1, 12);
 
     const start = () => {
-        setStarting(true);
-        setError(null);
-        client.startUpdate({ mode, softReboot: softReboot && softRebootSupported && mode !== "download-only", target: update, version }).then(
-            () => onClose(),
-            (failure: unknown) => {
-                setStarting(false);
-                setError(errorText(failure));
-            },
-        );
+        action.run(() => client.startUpdate({ mode, softReboot: softReboot && softRebootSupported && mode !== "download-only", target: update, version }), onClose);
     };
 
     const options: ApplyOption<UpdateMode>[] = [
@@ -140,16 +130,12 @@ export function UpdateDialog({ host, update, download, onClose }: UpdateDialogPr
                                     text={_("bootc-fetch-apply-updates.timer runs “bootc upgrade --apply” (about every 8 hours). At its next run it applies a staged update, including a download-only one, and reboots the system.")}
                                 />
                             )}
-                            {error && (
-                                <Alert id="update-dialog-error" isInline variant="danger" title={_("The update could not start")}>
-                                    <div className="ct-bootc-message">{error}</div>
-                                </Alert>
-                            )}
+                            <ActionError id="update-dialog-error" title={_("The update could not start")} text={action.error} />
                         </Form>
                     )}
             </ModalBody>
             <ModalFooter>
-                <Button id="update-dialog-start" variant={mode === "apply" ? "warning" : "primary"} onClick={start} isDisabled={!loaded || starting} isLoading={starting}>
+                <Button id="update-dialog-start" variant={mode === "apply" ? "warning" : "primary"} onClick={start} isDisabled={!loaded || action.busy} isLoading={action.busy}>
                     {START_LABELS[mode]()}
                 </Button>
                 <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>

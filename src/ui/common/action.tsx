@@ -1,0 +1,53 @@
+/*
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * What every button that asks the host for something shares: it is busy until the backend answers, and
+ * a refusal is kept as text to show next to it.
+ */
+
+import { useState } from "react";
+
+import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
+
+import { errorText } from "./problem-text";
+
+export interface Action {
+    busy: boolean;
+    /** why the last attempt failed, or null */
+    error: string | null;
+    /** runs `start`; `onDone` when it resolves (the action stays busy then: the caller usually closes) */
+    run: (start: () => Promise<unknown>, onDone?: () => void) => void;
+}
+
+export function useAction(): Action {
+    const [busy, setBusy] = useState(false);
+    const [error, setError] = useState<string | null>(null);
+    const run = (start: () => Promise<unknown>, onDone?: () => void) => {
+        setBusy(true);
+        setError(null);
+        start().then(
+            () => {
+                if (onDone)
+                    onDone();
+                else
+                    setBusy(false);
+            },
+            (failure: unknown) => {
+                setBusy(false);
+                setError(errorText(failure));
+            },
+        );
+    };
+    return { busy, error, run };
+}
+
+/** A refusal in a dialog: a heading, and bootc's (or Cockpit's) words. */
+export function ActionError({ id, title, text }: { id?: string; title: string; text: string | null }) {
+    if (!text)
+        return null;
+    return (
+        <Alert {...(id ? { id } : {})} isInline variant="danger" title={title}>
+            <div className="ct-bootc-message">{text}</div>
+        </Alert>
+    );
+}
