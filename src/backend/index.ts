@@ -21,11 +21,11 @@ export { isSwitchTransport, splitImageName, SWITCH_TRANSPORTS, validateImageTarg
 export type { ImageTag, ImageTarget, ReferenceIssue, ReferenceProblem, SwitchTransport, Validated } from "./references";
 export { canChangeTag, switchIsUnchanged, tagChangePlan, trackedTag } from "./switching";
 export type { TagPlan } from "./switching";
-export { reportsProgress } from "./operations";
+export { reportsProgress } from "./operation-records";
 export type {
-    CheckRecord, FailureCause, OperationKind, OperationMeta, OperationOutcome, OperationRequest, OperationSnapshot,
-    OperationState, OperationTarget, Operations,
-} from "./operations";
+    CheckRecord, FailureCause, OperationKind, OperationMeta, OperationOutcome, OperationState, OperationTarget,
+} from "./operation-records";
+export type { OperationRequest, OperationSnapshot, Operations } from "./operations";
 export { overallFraction } from "./progress";
 export type { ProgressPhase, ProgressState, PullProgress, StepProgress } from "./progress";
 export { parseCheckOutput, parseQueuedOutput, switchWasUnchanged, updateState } from "./updates";

@@ -5,10 +5,10 @@ import RUN_SCRIPT from "../../src/backend/scripts/run-operation.sh";
 import START_SCRIPT from "../../src/backend/scripts/start-operation.sh";
 import { createBootcClient, parseUpdateFacts } from "../../src/backend/client";
 import { BootcError } from "../../src/backend/errors";
-import {
-    checkRecord, createOperations, failureCause, operationOutcome, parseOperationMeta, parseOperationState,
-} from "../../src/backend/operations";
-import type { OperationMeta, OperationSnapshot } from "../../src/backend/operations";
+import { checkRecord, failureCause, operationOutcome, parseOperationMeta, parseOperationState } from "../../src/backend/operation-records";
+import type { OperationMeta } from "../../src/backend/operation-records";
+import { createOperations } from "../../src/backend/operations";
+import type { OperationSnapshot } from "../../src/backend/operations";
 import { TransportError } from "../../src/backend/transport";
 import { exited, FakeTransport } from "../fakes/fake-transport";
 

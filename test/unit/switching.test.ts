@@ -4,7 +4,7 @@
 import { createBootcClient } from "../../src/backend/client";
 import { rollbackCommand, switchCommand, upgradeTagCommand } from "../../src/backend/commands";
 import type { SwitchOptions } from "../../src/backend/commands";
-import { failureCause, parseOperationMeta } from "../../src/backend/operations";
+import { failureCause, parseOperationMeta } from "../../src/backend/operation-records";
 import type { ImageRef } from "../../src/backend/model";
 import { validateImageTarget, validateTag } from "../../src/backend/references";
 import type { ImageTag, ImageTarget, SwitchTransport } from "../../src/backend/references";
