@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 
 import { parseStatusOutput } from "../../src/backend/client";
-import { BUILDS } from "./scenarios";
+import { BUILDS, FAST_TIMING } from "./scenarios";
 import { simHosts } from "./run-sim";
 
 jest.setTimeout(30_000);
@@ -189,10 +189,49 @@ describe("bootc image", () => {
 
     it("copies the booted image to container storage", async () => {
         const h = host("demo");
+        h.update(s => { s.timing = FAST_TIMING; });
         const result = await h.run(["image", "copy-to-storage"]);
         expect(result.code).toBe(0);
-        expect(result.stdout).toBe(`Copying local image quay.io/fedora/fedora-bootc:42 to localhost/bootc ...\nPushed: localhost/bootc ${h.state().booted?.digest}\n`);
+        const lines = result.stdout.trimEnd().split("\n");
+        expect(lines[0]).toBe("Copying local image docker://quay.io/fedora/fedora-bootc:42 to containers-storage:localhost/bootc ...");
+        expect(lines).toContain("Writing manifest to image destination");
+        expect(lines.filter(line => line.startsWith("Copying blob "))).toHaveLength(11);
+        expect(lines[lines.length - 1]).toMatch(/^Pushed: containers-storage:localhost\/bootc sha256:[0-9a-f]{64}$/);
+        // exported anew: not the registry's digest
+        expect(lines[lines.length - 1]).not.toContain(h.state().booted?.digest ?? "none");
         expect(h.state().containersStorage).toEqual(["localhost/bootc"]);
+    });
+
+    it("copies a host image named the way image list prints it", async () => {
+        const h = host("demo");
+        h.update(s => { s.timing = FAST_TIMING; });
+        const rollback = h.state().rollback?.spec?.image ?? "";
+        const result = await h.run(["image", "copy-to-storage", `--source=docker://${rollback}`, "--target", "localhost/old-os:41"]);
+        expect(result.code).toBe(0);
+        expect(result.stdout).toContain(`Copying local image docker://${rollback} to containers-storage:localhost/old-os:41 ...`);
+        expect(h.state().containersStorage).toEqual(["localhost/old-os:41"]);
+    });
+
+    it.each([
+        ["quay.io/fedora/fedora-bootc:42", "error: Parsing source image: Unknown transport 'quay.io/fedora/fedora-bootc'"],
+        ["localhost", "error: Parsing source image: Missing ':' in localhost"],
+        ["docker:quay.io/x", "error: Parsing source image: Missing // in docker:// in docker:quay.io/x"],
+        ["docker://quay.io/fedora/fedora-bootc:43", "error: No such image"],
+    ])("refuses the source %s", async (source, message) => {
+        const h = host("demo");
+        const result = await h.run(["image", "copy-to-storage", "--source", source]);
+        expect(result.code).toBe(1);
+        expect(result.stderr.trim()).toBe(message);
+        expect(h.state().containersStorage).toEqual([]);
+    });
+
+    it("a copy that fails leaves the storage as it was", async () => {
+        const h = host("demo");
+        h.update(s => { s.faults.copyError = "writing blob: adding layer with blob: no space left on device"; });
+        const result = await h.run(["image", "copy-to-storage"]);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain("no space left on device");
+        expect(h.state().containersStorage).toEqual([]);
     });
 
     it("a declaration bootc rejects fails the listing", async () => {

@@ -73,6 +73,8 @@ export interface Faults {
     statusExtraFields?: boolean;
     /** bootc status fails with this error chain (printed as `error: <chain>`) */
     statusError?: string;
+    /** image copy-to-storage fails with this error chain while copying layers */
+    copyError?: string;
     /** act as if not run as root */
     notRoot?: boolean;
 }

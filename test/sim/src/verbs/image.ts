@@ -6,7 +6,7 @@ import { parseArgs } from "../args";
 import { readBoundImages } from "../bound-images";
 import type { Context } from "../deploy";
 import { isOstreeBooted } from "../host-files";
-import { BootcFailure, withContext } from "../io";
+import { BootcFailure, sleep, withContext } from "../io";
 import { acquireLock } from "../lock";
 import { requireRoot } from "../preflight";
 import { displayReference, parseRegistryName } from "../registry";
@@ -99,30 +99,84 @@ export async function imageVerb(ctx: Context, args: string[]): Promise<number> {
         }
         return 0;
     }
-    if (sub === "copy-to-storage") {
-        const parsed = parseArgs({
-            usage: "bootc image copy-to-storage [OPTIONS]",
-            flags: [{ name: "source", value: "SOURCE" }, { name: "target", value: "TARGET" }],
-        }, rest);
-        requireRoot(state);
-        if (!isOstreeBooted(paths) || !state.booted?.spec)
-            throw new BootcFailure("Initializing storage: System not booted via bootc");
-        await acquireLock(paths);
-        const source = parsed.flags.get("source") ?? state.booted.spec.image;
-        const target = parsed.flags.get("target") ?? "localhost/bootc";
-        const deployment = [state.staged, state.booted, state.rollback, ...state.others].find(d => d?.spec?.image === source);
-        if (!deployment?.digest)
-            throw new BootcFailure(`Copying to container storage: No image found in the ostree repository for ${source}`);
-        io.out(`Copying local image ${source} to ${target} ...\n`);
-        if (!state.containersStorage.includes(target))
-            state.containersStorage.push(target);
-        saveState(paths, state);
-        io.out(`Pushed: ${target} ${deployment.digest}\n`);
-        return 0;
-    }
+    if (sub === "copy-to-storage")
+        return copyToStorage(ctx, rest);
     if (sub === "cmd")
         return imageCmd(ctx, rest);
     throw new BootcFailure(`unsupported image verb in the simulator: ${sub ?? "(none)"}`);
+}
+
+/**
+ * ostree-ext's ImageReference::try_from: "TRANSPORT:NAME", where the registry is "registry:NAME" or
+ * "docker://NAME". Returns bootc's spec transport names.
+ */
+function parseImageReference(text: string): { transport: string; image: string } {
+    const colon = text.indexOf(":");
+    if (colon < 0)
+        throw new BootcFailure(`Parsing source image: Missing ':' in ${text}`);
+    const prefix = text.slice(0, colon);
+    let image = text.slice(colon + 1);
+    const transports: Record<string, string> = {
+        registry: "registry", docker: "registry", oci: "oci", "oci-archive": "oci-archive", "containers-storage": "containers-storage", dir: "dir",
+    };
+    const transport = transports[prefix];
+    if (!transport)
+        throw new BootcFailure(`Parsing source image: Unknown transport '${prefix}'`);
+    if (image === "")
+        throw new BootcFailure(`Parsing source image: Invalid empty name in ${text}`);
+    if (prefix === "docker") {
+        if (!image.startsWith("//"))
+            throw new BootcFailure(`Parsing source image: Missing // in docker:// in ${text}`);
+        image = image.slice(2);
+    }
+    return { transport, image };
+}
+
+function referenceText(ref: { transport: string; image: string }): string {
+    return ref.transport === "registry" ? `docker://${ref.image}` : `${ref.transport}:${ref.image}`;
+}
+
+/**
+ * `bootc image copy-to-storage [--source S] [--target T]`: exports a host image (one a deployment was
+ * made from) into podman's storage, printing what skopeo prints on a pipe. The copy is exported anew,
+ * so its digest is not the registry's.
+ */
+async function copyToStorage(ctx: Context, args: string[]): Promise<number> {
+    const { state, io, paths } = ctx;
+    const parsed = parseArgs({
+        usage: "bootc image copy-to-storage [OPTIONS]",
+        flags: [{ name: "source", value: "SOURCE" }, { name: "target", value: "TARGET" }],
+    }, args);
+    requireRoot(state);
+    if (!isOstreeBooted(paths) || !state.booted?.spec)
+        throw new BootcFailure("Initializing storage: System not booted via bootc");
+    await acquireLock(paths);
+    const sourceText = parsed.flags.get("source");
+    const source = sourceText === undefined ? { transport: state.booted.spec.transport, image: state.booted.spec.image } : parseImageReference(sourceText);
+    const target = `containers-storage:${parsed.flags.get("target") ?? "localhost/bootc"}`;
+    const deployment = [state.staged, state.booted, state.rollback, ...state.others]
+        .find(d => d?.spec?.transport === source.transport && d.spec.image === source.image);
+    const manifest = deployment?.digest ? state.manifests[deployment.digest] : undefined;
+    io.out(`Copying local image ${referenceText(source)} to ${target} ...\n`);
+    if (!deployment?.digest || !manifest)
+        throw new BootcFailure("No such image");
+    io.out("Getting image source signatures\n");
+    for (const layer of manifest.layers) {
+        if (state.faults.copyError)
+            throw new BootcFailure(state.faults.copyError);
+        // a local export runs at about twice the download speed
+        await sleep(Math.max(state.timing.tickMs, layer.size / (2 * state.timing.bytesPerSecond) * 1000));
+        io.out(`Copying blob ${layer.digest.slice("sha256:".length, "sha256:".length + 12)} done\n`);
+    }
+    io.out(`Copying config ${digestFor(`config/${deployment.digest}`).slice("sha256:".length, "sha256:".length + 12)} done\n`);
+    io.out("Writing manifest to image destination\n");
+    const name = target.slice("containers-storage:".length);
+    const fresh = loadState(paths);
+    if (!fresh.containersStorage.includes(name))
+        fresh.containersStorage.push(name);
+    saveState(paths, fresh);
+    io.out(`Pushed: ${target} ${digestFor(`export/${deployment.digest}`)}\n`);
+    return 0;
 }
 
 /** `bootc image cmd list [podman args]`: `podman image list` over bootc's storage (its bound images). */
