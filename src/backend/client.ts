@@ -8,7 +8,7 @@
 import { parseDeclarations, parseImageList, parseStoredImages } from "./bound-images";
 import type { DeclarationsResult, ListedImage, StoredImage } from "./bound-images";
 import {
-    applyDownloadedCommand, deploymentRoot, imageListCommand, storedImagesCommand, NEXTROOT_PATH, rebootCommand, rollbackCommand, statusCommand, STATUS_CHANGED_PATH, switchCommand,
+    applyDownloadedCommand, copyToStorageCommand, deploymentRoot, imageListCommand, storedImagesCommand, NEXTROOT_PATH, rebootCommand, rollbackCommand, statusCommand, STATUS_CHANGED_PATH, switchCommand,
     UPDATE_TIMER, upgradeCheckCommand, upgradeCommand, upgradeTagCommand, versionCommand,
 } from "./commands";
 import type { ApplyMode, UpdateMode } from "./commands";
@@ -63,6 +63,11 @@ export interface BootcClient {
     startSwitch(choice: SwitchChoice): Promise<string>;
     /** Starts the tag change a TagPlan describes (`upgrade --tag`, or `switch`). Rejects with BootcError. */
     changeTag(plan: TagPlan, choice: ApplyChoice): Promise<string>;
+    /**
+     * Starts `bootc image copy-to-storage`: a host image into podman's storage (it takes the sysroot
+     * lock like an update, so it runs as an operation). Rejects with BootcError.
+     */
+    copyToStorage(choice: CopyChoice): Promise<string>;
     /**
      * What the booted and the staged deployment bring along (bound images), what bootc's storage holds,
      * and the host images. Never rejects: each part carries its own problem.
@@ -121,6 +126,15 @@ export interface SwitchChoice extends ApplyChoice {
     target: ImageTarget;
     enforceSignaturePolicy: boolean;
     retain: boolean;
+}
+
+export interface CopyChoice {
+    /** a host image, as parsed from bootc's listing */
+    source: ImageTarget;
+    /** a containers-storage name */
+    target: ImageTarget;
+    /** the image of a deployment made from the source, for its version */
+    image: ImageInfo | null;
 }
 
 /** Without a known version, assume a current bootc: a too-old one refuses the flag at once. */
@@ -352,6 +366,20 @@ export function createBootcClient(transport: Transport, options: ClientOptions =
                 target: imageTarget(plan.image, "registry"),
                 reboots: choice.mode === "apply",
                 softReboot: choice.softReboot,
+            });
+        },
+        copyToStorage({ source, target, image }) {
+            let argv: string[];
+            try {
+                argv = copyToStorageCommand(source, target);
+            } catch (error) {
+                return Promise.reject(new BootcError({ kind: "connection", message: String(error) }));
+            }
+            return operations.start({
+                kind: "copy-to-storage",
+                argv,
+                progress: false,
+                target: { image: source.image, transport: source.transport, version: image?.version ?? null, digest: image?.digest ?? null },
             });
         },
         imageReport,

@@ -5,6 +5,7 @@
  * page reads or watches. Pure: no I/O. Every command is an argv array; nothing is ever a shell string.
  */
 
+import { hostReference } from "./host-images";
 import type { ImageTag, ImageTarget } from "./references";
 
 /** bootc is found on the host's PATH (/usr/bin/bootc on every bootc image). */
@@ -175,6 +176,17 @@ export function imageListCommand(type: "logical" | "host"): string[] {
  */
 export function storedImagesCommand(): string[] {
     return [BOOTC, "image", "cmd", "list", "--format=json"];
+}
+
+/**
+ * `bootc image copy-to-storage` (hidden; bootc ≥ 0.1.13): exports a host image from the ostree repository
+ * into podman's storage (/var/lib/containers) under a bare containers-storage name. Both values are
+ * validated ImageTargets and each is one `--flag=value` argv element.
+ */
+export function copyToStorageCommand(source: ImageTarget, target: ImageTarget): string[] {
+    if (target.transport !== "containers-storage")
+        throw new Error(`copy-to-storage writes to containers-storage, not ${target.transport}`);
+    return [BOOTC, "image", "copy-to-storage", `--source=${hostReference(source)}`, `--target=${target.image}`];
 }
 
 /** Where an ostree deployment's root lives (the staged one included). */

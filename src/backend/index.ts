@@ -15,7 +15,7 @@ export type {
 } from "./model";
 export type { Disposable } from "./transport";
 export type { BootcVersion } from "./version";
-export type { ApplyChoice, RollbackChoice, SwitchChoice, UpdateChoice, UpdateFacts } from "./client";
+export type { ApplyChoice, CopyChoice, RollbackChoice, SwitchChoice, UpdateChoice, UpdateFacts } from "./client";
 export type { ApplyMode, UpdateMode } from "./commands";
 export { isSwitchTransport, splitImageName, SWITCH_TRANSPORTS, validateImageTarget, validateTag } from "./references";
 export type { ImageTag, ImageTarget, ReferenceIssue, ReferenceProblem, SwitchTransport, Validated } from "./references";
@@ -36,3 +36,5 @@ export type {
     BoundImageChange, BoundImagesDiff, Declaration, DeclarationProblem, DeclarationsResult, ListedImage, StoredImage,
 } from "./bound-images";
 export type { ImageReport, Outcome } from "./client";
+export { copyArguments, DEFAULT_STORAGE_TARGET, hostImages, hostReference, parseCopyOutput, parseHostReference } from "./host-images";
+export type { CopyResult, HostImage } from "./host-images";

@@ -30,7 +30,9 @@ export type OperationKind =
     /** bootc rollback */
     | "rollback"
     /** bootc rollback while a rollback is queued: reverts it */
-    | "rollback-undo";
+    | "rollback-undo"
+    /** bootc image copy-to-storage: a host image into podman's storage; the deployments stay as they are */
+    | "copy-to-storage";
 
 /** The image an operation moves to, as the page knew it when it started. */
 export interface OperationTarget {
@@ -132,7 +134,7 @@ const CAUSES: [FailureCause, RegExp][] = [
     ["read-only", /read-only block device/],
     ["disk-space", /Insufficient free space|No space left on device/i],
     ["auth", /unauthorized|authentication required|401 Unauthorized|denied: requested access|invalid username\/password/i],
-    ["not-found", /manifest unknown|name unknown|not found|no such file or directory/i],
+    ["not-found", /manifest unknown|name unknown|not found|no such file or directory|No such image/i],
     ["another-operation", /Another operation is running/],
     ["signature-policy", /insecureAcceptAnything|refusing usage/],
     ["soft-reboot", /Soft reboot was required/],

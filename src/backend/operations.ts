@@ -10,7 +10,7 @@
 
 import { BootcError, problemFromTransport } from "./errors";
 import type { BootcProblem } from "./errors";
-import { checkRecord, operationOutcome, parseOperationMeta, parseOperationState } from "./operation-records";
+import { checkRecord, operationOutcome, parseOperationMeta, parseOperationState, reportsProgress } from "./operation-records";
 import type { CheckRecord, OperationKind, OperationMeta, OperationOutcome, OperationState, OperationTarget } from "./operation-records";
 import { INITIAL_PROGRESS, parseProgressLine, reduceProgress } from "./progress";
 import type { ProgressState } from "./progress";
@@ -186,6 +186,11 @@ export function createOperations(transport: Transport, options: { dir?: string; 
                     }, { ...root, onError: unavailable }),
                     transport.follow(op("progress-bytes.json"), onProgress, root),
                     transport.follow(op("progress-last.json"), onProgress, root),
+                    // without progress events, what bootc prints is all there is to show while it runs
+                    ...(reportsProgress(meta) ? [] : [transport.follow(op("stdout"), content => {
+                        if (content !== null)
+                            update(id, snapshot => snapshot.outcome ? snapshot : { ...snapshot, stdout: content });
+                    }, root)]),
                     transport.follow(op("dismissed"), content => {
                         if (content !== null)
                             update(id, snapshot => ({ ...snapshot, dismissed: true }));

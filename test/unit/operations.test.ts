@@ -234,6 +234,26 @@ describe("following the operation", () => {
         expect(transport.followerCount(file("state"))).toBe(1);
     });
 
+    it("without progress events, what bootc prints shows while it runs", async () => {
+        const { seen, transport } = setup();
+        transport.files.set(file("meta.json"), JSON.stringify(meta({ kind: "copy-to-storage", argv: ["bootc", "image", "copy-to-storage"] })));
+        transport.files.set(file("state"), "running 42\n");
+        await flush();
+        await flush();
+        transport.setFile(file("stdout"), "Copying local image docker://quay.io/x:1 to containers-storage:localhost/bootc ...\nGetting image source signatures\n");
+        expect(seen[seen.length - 1]).toMatchObject({ state: { kind: "running" }, outcome: null, stdout: expect.stringContaining("Getting image source signatures") });
+    });
+
+    it("with progress events, stdout is read only at the end", async () => {
+        const { transport } = setup();
+        transport.files.set(file("meta.json"), JSON.stringify(meta()));
+        transport.files.set(file("state"), "running 42\n");
+        await flush();
+        await flush();
+        expect(transport.followerCount(file("state"))).toBe(1);
+        expect(transport.followerCount(file("stdout"))).toBe(0);
+    });
+
     it("without administrative access the record cannot be read", async () => {
         const transport = new FakeTransport();
         transport.scriptHandler = () => ({ error: new TransportError("access-denied", "denied", { problem: "access-denied" }) });
