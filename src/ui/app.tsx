@@ -11,9 +11,11 @@ import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js
 import { Page, PageSection } from "@patternfly/react-core/dist/esm/components/Page/index.js";
 import { Stack } from "@patternfly/react-core/dist/esm/layouts/Stack/index.js";
 
-import type { ImageInfo, OperationSnapshot } from "../backend";
+import type { HostImage, ImageInfo, ImageTarget, OperationSnapshot } from "../backend";
 import { BoundImagesCard } from "./bound-images/bound-images-card";
 import { DeploymentsCard } from "./deployments/deployments-table";
+import { CopyDialog } from "./host-images/copy-dialog";
+import { HostImagesCard } from "./host-images/host-images-card";
 import { isRunning } from "./hooks/operation-monitor";
 import type { OperationView } from "./hooks/operation-monitor";
 import { useImageReport } from "./hooks/use-image-report";
@@ -39,7 +41,8 @@ type Dialog =
     | { kind: "update"; update: ImageInfo; download: string | null }
     | { kind: "rollback" }
     | { kind: "switch" }
-    | { kind: "tag" };
+    | { kind: "tag" }
+    | { kind: "copy"; image: HostImage; source: ImageTarget };
 
 function Content() {
     const { host: view, view: operation, lastCheck, refresh } = usePage();
@@ -107,10 +110,17 @@ function Content() {
                 />
                 <DeploymentsCard host={host} refreshing={view.refreshing} busy={busy} onRollback={() => setDialog({ kind: "rollback" })} />
                 <BoundImagesCard host={host} report={report} />
+                <HostImagesCard
+                    host={host}
+                    report={report}
+                    busy={busy}
+                    onCopy={image => image.source.ok && setDialog({ kind: "copy", image, source: image.source.value })}
+                />
                 {dialog?.kind === "update" && <UpdateDialog host={host} update={dialog.update} download={dialog.download} onClose={close} />}
                 {dialog?.kind === "rollback" && host.rollback && <RollbackDialog host={host} rollback={host.rollback} onClose={close} />}
                 {dialog?.kind === "switch" && <SwitchDialog host={host} onClose={close} onUpdate={openUpdate} />}
                 {dialog?.kind === "tag" && <TagDialog host={host} onClose={close} onUpdate={openUpdate} />}
+                {dialog?.kind === "copy" && <CopyDialog image={dialog.image} source={dialog.source} onClose={close} />}
             </Stack>
         );
     }

@@ -11,12 +11,15 @@ function quoted(chars: string): string {
     return [...chars].map(c => `“${c}”`).join(" ");
 }
 
-export function referenceIssueText(issue: ReferenceIssue, what: "reference" | "path" | "tag"): string {
+/** `what`: a switch target (reference or path), a tag, or a name in podman's storage (copy-to-storage). */
+export function referenceIssueText(issue: ReferenceIssue, what: "reference" | "path" | "tag" | "storage-name"): string {
     const detail = issue.detail ?? "";
     switch (issue.problem) {
     case "empty":
         if (what === "tag")
             return _("Enter a tag.");
+        if (what === "storage-name")
+            return _("Enter a name for the image, for example localhost/bootc.");
         return what === "path" ? _("Enter the path of the image on the host.") : _("Enter an image reference.");
     case "too-long":
         return format(_("It is too long: at most $0 characters."), detail);
@@ -27,6 +30,8 @@ export function referenceIssueText(issue: ReferenceIssue, what: "reference" | "p
     case "leading-dash":
         return _("It starts with “-”, which bootc would read as an option.");
     case "scheme":
+        if (what === "storage-name")
+            return format(_("Leave out “$0”: the copy always goes to podman's container storage."), detail);
         return format(_("Leave out “$0” and choose the transport in the list instead."), detail);
     case "characters":
         return format(_("These characters are not allowed here: $0."), quoted(detail));

@@ -24,7 +24,7 @@ import { errorText, problemText } from "../common/problem-text";
 import { clockTime, formatBytes } from "../format";
 import { _, format } from "../i18n";
 import { FullOutput } from "../status/page-states";
-import { cancelledTitle, failureHelp, failureTitle, operationTitle, successTitle, targetVersion, unchangedText } from "./update-text";
+import { cancelledTitle, copyUsage, failureHelp, failureTitle, operationTitle, successTitle, targetVersion, unchangedText } from "./update-text";
 
 /** After this long without a progress event, say why bootc may be waiting. */
 const QUIET_MS = 10_000;
@@ -93,6 +93,25 @@ function Steps({ id, steps }: { id: string; steps: StepProgress | null }) {
     );
 }
 
+function spinnerText(kind: string): string {
+    switch (kind) {
+    case "rollback":
+    case "rollback-undo":
+    case "apply-downloaded":
+        return _("bootc is changing what the system boots next.");
+    case "copy-to-storage":
+        return _("bootc is exporting the image from the ostree repository into podman's storage. This takes a while for a large image.");
+    default:
+        return _("bootc is working. This bootc version does not report progress.");
+    }
+}
+
+/** The last line bootc printed, for an operation that reports no progress events. */
+function lastLine(stdout: string | null): string | null {
+    const lines = (stdout ?? "").split("\n").map(line => line.trim()).filter(line => line !== "");
+    return lines[lines.length - 1] ?? null;
+}
+
 function useNow(intervalMs: number, enabled: boolean): number {
     const [now, setNow] = useState(() => Date.now());
     useEffect(() => {
@@ -117,8 +136,10 @@ export function OperationProgress({ snapshot }: { snapshot: OperationSnapshot })
     const hasProgress = reportsProgress(meta);
     // these change what boots next and download nothing: there is no progress to show and nothing to cancel
     const quick = meta.kind === "rollback" || meta.kind === "rollback-undo" || meta.kind === "apply-downloaded";
-    // cancelling is safe until bootc starts writing the new deployment
-    const cancellable = !quick && (progress.phase === "waiting" || progress.phase === "pulling");
+    const copy = meta.kind === "copy-to-storage";
+    // cancelling is safe until bootc starts writing the new deployment; a copy's skopeo would outlive bootc
+    const cancellable = !quick && !copy && (progress.phase === "waiting" || progress.phase === "pulling");
+    const printed = lastLine(snapshot.stdout);
 
     const cancel = () => {
         setCancelling(true);
@@ -147,9 +168,12 @@ export function OperationProgress({ snapshot }: { snapshot: OperationSnapshot })
                         : (
                             <div id="operation-spinner">
                                 <Spinner size="md" aria-label={_("Working")} />{" "}
-                                {quick ? _("bootc is changing what the system boots next.") : _("bootc is working. This bootc version does not report progress.")}
+                                {spinnerText(meta.kind)}
                             </div>
                         )}
+                    {!hasProgress && printed && (
+                        <div id="operation-output" className="ct-secondary">{format(_("bootc: $0"), printed)}</div>
+                    )}
                     <DownloadDetails progress={progress} />
                     {progress.phase !== "waiting" && progress.phase !== "pulling" && (
                         <>
@@ -157,9 +181,9 @@ export function OperationProgress({ snapshot }: { snapshot: OperationSnapshot })
                             <Steps id="operation-staging" steps={progress.staging} />
                         </>
                     )}
-                    {quiet && (hasProgress || quick) && now - startedAt.getTime() > QUIET_MS && (
+                    {quiet && (hasProgress || quick || (copy && !printed)) && now - startedAt.getTime() > QUIET_MS && (
                         <div id="operation-waiting" className="ct-secondary">
-                            {quick
+                            {quick || copy
                                 ? _("This usually takes a moment. bootc may be waiting for another bootc operation (such as the automatic update timer) to finish.")
                                 : _("bootc has not started downloading yet. It may be fetching the image manifest, or waiting for another bootc operation (such as the automatic update timer) to finish.")}
                         </div>
@@ -196,6 +220,7 @@ export function OperationResult({ snapshot }: { snapshot: OperationSnapshot }) {
     case "succeeded":
         return (
             <Alert {...common} variant={switchWasUnchanged(snapshot.stdout ?? "") ? "info" : "success"} title={successTitle(meta, snapshot.stdout ?? "")}>
+                {meta.kind === "copy-to-storage" && <p id="operation-copy-usage">{copyUsage(meta)}</p>}
                 {snapshot.stdout && <FullOutput text={snapshot.stdout} toggle={_("Show bootc's output")} />}
             </Alert>
         );
@@ -210,7 +235,7 @@ export function OperationResult({ snapshot }: { snapshot: OperationSnapshot }) {
             </Alert>
         );
     case "failed": {
-        const help = failureHelp(outcome.cause);
+        const help = failureHelp(outcome.cause, meta);
         return (
             <Alert {...common} variant="danger" title={failureTitle(meta, outcome.cause)} data-cause={outcome.cause}>
                 <div className="ct-bootc-message">{problemText(outcome.problem)}</div>

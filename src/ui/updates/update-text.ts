@@ -5,7 +5,7 @@
  */
 
 import type { FailureCause, ImageInfo, OperationMeta, OperationTarget } from "../../backend";
-import { parseQueuedOutput, shortDigest, switchWasUnchanged } from "../../backend";
+import { copyArguments, parseCopyOutput, parseQueuedOutput, shortDigest, switchWasUnchanged } from "../../backend";
 import { _, format } from "../i18n";
 
 /** "42.20261120.0", or the short digest of an image without a version label. */
@@ -19,6 +19,12 @@ export function targetVersion(target: OperationTarget | null): string {
     if (!target)
         return _("the tracked image");
     return target.version ?? (target.digest ? shortDigest(target.digest) : target.image);
+}
+
+/** The image a copy-to-storage exports: its name, with the version when a deployment was made from it. */
+function copiedImage(meta: OperationMeta): string {
+    const name = meta.target?.image ?? copyArguments(meta.argv).source ?? _("the booted image");
+    return meta.target?.version ? format(_("$0 ($1)"), name, meta.target.version) : name;
 }
 
 /** What a running operation is doing, as a heading. */
@@ -41,6 +47,8 @@ export function operationTitle(meta: OperationMeta): string {
             : format(_("Rolling back to $0"), targetVersion(meta.target));
     case "rollback-undo":
         return _("Undoing the queued rollback");
+    case "copy-to-storage":
+        return format(_("Copying $0 to container storage as $1"), copiedImage(meta), copyArguments(meta.argv).target);
     case "update":
         if (meta.downloadOnly)
             return format(_("Downloading $0"), targetVersion(meta.target));
@@ -79,13 +87,20 @@ export function failureTitle(meta: OperationMeta, cause: FailureCause): string {
         case "change-tag": return _("Switching the image failed");
         case "rollback": return _("The rollback failed");
         case "rollback-undo": return _("Undoing the rollback failed");
+        case "copy-to-storage": return _("Copying the image to container storage failed");
         default: return _("The update failed");
         }
     }
 }
 
 /** What the admin can do about a failure. */
-export function failureHelp(cause: FailureCause): string | null {
+export function failureHelp(cause: FailureCause, meta?: OperationMeta): string | null {
+    if (meta?.kind === "copy-to-storage") {
+        if (cause === "not-found")
+            return _("The image is no longer in the ostree repository: bootc prunes images that no deployment uses. The list of host images shows what is there now.");
+        if (cause === "disk-space")
+            return _("Free up space on the file system that holds /var/lib/containers, for example with “podman image prune”, and try again.");
+    }
     switch (cause) {
     case "network":
         return _("Check the connection to the registry and try again. Layers downloaded completely are kept, so the next attempt continues from there.");
@@ -129,6 +144,13 @@ export function successTitle(meta: OperationMeta, stdout: string): string {
         return format(_("Rollback queued: the system boots $0 next"), version);
     case "rollback-undo":
         return _("The rollback was undone: the system boots the current deployment next");
+    case "copy-to-storage": {
+        const pushed = parseCopyOutput(stdout);
+        const target = copyArguments(meta.argv).target;
+        return pushed
+            ? format(_("Copied $0 to container storage as $1 ($2)"), copiedImage(meta), target, shortDigest(pushed.digest))
+            : format(_("Copied $0 to container storage as $1"), copiedImage(meta), target);
+    }
     default:
         return meta.downloadOnly
             ? format(_("$0 is downloaded; it is not applied on reboot"), version)
@@ -138,9 +160,21 @@ export function successTitle(meta: OperationMeta, stdout: string): string {
 
 /** What stays as it was after a failed or cancelled operation. */
 export function unchangedText(meta: OperationMeta): string {
-    return meta.kind === "rollback" || meta.kind === "rollback-undo"
-        ? _("The boot order is as it was.")
-        : _("Nothing was staged; the system is as it was.");
+    switch (meta.kind) {
+    case "rollback":
+    case "rollback-undo":
+        return _("The boot order is as it was.");
+    case "copy-to-storage":
+        return _("The deployments are not affected.");
+    default:
+        return _("Nothing was staged; the system is as it was.");
+    }
+}
+
+/** What the admin can do with an image copied into podman's storage. */
+export function copyUsage(meta: OperationMeta): string {
+    const target = copyArguments(meta.argv).target;
+    return format(_("podman can use it now as “$0”: for example, inspect it with “podman run --rm -it $0 /bin/bash”, or build a derived image FROM it."), target);
 }
 
 /** The heading of a cancelled operation. */

@@ -1,0 +1,103 @@
+/*
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * "Copy to container storage…": `bootc image copy-to-storage` for one host image. The name in podman's
+ * storage is validated here, before anything runs; only validated ImageTargets reach the argv builder.
+ */
+
+import { useState } from "react";
+
+import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
+import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
+import { Content } from "@patternfly/react-core/dist/esm/components/Content/index.js";
+import { Form, FormGroup, FormHelperText } from "@patternfly/react-core/dist/esm/components/Form/index.js";
+import { HelperText, HelperTextItem } from "@patternfly/react-core/dist/esm/components/HelperText/index.js";
+import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
+import { TextInput } from "@patternfly/react-core/dist/esm/components/TextInput/index.js";
+
+import { DEFAULT_STORAGE_TARGET, validateImageTarget } from "../../backend";
+import type { HostImage, ImageTarget } from "../../backend";
+import { useBackend } from "../backend-context";
+import { ActionError, useAction } from "../common/action";
+import { ImageReference } from "../common/image-reference";
+import { _ } from "../i18n";
+import { referenceIssueText } from "../switch/reference-text";
+
+export interface CopyDialogProps {
+    image: HostImage;
+    source: ImageTarget;
+    onClose: () => void;
+}
+
+export function CopyDialog({ image, source, onClose }: CopyDialogProps) {
+    const client = useBackend();
+    const [name, setName] = useState(DEFAULT_STORAGE_TARGET);
+    const [touched, setTouched] = useState(false);
+    const action = useAction();
+
+    const result = validateImageTarget("containers-storage", name);
+    const issue = touched && !result.ok ? referenceIssueText(result.issue, "storage-name") : null;
+
+    // the name's ref points at the image bootc pulled last under it: with several digests, which one is not known
+    const digests = new Set(image.deployments.map(d => d.image?.digest));
+    const several = digests.size > 1;
+    const known = several ? null : image.deployments[0]?.image ?? null;
+
+    const start = () => {
+        setTouched(true);
+        if (!result.ok)
+            return;
+        action.run(() => client.copyToStorage({ source, target: result.value, image: known }), onClose);
+    };
+
+    return (
+        <Modal id="copy-dialog" isOpen variant="medium" onClose={onClose} aria-labelledby="copy-dialog-title">
+            <ModalHeader
+                labelId="copy-dialog-title"
+                title={_("Copy to container storage")}
+                description={<ImageReference name={source.image} transport={source.transport} />}
+            />
+            <ModalBody>
+                <Form id="copy-form" onSubmit={event => { event.preventDefault(); start(); }}>
+                    <Content component="p" id="copy-dialog-explanation">
+                        {_("bootc exports the image from the ostree repository into podman's storage (/var/lib/containers/storage), where podman can run it or build on it. The deployments are not changed. The copy needs about as much free space there as the image's size.")}
+                    </Content>
+                    {several && (
+                        <Alert id="copy-dialog-several" isInline isPlain variant="info" title={_("Several deployments were made from this name")}>
+                            {_("bootc copies the image it pulled last under this name, which is not necessarily the one that is booted.")}
+                        </Alert>
+                    )}
+                    <FormGroup label={_("Name in container storage")} isRequired fieldId="copy-dialog-target">
+                        <TextInput
+                            id="copy-dialog-target"
+                            value={name}
+                            onChange={(_event, value) => {
+                                setName(value);
+                                setTouched(true);
+                            }}
+                            validated={issue ? "error" : "default"}
+                            aria-invalid={issue !== null}
+                            spellCheck={false}
+                            autoComplete="off"
+                            autoFocus
+                        />
+                        <FormHelperText>
+                            <HelperText>
+                                {issue
+                                    ? <HelperTextItem id="copy-dialog-target-error" variant="error">{issue}</HelperTextItem>
+                                    : <HelperTextItem id="copy-dialog-target-help">{_("For example localhost/bootc or localhost/my-os:42. If podman already has an image of that name, the name moves to the copy.")}</HelperTextItem>}
+                            </HelperText>
+                        </FormHelperText>
+                    </FormGroup>
+                    <ActionError id="copy-dialog-error" title={_("The copy could not start")} text={action.error} />
+                </Form>
+            </ModalBody>
+            <ModalFooter>
+                <Button id="copy-dialog-start" variant="primary" onClick={start} isDisabled={action.busy || issue !== null} isLoading={action.busy}>
+                    {_("Copy")}
+                </Button>
+                <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>
+            </ModalFooter>
+        </Modal>
+    );
+}

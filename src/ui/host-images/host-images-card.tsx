@@ -1,0 +1,104 @@
+/*
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * "Host images": the OS images in the ostree repository (`bootc image list --type host`), which
+ * deployments were made from each, and "Copy to container storage…" so podman can run or build on one.
+ */
+
+import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
+import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
+import { Card, CardBody, CardHeader, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
+import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
+
+import { hostImages } from "../../backend";
+import type { HostImage, HostModel, ImageReport } from "../../backend";
+import { ImageReference } from "../common/image-reference";
+import { problemText } from "../common/problem-text";
+import { RoleLabel } from "../deployments/deployment-labels";
+import { _ } from "../i18n";
+import { imageVersion } from "../updates/update-text";
+
+export interface HostImagesCardProps {
+    host: HostModel;
+    report: ImageReport | null;
+    /** an operation runs: nothing else may start */
+    busy: boolean;
+    onCopy: (image: HostImage) => void;
+}
+
+function UsedBy({ image }: { image: HostImage }) {
+    if (image.deployments.length === 0)
+        return <span className="ct-secondary">{_("No deployment")}</span>;
+    return (
+        <div className="ct-host-image-uses">
+            {image.deployments.map(deployment => (
+                <span key={deployment.id} className="ct-host-image-use" data-role={deployment.role}>
+                    <RoleLabel role={deployment.role} /> {imageVersion(deployment.image)}
+                </span>
+            ))}
+        </div>
+    );
+}
+
+function ImagesTable({ images, busy, onCopy }: { images: HostImage[]; busy: boolean; onCopy: (image: HostImage) => void }) {
+    return (
+        <Table id="host-images-table" aria-label={_("Host images")} variant="compact" gridBreakPoint="grid-md">
+            <Thead>
+                <Tr>
+                    <Th width={45}>{_("Image")}</Th>
+                    <Th>{_("Deployments")}</Th>
+                    <Th screenReaderText={_("Actions")} />
+                </Tr>
+            </Thead>
+            <Tbody>
+                {images.map(image => (
+                    <Tr key={image.listed} className="ct-host-image-row" data-image={image.listed}>
+                        <Td dataLabel={_("Image")}>
+                            {image.source.ok
+                                ? <ImageReference name={image.source.value.image} transport={image.source.value.transport} />
+                                : (
+                                    <>
+                                        <span className="ct-image-name">{image.listed}</span>
+                                        <div className="ct-secondary ct-host-image-unknown">{_("The page does not understand this reference, so it offers nothing for it.")}</div>
+                                    </>
+                                )}
+                        </Td>
+                        <Td dataLabel={_("Deployments")}><UsedBy image={image} /></Td>
+                        <Td modifier="fitContent" isActionCell>
+                            <Button className="ct-host-image-copy" variant="secondary" size="sm" isDisabled={busy || !image.source.ok} onClick={() => onCopy(image)}>
+                                {_("Copy to container storage…")}
+                            </Button>
+                        </Td>
+                    </Tr>
+                ))}
+            </Tbody>
+        </Table>
+    );
+}
+
+export function HostImagesCard({ host, report, busy, onCopy }: HostImagesCardProps) {
+    let body: React.ReactNode;
+    if (!report) {
+        body = <Spinner size="lg" aria-label={_("Loading")} />;
+    } else if (!report.host.ok) {
+        body = (
+            <Alert id="host-images-error" isInline variant="warning" title={_("bootc cannot list the host images")}>
+                <div className="ct-bootc-message">{problemText(report.host.problem)}</div>
+            </Alert>
+        );
+    } else if (report.host.value.length === 0) {
+        body = <p id="host-images-none">{_("The ostree repository holds no container images.")}</p>;
+    } else {
+        body = <ImagesTable images={hostImages(report.host.value, host)} busy={busy} onCopy={onCopy} />;
+    }
+    return (
+        <Card id="host-images" className="ct-card">
+            <CardHeader>
+                <CardTitle component="h2">{_("Host images")}</CardTitle>
+                <div className="ct-secondary">{_("The OS images bootc keeps in the ostree repository. Copy one to podman's container storage to run it as a container or build on it.")}</div>
+            </CardHeader>
+            <CardBody>{body}</CardBody>
+        </Card>
+    );
+}
