@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // Stories: an admin sees the bound images the running OS declares and whether bootc has them, what a
-// staged update changes, and a missing image and a declaration bootc refuses.
+// staged update changes, a missing image and a declaration bootc refuses; and copies a host image into
+// podman's storage.
 import { symlinkSync } from "node:fs";
 
 import type { Locator } from "playwright-core";
 
+import { BUILDS } from "../sim/scenarios";
+import type { SimState } from "../sim/src/state";
 import { callsOf, useBrowser, visit } from "./harness";
 
 useBrowser();
@@ -53,5 +56,57 @@ test("a bound image missing from storage, and a declaration bootc refuses", asyn
         const jboss = app.locator("#bound-images-table tr.ct-bound-row[data-problem='auth-file']");
         expect(await jboss.textContent()).toContain("bootc refuses this declaration: AuthFile is not supported by bound bootc images");
         expect(await app.locator("#bound-images-list-error").textContent()).toContain("AuthFile is not supported by bound bootc images");
+    });
+});
+
+test("copy a host image to container storage: a name refused, the copy running, done; then a copy that fails", async () => {
+    const adjust = (s: SimState) => { s.timing = { ...s.timing, bytesPerSecond: 250_000_000, tickMs: 20 }; };
+    await visit({ scenario: "pinned", adjust }, async ({ app, host }) => {
+        const row = app.locator("#host-images-table tr.ct-host-image-row[data-image='docker://quay.io/fedora/fedora-bootc:43']");
+        await row.waitFor();
+        expect(await texts(row.locator(".ct-host-image-use"))).toEqual([`Other ${BUILDS.next.version}`]);
+        expect(await app.locator("#host-images-table tr.ct-host-image-row").evaluateAll(els => els.map(el => el.getAttribute("data-image"))))
+            .toEqual(["docker://quay.io/fedora/fedora-bootc:42", `docker://quay.io/fedora/fedora-bootc:${BUILDS.rollback.version}`, "docker://quay.io/fedora/fedora-bootc:43"]);
+
+        await row.getByRole("button", { name: "Copy to container storage…" }).click();
+        const dialog = app.locator("#copy-dialog");
+        const name = dialog.locator("#copy-dialog-target");
+        expect(await name.inputValue()).toBe("localhost/bootc");
+        await name.fill("localhost/fedora:43; reboot");
+        expect(await dialog.locator("#copy-dialog-target-error").textContent()).toContain("It contains a space");
+        await name.press("Enter");
+        expect(callsOf(host, "image").filter(argv => argv[2] === "copy-to-storage")).toEqual([]);
+
+        await name.fill("localhost/fedora:43");
+        await dialog.getByRole("button", { name: "Copy" }).click();
+        await dialog.waitFor({ state: "detached" });
+        const card = app.locator("#operation[data-operation='copy-to-storage']");
+        expect(await card.locator("h2").textContent()).toBe(`Copying quay.io/fedora/fedora-bootc:43 (${BUILDS.next.version}) to container storage as localhost/fedora:43`);
+        await card.locator("#operation-output", { hasText: "Copying blob" }).waitFor();
+        expect(await card.getByRole("button", { name: "Cancel" }).count()).toBe(0);
+
+        const result = app.locator("#operation-result[data-outcome='succeeded']");
+        await result.waitFor({ timeout: 30_000 });
+        expect(await result.textContent()).toMatch(new RegExp(`Copied quay\\.io/fedora/fedora-bootc:43 \\(${BUILDS.next.version.replace(/\./g, "\\.")}\\) to container storage as localhost/fedora:43 \\([0-9a-f]{12}\\)`));
+        expect(await result.locator("#operation-copy-usage").textContent()).toContain("podman run --rm -it localhost/fedora:43 /bin/bash");
+        expect(host.state().containersStorage).toEqual(["localhost/fedora:43"]);
+        expect(callsOf(host, "image").filter(argv => argv[2] === "copy-to-storage")).toEqual([
+            ["bootc", "image", "copy-to-storage", "--source=docker://quay.io/fedora/fedora-bootc:43", "--target=localhost/fedora:43"],
+        ]);
+
+        // the storage fills up during the next copy
+        host.update(s => { s.faults.copyError = "writing blob: adding layer with blob \"sha256:4f\": write /var/lib/containers/storage/overlay/4f/diff/usr/lib64/libLLVM.so.19: no space left on device"; });
+        await result.getByRole("button", { name: "Dismiss" }).click();
+        await result.waitFor({ state: "detached" });
+        const booted = app.locator("#host-images-table tr.ct-host-image-row[data-image='docker://quay.io/fedora/fedora-bootc:42']");
+        await booted.getByRole("button", { name: "Copy to container storage…" }).click();
+        await dialog.getByRole("button", { name: "Copy" }).click();
+        const failure = app.locator("#operation-result[data-outcome='failed']");
+        await failure.waitFor({ timeout: 30_000 });
+        expect(await failure.getAttribute("data-cause")).toBe("disk-space");
+        expect(await failure.textContent()).toContain("no space left on device");
+        expect(await failure.textContent()).toContain("/var/lib/containers");
+        expect(await failure.textContent()).toContain("The deployments are not affected.");
+        expect(host.state().containersStorage).toEqual(["localhost/fedora:43"]);
     });
 });
