@@ -108,6 +108,22 @@ describe("bound images", () => {
         expect(roots.some(root => root?.startsWith("/ostree/deploy/default/deploy/") && root.endsWith(".0"))).toBe(true);
     });
 
+    it("a staged deployment on the composefs backend: its declarations are not guessed", async () => {
+        const composefs = { bootDigest: null, bootType: "Bls", bootloader: "systemd", missingVerityAllowed: false, verity: "ab12".repeat(16) };
+        const transport = new FakeTransport().on(STATUS, {
+            stdout: statusJson({
+                booted: bootEntry({ composefs, ostree: null, store: null }),
+                staged: bootEntry({ image: imageStatus("quay.io/fedora/fedora-bootc:42", "42.next", null, "next"), composefs: { ...composefs, verity: "cd34".repeat(16) }, ostree: null, store: null }, "st"),
+            }),
+        });
+        transport.scriptHandler = (text, args) => (text === BOUND_IMAGES_SCRIPT ? { stdout: args[0] === "/" ? scriptOutput(CURL) : "none\n" } : undefined);
+        renderApp(transport);
+        const section = (await screen.findByText("What the staged 42.next changes")).closest("#bound-images-staged") as HTMLElement;
+        expect(section.textContent).toContain("Its declarations cannot be read: on the composefs backend its root is not an ostree deployment directory.");
+        // only the booted root is read
+        expect(transport.calls.filter(call => call.argv[2] === BOUND_IMAGES_SCRIPT).map(call => call.argv.at(-1))).toEqual(["/"]);
+    });
+
     it("a staged deployment whose root is gone", async () => {
         const transport = new FakeTransport().on(STATUS, {
             stdout: statusJson({ booted: bootEntry(), staged: bootEntry({ image: imageStatus("quay.io/fedora/fedora-bootc:42", "42.next", null, "next") }, "st") }),

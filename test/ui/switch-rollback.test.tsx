@@ -101,6 +101,14 @@ describe("a queued rollback", () => {
         await waitFor(() => expect(transport.callsOf("systemctl", "reboot")).toHaveLength(1));
     });
 
+    it("an undo the host refuses says why in the banner", async () => {
+        host({ rollbackQueued: true }, { start: exited("Another operation is running: bootc upgrade\n", 75) });
+        const banner = (await screen.findByText("Rollback queued: the system boots 42.rb next")).closest("#rollback-banner") as HTMLElement;
+        await userEvent.click(within(banner).getByRole("button", { name: "Undo" }));
+        expect((await within(banner).findByText(/Another operation is running/)).closest(".pf-v6-c-alert")).not.toBeNull();
+        expect(within(banner).getByRole("button", { name: "Undo" }).hasAttribute("disabled")).toBe(false);
+    });
+
     it("the outcome of an undo", async () => {
         const transport = new FakeTransport().on(STATUS, { stdout: statusJson({ booted: bootEntry(), rollback: bootEntry({}, "rb") }) });
         transport.files.set(`${OP}/meta.json`, JSON.stringify({ id: "op-1", kind: "rollback-undo", argv: ["bootc", "rollback"], startedAt: "2026-11-22T10:00:00Z" }));
@@ -283,6 +291,18 @@ describe("change tag", () => {
         await userEvent.clear(input);
         await userEvent.type(input, "43;reboot");
         expect(helperText(box, "tag-dialog-error-text")).toBe("These characters are not allowed here: “;”.");
+        await userEvent.click(within(box).getByRole("button", { name: "Change tag" }));
+        expect(starts(transport)).toEqual([]);
+    });
+
+    it("a tracked name the page cannot vouch for is not rewritten into a switch", async () => {
+        // bootc accepted it, but the new reference would not pass the grammar the page checks every switch with
+        const transport = host({}, { version: "1.14.1", spec: { image: { image: "quay.io/Fedora/os:42", transport: "registry" } } });
+        const box = await dialog("Change tag…");
+        const input = within(box).getByRole("textbox");
+        await userEvent.clear(input);
+        await userEvent.type(input, "43");
+        await waitFor(() => expect(box.querySelector("#tag-impossible")?.textContent).toContain("The tracked reference cannot take a tag. Use “Switch image” instead."));
         await userEvent.click(within(box).getByRole("button", { name: "Change tag" }));
         expect(starts(transport)).toEqual([]);
     });

@@ -139,6 +139,13 @@ describe("tag changes", () => {
         expect(tagChangePlan(ref("/var/tmp/os", { kind: "default" }, "oci"), tag("1"), null)).toEqual({ kind: "impossible", reason: "not-registry" });
         expect(tagChangePlan(null, tag("1"), null)).toEqual({ kind: "impossible", reason: "not-registry" });
     });
+
+    it("a switch is planned only to a reference the grammar accepts", () => {
+        // bootc tracks it, but "Fedora" is not a valid path component: no switch is built from it
+        expect(tagChangePlan(ref("quay.io/Fedora/os:42"), tag("43"), version("1.14.0"))).toEqual({ kind: "impossible", reason: "reference" });
+        // with --tag, bootc itself rewrites the tag: nothing of the name reaches argv
+        expect(tagChangePlan(ref("quay.io/Fedora/os:42"), tag("43"), version("1.16.9"))).toMatchObject({ kind: "upgrade-tag" });
+    });
 });
 
 describe("what switch and rollback print", () => {
