@@ -60,7 +60,7 @@ export function CopyDialog({ image, source, onClose }: CopyDialogProps) {
             <ModalBody>
                 <Form id="copy-form" onSubmit={event => { event.preventDefault(); start(); }}>
                     <Content component="p" id="copy-dialog-explanation">
-                        {_("bootc exports the image from the ostree repository into podman's storage (/var/lib/containers/storage), where podman can run it or build on it. The deployments are not changed. The copy needs about as much free space there as the image's size.")}
+                        {_("bootc exports the image from the ostree repository into podman's storage (/var/lib/containers/storage), where podman can run it or build on it. The deployments are not changed. The copy needs free space in /var: at least the size of the image.")}
                     </Content>
                     {several && (
                         <Alert id="copy-dialog-several" isInline isPlain variant="info" title={_("Several deployments were made from this name")}>
