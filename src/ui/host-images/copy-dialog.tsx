@@ -10,16 +10,15 @@ import { useState } from "react";
 import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Content } from "@patternfly/react-core/dist/esm/components/Content/index.js";
-import { Form, FormGroup, FormHelperText } from "@patternfly/react-core/dist/esm/components/Form/index.js";
-import { HelperText, HelperTextItem } from "@patternfly/react-core/dist/esm/components/HelperText/index.js";
+import { Form, FormGroup } from "@patternfly/react-core/dist/esm/components/Form/index.js";
 import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
-import { TextInput } from "@patternfly/react-core/dist/esm/components/TextInput/index.js";
 
 import { DEFAULT_STORAGE_TARGET, validateImageTarget } from "../../backend";
 import type { HostImage, ImageTarget } from "../../backend";
 import { useBackend } from "../backend-context";
 import { ActionError, useAction } from "../common/action";
 import { ImageReference } from "../common/image-reference";
+import { ValidatedInput } from "../common/validated-input";
 import { _ } from "../i18n";
 import { referenceIssueText } from "../switch/reference-text";
 
@@ -68,26 +67,18 @@ export function CopyDialog({ image, source, onClose }: CopyDialogProps) {
                         </Alert>
                     )}
                     <FormGroup label={_("Name in container storage")} isRequired fieldId="copy-dialog-target">
-                        <TextInput
+                        <ValidatedInput
                             id="copy-dialog-target"
                             value={name}
-                            onChange={(_event, value) => {
+                            onChange={value => {
                                 setName(value);
                                 setTouched(true);
                             }}
-                            validated={issue ? "error" : "default"}
-                            aria-invalid={issue !== null}
-                            spellCheck={false}
-                            autoComplete="off"
-                            autoFocus
+                            issue={issue}
+                            errorId="copy-dialog-target-error"
+                            help={_("For example localhost/bootc or localhost/my-os:42. If podman already has an image of that name, the name moves to the copy.")}
+                            helpId="copy-dialog-target-help"
                         />
-                        <FormHelperText>
-                            <HelperText>
-                                {issue
-                                    ? <HelperTextItem id="copy-dialog-target-error" variant="error">{issue}</HelperTextItem>
-                                    : <HelperTextItem id="copy-dialog-target-help">{_("For example localhost/bootc or localhost/my-os:42. If podman already has an image of that name, the name moves to the copy.")}</HelperTextItem>}
-                            </HelperText>
-                        </FormHelperText>
                     </FormGroup>
                     <ActionError id="copy-dialog-error" title={_("The copy could not start")} text={action.error} />
                 </Form>

@@ -10,11 +10,9 @@ import { useState } from "react";
 import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Checkbox } from "@patternfly/react-core/dist/esm/components/Checkbox/index.js";
-import { Form, FormGroup, FormHelperText } from "@patternfly/react-core/dist/esm/components/Form/index.js";
+import { Form, FormGroup } from "@patternfly/react-core/dist/esm/components/Form/index.js";
 import { FormSelect, FormSelectOption } from "@patternfly/react-core/dist/esm/components/FormSelect/index.js";
-import { HelperText, HelperTextItem } from "@patternfly/react-core/dist/esm/components/HelperText/index.js";
 import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
-import { TextInput } from "@patternfly/react-core/dist/esm/components/TextInput/index.js";
 
 import { isSwitchTransport, SWITCH_TRANSPORTS, switchIsUnchanged, validateImageTarget } from "../../backend";
 import type { ApplyMode, HostModel, ImageInfo, SwitchTransport } from "../../backend";
@@ -22,6 +20,7 @@ import { useBackend } from "../backend-context";
 import { ImageReference } from "../common/image-reference";
 import { imageReferenceText, transportName } from "../common/image-text";
 import { ActionError, useAction } from "../common/action";
+import { ValidatedInput } from "../common/validated-input";
 import { useHostFacts } from "../hooks/use-host-facts";
 import { _ } from "../i18n";
 import { isPathTransport, referenceIssueText, transportExample } from "./reference-text";
@@ -89,24 +88,16 @@ export function SwitchDialog({ host, onClose, onUpdate }: SwitchDialogProps) {
                         </FormSelect>
                     </FormGroup>
                     <FormGroup label={isPathTransport(transport) ? _("Path") : _("Image")} isRequired fieldId="switch-dialog-image">
-                        <TextInput
+                        <ValidatedInput
                             id="switch-dialog-image"
                             value={image}
-                            onChange={(_event, value) => setImage(value)}
+                            onChange={setImage}
                             onBlur={() => setTouched(image !== "")}
-                            validated={issue ? "error" : "default"}
-                            aria-invalid={issue !== null}
-                            spellCheck={false}
-                            autoComplete="off"
-                            autoFocus
+                            issue={issue}
+                            errorId="switch-dialog-image-error"
+                            help={transportExample(transport)}
+                            helpId="switch-dialog-image-help"
                         />
-                        <FormHelperText>
-                            <HelperText>
-                                {issue
-                                    ? <HelperTextItem id="switch-dialog-image-error" variant="error">{issue}</HelperTextItem>
-                                    : <HelperTextItem id="switch-dialog-image-help">{transportExample(transport)}</HelperTextItem>}
-                            </HelperText>
-                        </FormHelperText>
                     </FormGroup>
                     <FormGroup fieldId="switch-dialog-enforce" isStack>
                         <Checkbox

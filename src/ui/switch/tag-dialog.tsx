@@ -10,16 +10,15 @@ import { useState } from "react";
 
 import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
-import { Form, FormGroup, FormHelperText } from "@patternfly/react-core/dist/esm/components/Form/index.js";
-import { HelperText, HelperTextItem } from "@patternfly/react-core/dist/esm/components/HelperText/index.js";
+import { Form, FormGroup } from "@patternfly/react-core/dist/esm/components/Form/index.js";
 import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
-import { TextInput } from "@patternfly/react-core/dist/esm/components/TextInput/index.js";
 
 import { splitImageName, tagChangePlan, trackedTag, validateTag } from "../../backend";
 import type { ApplyMode, HostModel, ImageInfo, TagPlan } from "../../backend";
 import { useBackend } from "../backend-context";
 import { ImageReference } from "../common/image-reference";
 import { ActionError, useAction } from "../common/action";
+import { ValidatedInput } from "../common/validated-input";
 import { useHostFacts } from "../hooks/use-host-facts";
 import { _, format } from "../i18n";
 import { referenceIssueText } from "./reference-text";
@@ -78,26 +77,18 @@ export function TagDialog({ host, onClose, onUpdate }: TagDialogProps) {
             <ModalBody>
                 <Form id="tag-form" onSubmit={event => { event.preventDefault(); start(); }}>
                     <FormGroup label={format(_("Tag of $0"), repository)} isRequired fieldId="tag-dialog-tag">
-                        <TextInput
+                        <ValidatedInput
                             id="tag-dialog-tag"
                             value={tag}
-                            onChange={(_event, value) => {
+                            onChange={value => {
                                 setTag(value);
                                 setTouched(true);
                             }}
-                            validated={issue ? "error" : "default"}
-                            aria-invalid={issue !== null}
-                            spellCheck={false}
-                            autoComplete="off"
-                            autoFocus
+                            issue={issue}
+                            errorId="tag-dialog-error-text"
+                            help={plan && plan.kind !== "impossible" ? format(_("New image: $0"), plan.image) : _("For example 42, 43 or latest")}
+                            helpId="tag-dialog-image"
                         />
-                        <FormHelperText>
-                            <HelperText>
-                                {issue
-                                    ? <HelperTextItem id="tag-dialog-error-text" variant="error">{issue}</HelperTextItem>
-                                    : <HelperTextItem id="tag-dialog-image">{plan && plan.kind !== "impossible" ? format(_("New image: $0"), plan.image) : _("For example 42, 43 or latest")}</HelperTextItem>}
-                            </HelperText>
-                        </FormHelperText>
                     </FormGroup>
                     {plan?.kind === "unchanged" && <UnchangedNotice id="tag-unchanged" host={host} onUpdate={onUpdate} onClose={onClose} />}
                     {plan?.kind === "impossible" && (
