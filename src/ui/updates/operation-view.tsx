@@ -24,7 +24,7 @@ import { errorText, problemText } from "../common/problem-text";
 import { clockTime, formatBytes } from "../format";
 import { _, format } from "../i18n";
 import { FullOutput } from "../status/page-states";
-import { cancelledTitle, copyUsage, failureHelp, failureTitle, operationTitle, successTitle, targetVersion, unchangedText } from "./update-text";
+import { cancelledTitle, copyUsage, failureHelp, failureTitle, operationTitle, spinnerText, successTitle, targetVersion, unchangedText } from "./update-text";
 
 /** After this long without a progress event, say why bootc may be waiting. */
 const QUIET_MS = 10_000;
@@ -91,19 +91,6 @@ function Steps({ id, steps }: { id: string; steps: StepProgress | null }) {
             })}
         </ul>
     );
-}
-
-function spinnerText(kind: string): string {
-    switch (kind) {
-    case "rollback":
-    case "rollback-undo":
-    case "apply-downloaded":
-        return _("bootc is changing what the system boots next.");
-    case "copy-to-storage":
-        return _("bootc is exporting the image from the ostree repository into podman's storage. This takes a while for a large image.");
-    default:
-        return _("bootc is working. This bootc version does not report progress.");
-    }
 }
 
 /** The last line bootc printed, for an operation that reports no progress events. */

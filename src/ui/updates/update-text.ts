@@ -27,6 +27,20 @@ function copiedImage(meta: OperationMeta): string {
     return meta.target?.version ? format(_("$0 ($1)"), name, meta.target.version) : name;
 }
 
+/** What an operation without progress events is doing, under its spinner. */
+export function spinnerText(kind: string): string {
+    switch (kind) {
+    case "rollback":
+    case "rollback-undo":
+    case "apply-downloaded":
+        return _("bootc is changing what the system boots next.");
+    case "copy-to-storage":
+        return _("bootc is exporting the image from the ostree repository into podman's storage. This takes a while for a large image.");
+    default:
+        return _("bootc is working. This bootc version does not report progress.");
+    }
+}
+
 /** What a running operation is doing, as a heading. */
 export function operationTitle(meta: OperationMeta): string {
     switch (meta.kind) {
