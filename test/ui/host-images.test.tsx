@@ -16,9 +16,12 @@ function listing(...images: string[]): { stdout: string } {
     return { stdout: JSON.stringify(images.map(image => ({ image_type: "host", image })), null, 2) };
 }
 
-function host(list: { stdout: string } | ReturnType<typeof exited>, start?: ReturnType<typeof exited>): FakeTransport {
+const BOOTED_AND_41 = statusJson({ booted: bootEntry(), rollback: bootEntry({ image: imageStatus("quay.io/fedora/fedora-bootc:41", "41.9", null) }, "rb") });
+
+function host(list: { stdout: string } | ReturnType<typeof exited>, options: { start?: ReturnType<typeof exited>; status?: string } = {}): FakeTransport {
+    const { start, status = BOOTED_AND_41 } = options;
     const transport = new FakeTransport()
-        .on(STATUS, { stdout: statusJson({ booted: bootEntry(), rollback: bootEntry({ image: imageStatus("quay.io/fedora/fedora-bootc:41", "41.9", null) }, "rb") }) })
+        .on(STATUS, { stdout: status })
         .on(VERSION, { stdout: "bootc 1.16.9\n" })
         .on(["bootc", "image", "list", "--type=logical", "--format=json"], { stdout: "[]" })
         .on(HOST_LIST, list)
@@ -92,14 +95,9 @@ describe("copy to container storage", () => {
     });
 
     it("several deployments from one name: which image bootc copies is said, not guessed", async () => {
-        const transport = new FakeTransport()
-            .on(STATUS, { stdout: statusJson({ staged: bootEntry({ image: imageStatus("quay.io/fedora/fedora-bootc:42", "42.next", null, "next") }, "st"), booted: bootEntry() }) })
-            .on(VERSION, { stdout: "bootc 1.16.9\n" })
-            .on(["bootc", "image", "list", "--type=logical", "--format=json"], { stdout: "[]" })
-            .on(HOST_LIST, listing("docker://quay.io/fedora/fedora-bootc:42"))
-            .on(["bootc", "image", "cmd", "list", "--format=json"], { stdout: "[]" });
-        transport.scriptHandler = (text, args) => (text.includes("start-operation") ? { stdout: `${args[1]}\n` } : undefined);
-        renderApp(transport);
+        const transport = host(listing("docker://quay.io/fedora/fedora-bootc:42"), {
+            status: statusJson({ staged: bootEntry({ image: imageStatus("quay.io/fedora/fedora-bootc:42", "42.next", null, "next") }, "st"), booted: bootEntry() }),
+        });
         const [row] = await rows();
         expect([...row?.querySelectorAll(".ct-host-image-use") ?? []].map(e => e.textContent)).toEqual(["Staged 42.next", "Booted 42.booted"]);
         const box = await openCopy(row);
@@ -134,7 +132,7 @@ describe("copy to container storage", () => {
     });
 
     it("a refusal to start stays in the dialog", async () => {
-        host(listing("docker://quay.io/fedora/fedora-bootc:42"), exited("Another operation is running: bootc upgrade\n", 75));
+        host(listing("docker://quay.io/fedora/fedora-bootc:42"), { start: exited("Another operation is running: bootc upgrade\n", 75) });
         const [booted] = await rows();
         const box = await openCopy(booted);
         await userEvent.click(within(box).getByRole("button", { name: "Copy" }));
