@@ -10,15 +10,15 @@ import {
 } from "../../src/backend/bound-images";
 import type { DeclarationsResult } from "../../src/backend/bound-images";
 import { deploymentRoot } from "../../src/backend/commands";
+import { CONTRACT_DIR } from "../fixtures/load";
 import BOUND_IMAGES_SCRIPT from "../../src/backend/scripts/bound-images.sh";
 import { simHosts } from "../sim/run-sim";
 import { hostPath } from "../sim/src/state";
 
-const CONTRACT = join(__dirname, "../../../shared/bootc-contract");
 const host = simHosts();
 
 function example(name: string): string {
-    return readFileSync(join(CONTRACT, name), "utf8");
+    return readFileSync(join(CONTRACT_DIR, name), "utf8");
 }
 
 function declarationsAt(root: string): Promise<DeclarationsResult | null> {
