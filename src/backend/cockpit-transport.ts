@@ -113,6 +113,36 @@ function settle(proc: cockpit.Spawn, program: string, timeoutMs: number | undefi
     });
 }
 
+function readFile(path: string, superuser: cockpit.SuperuserMode | undefined): Promise<string | null> {
+    const handle = cockpit.file(path, superuser ? { superuser } : {});
+    return new Promise<string | null>((resolve, reject) => {
+        handle.read().then(
+            content => resolve(content),
+            (reason: unknown) => reject(toTransportError(reason, path)),
+        );
+    }).finally(() => handle.close());
+}
+
+/**
+ * The fswatch1 channel under cockpit.file().watch(), used directly: file().watch() also reads the path
+ * once, which fails (with a console warning) for a directory like /ostree/bootc. Calls back once per
+ * change of the path itself (events about entries inside a directory name those entries).
+ */
+function watchPath(path: string, superuser: cockpit.SuperuserMode, onChange: () => void): Disposable {
+    const channel = cockpit.channel({ payload: "fswatch1", path, superuser });
+    let lastTag: string | null = null;
+    channel.addEventListener("message", (_event, data) => {
+        const change = parseWatchEvent(data);
+        if (!change || change.path !== path || change.event === "changes-done-hint")
+            return;
+        if (change.tag !== null && change.tag === lastTag)
+            return;
+        lastTag = change.tag;
+        onChange();
+    });
+    return { dispose: () => channel.close() };
+}
+
 export function createCockpitTransport(): Transport {
     return {
         run(argv, options = {}) {
@@ -124,46 +154,55 @@ export function createCockpitTransport(): Transport {
         },
 
         read(path, options = {}) {
-            const handle = cockpit.file(path, options.superuser ? { superuser: options.superuser } : {});
-            return new Promise<string | null>((resolve, reject) => {
-                handle.read().then(
-                    content => resolve(content),
-                    (reason: unknown) => reject(toTransportError(reason, path)),
-                );
-            }).finally(() => handle.close());
+            return readFile(path, options.superuser);
         },
 
         watch(path, onChange): Disposable {
-            // The fswatch1 channel under cockpit.file().watch(), used directly: file().watch() also
-            // reads the path once, which fails (with a console warning) for a directory like
-            // /ostree/bootc. "try": the path may be root-only.
-            const channel = cockpit.channel({ payload: "fswatch1", path, superuser: "try" });
-            let lastTag: string | null = null;
-            channel.addEventListener("message", (_event, data) => {
-                const change = parseWatchEvent(data);
-                // events about entries inside a directory name those entries; only the path itself counts
-                if (!change || change.path !== path || change.event === "changes-done-hint")
-                    return;
-                if (change.tag !== null && change.tag === lastTag)
-                    return;
-                lastTag = change.tag;
-                onChange();
-            });
-            return { dispose: () => channel.close() };
+            // "try": the path may be root-only
+            return watchPath(path, "try", onChange);
         },
 
         follow(path, onContent, options = {}): Disposable {
-            const handle = cockpit.file(path, options.superuser ? { superuser: options.superuser } : {});
-            const watch = handle.watch((content, _tag, error) => {
-                if (error)
-                    options.onError?.(toTransportError(error, path));
-                else
-                    onContent(content);
-            });
+            // Not cockpit.file().watch(): while one of its reads is under way it folds further changes
+            // into that read, whose content may predate them, so a file's last change can go unreported
+            // (seen: an operation's final state, written a moment after the one before). Here a change
+            // during a read asks for one more read after it, and only new content is passed on.
+            let disposed = false;
+            let reading = false;
+            let again = false;
+            let last: string | null | undefined;
+            const readNow = () => {
+                if (disposed)
+                    return;
+                if (reading) {
+                    again = true;
+                    return;
+                }
+                reading = true;
+                again = false;
+                readFile(path, options.superuser).then(
+                    content => {
+                        if (!disposed && content !== last) {
+                            last = content;
+                            onContent(content);
+                        }
+                    },
+                    (error: unknown) => {
+                        if (!disposed)
+                            options.onError?.(toTransportError(error, path));
+                    },
+                ).finally(() => {
+                    reading = false;
+                    if (again && !disposed)
+                        readNow();
+                });
+            };
+            const watch = watchPath(path, options.superuser ?? "try", readNow);
+            readNow();
             return {
                 dispose: () => {
-                    watch.remove();
-                    handle.close();
+                    disposed = true;
+                    watch.dispose();
                 },
             };
         },

@@ -17,6 +17,11 @@ function installCockpit() {
     const proxyListeners: (() => void)[] = [];
     const proxy: { Current: string } = { Current: "none" };
     const fileOptions: unknown[] = [];
+    /** what files hold; with holdReads, reads wait in heldReads until the test answers them */
+    const contents = new Map<string, string | null>();
+    const control = { holdReads: false };
+    const heldReads: { path: string; answer(): void }[] = [];
+    const readError: { value: unknown } = { value: null };
 
     function spawn(argv: string[], options?: cockpit.SpawnOptions): cockpit.Spawn {
         let resolve!: (stdout: string) => void;
@@ -48,7 +53,16 @@ function installCockpit() {
             fileOptions.push(options);
             return {
                 path,
-                read: () => Promise.resolve(path === "/missing" ? null : `content of ${path}`),
+                read: () => new Promise<string | null>((resolve, reject) => {
+                    // the bridge reads the file at once; with holdReads its answer arrives when the test says
+                    const content = contents.has(path) ? contents.get(path) ?? null : path === "/missing" ? null : `content of ${path}`;
+                    const error = readError.value;
+                    const answer = () => (error ? reject(error) : resolve(content));
+                    if (control.holdReads)
+                        heldReads.push({ path, answer });
+                    else
+                        answer();
+                }),
                 close: () => undefined,
             };
         },
@@ -73,7 +87,7 @@ function installCockpit() {
         }),
     };
     Object.assign(globalThis, { cockpit: fake });
-    return { processes, channels, proxy, proxyListeners, fileOptions };
+    return { processes, channels, proxy, proxyListeners, fileOptions, contents, control, heldReads, readError };
 }
 
 afterEach(() => {
@@ -142,6 +156,58 @@ describe("cockpit transport", () => {
         expect(onChange).toHaveBeenCalledTimes(2);
         handle.dispose();
         expect(fake.channels[0]?.closed).toBe(true);
+    });
+
+    it("follows a file: its content now, then after each change, never missing one made during a read", async () => {
+        const fake = installCockpit();
+        const flush = () => new Promise(resolve => setTimeout(resolve, 0));
+        const path = "/run/cockpit-bootc/op/state";
+        fake.contents.set(path, "starting\n");
+        fake.control.holdReads = true;
+        const seen: (string | null)[] = [];
+        const handle = createCockpitTransport().follow(path, content => seen.push(content), { superuser: "require" });
+        expect(fake.channels.map(c => c.options)).toEqual([{ payload: "fswatch1", path, superuser: "require" }]);
+        expect(fake.fileOptions).toEqual([{ superuser: "require" }]);
+        const send = (tag: string) => fake.channels[0]?.listeners.forEach(l => l({}, JSON.stringify({ event: "changed", path, tag })));
+        const answer = async () => {
+            fake.heldReads.shift()?.answer();
+            await flush();
+        };
+
+        await answer();
+        expect(seen).toEqual(["starting\n"]);
+        fake.contents.set(path, "running 42\n");
+        send("1:10-1");
+        expect(fake.heldReads).toHaveLength(1);
+        // the runner records the end while the read of "running" is on its way back
+        fake.contents.set(path, "exited 0 1\n");
+        send("1:11-2");
+        expect(fake.heldReads).toHaveLength(1);
+        await answer();
+        expect(seen).toEqual(["starting\n", "running 42\n"]);
+        // that change gets a read of its own
+        expect(fake.heldReads).toHaveLength(1);
+        await answer();
+        expect(seen).toEqual(["starting\n", "running 42\n", "exited 0 1\n"]);
+        // the same event again, or the same content again, is no news
+        send("1:11-2");
+        send("1:12-3");
+        await answer();
+        expect(seen).toHaveLength(3);
+
+        handle.dispose();
+        expect(fake.channels[0]?.closed).toBe(true);
+        send("1:13-4");
+        expect(fake.heldReads).toHaveLength(0);
+    });
+
+    it("a file that cannot be read is reported as an error", async () => {
+        const fake = installCockpit();
+        fake.readError.value = { problem: "access-denied", message: "not permitted" };
+        const errors: unknown[] = [];
+        createCockpitTransport().follow("/run/cockpit-bootc/op/state", () => undefined, { superuser: "require", onError: error => errors.push(error) });
+        await new Promise(resolve => setTimeout(resolve, 0));
+        expect(errors).toEqual([expect.objectContaining({ kind: "access-denied" })]);
     });
 
     it("calls back when the superuser state changes, not when it is first learned", () => {
