@@ -92,6 +92,8 @@ export type OperationOutcome =
     /** it was to reboot (--apply) and was stopped by the shutdown: that is success */
     | { kind: "rebooting" }
     | { kind: "cancelled" }
+    /** something on the host stopped the runner (systemctl stop, kill): SIGNAL is "TERM", "HUP" or "INT" */
+    | { kind: "stopped"; signal: string }
     | { kind: "failed"; problem: BootcProblem; cause: FailureCause }
     | { kind: "lost" };
 export interface CheckRecord {
@@ -148,17 +150,27 @@ export function failureCause(text: string): FailureCause {
 // what a shutdown does to a process: SIGTERM (143), then SIGKILL (137); SIGHUP when the session goes
 const SHUTDOWN_CODES = new Set([129, 137, 143]);
 
-export function operationOutcome(meta: OperationMeta, state: OperationState, stderr: string, cancelled: boolean): OperationOutcome | null {
+/** What the runner left beside the state: the page's cancel, and a signal it got from elsewhere. */
+export interface OperationMarkers {
+    cancelled: boolean;
+    signal: string | null;
+}
+
+export function operationOutcome(meta: OperationMeta, state: OperationState, stderr: string, markers: OperationMarkers): OperationOutcome | null {
     if (state.kind === "starting" || state.kind === "running")
         return null;
     if (state.kind === "lost")
         return meta.reboots ? { kind: "rebooting" } : { kind: "lost" };
     if (state.code === 0)
         return { kind: "succeeded" };
-    if (cancelled)
+    if (markers.cancelled)
         return { kind: "cancelled" };
-    if (meta.reboots && SHUTDOWN_CODES.has(state.code) && !/^error: /m.test(stderr))
+    const reportedError = /^error: /m.test(stderr);
+    // the shutdown stops the runner as well: for an operation that reboots, that is the reboot
+    if (meta.reboots && SHUTDOWN_CODES.has(state.code) && !reportedError)
         return { kind: "rebooting" };
+    if (markers.signal && !reportedError)
+        return { kind: "stopped", signal: markers.signal.trim() };
     const error = new TransportError("exited", `bootc exited with status ${state.code}`, { stderr, exitStatus: state.code });
     const problem = problemFromTransport(error, meta.argv);
     const summary = problem.kind === "failed" ? problem.summary : summarizeStderr(stderr, state.code);

@@ -65,8 +65,12 @@ export interface Operations {
     /** The last finished check kept by start-operation.sh (the current operation is not looked at). */
     lastCheck(): Promise<CheckRecord | null>;
 }
-export function createOperations(transport: Transport, options: { dir?: string; now?: () => number } = {}): Operations {
+/** How often a page following a running operation makes sure its runner is still there. */
+export const RUNNER_CHECK_MS = 10_000;
+
+export function createOperations(transport: Transport, options: { dir?: string; now?: () => number; runnerCheckMs?: number } = {}): Operations {
     const dir = options.dir ?? OPERATIONS_DIR;
+    const runnerCheckMs = options.runnerCheckMs ?? RUNNER_CHECK_MS;
     const now = options.now ?? (() => Date.now());
     const op = (file: string) => `${dir}/op/${file}`;
     const root = { superuser: "require" as const };
@@ -122,6 +126,7 @@ export function createOperations(transport: Transport, options: { dir?: string; 
             let perOperation: Disposable[] = [];
             let metaWatch: Disposable | null = null;
             let ending = false;
+            let runnerCheck: ReturnType<typeof setTimeout> | null = null;
 
             const publish = (snapshot: OperationSnapshot | null) => {
                 current = snapshot;
@@ -137,12 +142,45 @@ export function createOperations(transport: Transport, options: { dir?: string; 
                     onUnavailable(problemFromTransport(error, ["cat", op("state")]));
             };
 
+            const stopRunnerCheck = () => {
+                if (runnerCheck !== null)
+                    clearTimeout(runnerCheck);
+                runnerCheck = null;
+            };
+            // A runner killed outright (SIGKILL, the OOM killer) records nothing, and its state would
+            // say "running" forever: while one runs, attach-operation.sh looks now and then, marks it
+            // lost and prints the state. Never while idle.
+            const checkRunner = (id: string) => {
+                if (runnerCheck !== null || disposed)
+                    return;
+                const timer = setTimeout(() => {
+                    void transport.script(ATTACH_SCRIPT, [dir], { ...root, timeoutMs: 30_000 }).catch(() => null).then(output => {
+                        // stopped, or replaced by the next operation's, while the script ran
+                        if (runnerCheck !== timer)
+                            return;
+                        runnerCheck = null;
+                        if (disposed || current?.meta.id !== id || current.state.kind !== "running")
+                            return;
+                        // what the script printed is the state now: an end the file watch missed counts too
+                        const [stateLine = "", idLine = ""] = (output ?? "").split("\n");
+                        const state = idLine === id ? parseOperationState(stateLine) : null;
+                        if (state?.kind === "exited" || state?.kind === "lost")
+                            void finish(id, state);
+                        else
+                            checkRunner(id);
+                    });
+                }, runnerCheckMs);
+                runnerCheck = timer;
+            };
+
             async function finish(id: string, state: OperationState): Promise<void> {
+                stopRunnerCheck();
                 if (ending)
                     return;
                 ending = true;
                 const read = (file: string) => transport.read(op(file), root).catch(() => null);
-                const [stdout, stderr, cancelled, last] = await Promise.all([read("stdout"), read("stderr"), read("cancelled"), read("progress-last.json")]);
+                const [stdout, stderr, cancelled, signal, last] = await Promise.all(
+                    [read("stdout"), read("stderr"), read("cancelled"), read("signalled"), read("progress-last.json")]);
                 ending = false;
                 update(id, snapshot => {
                     let progress = snapshot.progress;
@@ -155,7 +193,7 @@ export function createOperations(transport: Transport, options: { dir?: string; 
                         progress,
                         stdout: stdout ?? "",
                         stderr: stderr ?? "",
-                        outcome: operationOutcome(snapshot.meta, state, stderr ?? "", cancelled !== null),
+                        outcome: operationOutcome(snapshot.meta, state, stderr ?? "", { cancelled: cancelled !== null, signal }),
                         check: snapshot.meta.kind === "check"
                             ? checkRecord(state, stdout, stderr, snapshot.meta.argv)
                             : null,
@@ -166,6 +204,7 @@ export function createOperations(transport: Transport, options: { dir?: string; 
             function attach(meta: OperationMeta): void {
                 for (const watch of perOperation)
                     watch.dispose();
+                stopRunnerCheck();
                 publish({ meta, state: { kind: "starting" }, progress: INITIAL_PROGRESS, outcome: null, stdout: null, stderr: null, dismissed: false, check: null });
                 const id = meta.id;
                 const onProgress = (content: string | null) => {
@@ -179,10 +218,14 @@ export function createOperations(transport: Transport, options: { dir?: string; 
                         // the files vanish for a moment when the next operation starts: that is no news
                         if (!state)
                             return;
-                        if (state.kind === "exited" || state.kind === "lost")
+                        if (state.kind === "exited" || state.kind === "lost") {
                             void finish(id, state);
-                        else
+                        } else if (current?.meta.id === id && !current.outcome) {
+                            // an operation that ended never runs again: a late report of it running is stale
                             update(id, snapshot => ({ ...snapshot, state }));
+                            if (state.kind === "running")
+                                checkRunner(id);
+                        }
                     }, { ...root, onError: unavailable }),
                     transport.follow(op("progress-bytes.json"), onProgress, root),
                     transport.follow(op("progress-last.json"), onProgress, root),
@@ -225,6 +268,7 @@ export function createOperations(transport: Transport, options: { dir?: string; 
             return {
                 dispose() {
                     disposed = true;
+                    stopRunnerCheck();
                     metaWatch?.dispose();
                     for (const watch of perOperation)
                         watch.dispose();

@@ -2,6 +2,8 @@
 // Stories: an admin checks for updates, updates with live progress, reloads or opens a second page in
 // between without losing or repeating anything, and reboots into the update; download-only and apply;
 // failures that leave the host as it was.
+import { readFileSync } from "node:fs";
+
 import type { Locator, Page } from "playwright-core";
 
 import { BUILDS } from "../sim/scenarios";
@@ -221,6 +223,36 @@ test("cancelled mid-download: nothing staged, and it can start again", async () 
         const result = app.locator("#operation-result[data-outcome='cancelled']");
         await result.waitFor();
         expect(await text(result)).toContain("Nothing was staged; the system is as it was.");
+        expect(host.state().staged).toBeNull();
+        expect(await app.locator("#update-start").isEnabled()).toBe(true);
+    });
+});
+
+test("stopped on the host mid-download, then killed outright: each said without a reload", async () => {
+    await visit({ scenario: "booted-only", adjust: s => { slowPull(s); updateKnown(s); } }, async ({ app, host }) => {
+        const opFile = (name: string) => readFileSync(host.hostFile(`/run/cockpit-bootc/op/${name}`), "utf8");
+        const pulling = async () => {
+            await app.locator("#update-start").click();
+            await app.locator("#update-dialog-start").click();
+            await app.locator("#operation[data-phase='pulling']").waitFor();
+            return { runner: Number(opFile("state").split(" ")[1]), bootc: Number(opFile("child.pid")) };
+        };
+
+        // as "systemctl stop" does: SIGTERM to the runner
+        const first = await pulling();
+        process.kill(first.runner, "SIGTERM");
+        const stopped = app.locator("#operation-result[data-outcome='stopped']");
+        await stopped.waitFor();
+        expect(await text(stopped)).toContain("It was sent SIGTERM from outside this page");
+        expect(host.state().staged).toBeNull();
+        await stopped.locator("button[aria-label='Dismiss']").click();
+
+        // as "systemctl kill -s KILL" does: nothing is left to record the end
+        const second = await pulling();
+        process.kill(second.runner, "SIGKILL");
+        process.kill(second.bootc, "SIGKILL");
+        await app.locator("#operation-result[data-outcome='lost']").waitFor({ timeout: 25_000 });
+        expect(opFile("state")).toBe("lost\n");
         expect(host.state().staged).toBeNull();
         expect(await app.locator("#update-start").isEnabled()).toBe(true);
     });

@@ -224,4 +224,19 @@ describe("actions the host refuses", () => {
         renderApp(transport);
         expect((await screen.findByText("The operation stopped without reporting a result")).closest("#operation-result")?.getAttribute("data-outcome")).toBe("lost");
     });
+
+    it("an operation stopped on the host (systemctl stop) names the signal, not a bootc failure", async () => {
+        const transport = new FakeTransport().on(STATUS, { stdout: statusJson({ booted: bootEntry() }) });
+        transport.files.set(`${OP}/meta.json`, JSON.stringify({
+            id: "op-1", kind: "update", argv: ["bootc", "upgrade", "--progress-fd=3"], startedAt: "2026-11-22T10:00:00Z",
+            target: { image: "quay.io/fedora/fedora-bootc:42", transport: "registry", version: "42.1", digest: "sha256:ab" },
+        }));
+        transport.files.set(`${OP}/state`, "exited 143 1763805600\n");
+        transport.files.set(`${OP}/signalled`, "TERM\n");
+        renderApp(transport);
+        const alert = (await screen.findByText("Stopped on the host: Downloading and staging 42.1")).closest("#operation-result") as HTMLElement;
+        expect(alert.getAttribute("data-outcome")).toBe("stopped");
+        expect(alert.textContent).toContain("It was sent SIGTERM from outside this page, for example by “systemctl stop” or “kill”");
+        expect(alert.textContent).not.toContain("exited with status 143");
+    });
 });

@@ -110,6 +110,23 @@ describe("start-operation.sh and run-operation.sh", () => {
         expect(file("dismissed")).toBe("");
     });
 
+    it("a runner stopped from outside (systemctl stop, kill) stops bootc too and still records how it ended", async () => {
+        const host = newHost("demo");
+        fast(host, 2_000_000);
+        const { start, file, ended } = setup(host);
+        expect((await start("op-1", "update", true, ["bootc", "upgrade", "--progress-fd=3"])).code).toBe(0);
+        while (!file("progress-bytes.json"))
+            await new Promise(r => setTimeout(r, 50));
+        const runner = Number((file("state") ?? "").split(" ")[1]);
+        const bootc = Number(file("child.pid"));
+        process.kill(runner, "SIGTERM");
+        expect(await ended()).toMatch(/^exited 143 /);
+        expect(file("signalled")).toBe("TERM\n");
+        expect(file("cancelled")).toBeNull();
+        expect(() => process.kill(bootc, 0)).toThrow();
+        expect(host.state().staged).toBeNull();
+    });
+
     it("keeps the last finished check when the next operation starts", async () => {
         const host = newHost("demo");
         fast(host);
@@ -158,8 +175,18 @@ describe("attach-operation.sh", () => {
         const { script, dir, file } = setup(newHost("demo"));
         mkdirSync(join(dir, "op"), { recursive: true });
         writeFileSync(join(dir, "op/state"), "running 999999999\n");
-        expect((await script(ATTACH_SCRIPT, [dir])).stdout).toBe("lost\n");
+        writeFileSync(join(dir, "op/id"), "op-1\n");
+        expect((await script(ATTACH_SCRIPT, [dir])).stdout).toBe("lost\nop-1\n");
         expect(file("state")).toBe("lost\n");
+    });
+
+    it("leaves an operation whose runner lives alone", async () => {
+        const { script, dir, file } = setup(newHost("demo"));
+        mkdirSync(join(dir, "op"), { recursive: true });
+        writeFileSync(join(dir, "op/state"), `running ${process.pid}\n`);
+        writeFileSync(join(dir, "op/id"), "op-1\n");
+        expect((await script(ATTACH_SCRIPT, [dir])).stdout).toBe(`running ${process.pid}\nop-1\n`);
+        expect(file("state")).toBe(`running ${process.pid}\n`);
     });
 });
 

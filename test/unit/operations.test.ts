@@ -53,29 +53,39 @@ describe("the operation record", () => {
 });
 
 describe("outcomes", () => {
+    const none = { cancelled: false, signal: null };
     const exitedWith = (code: number) => ({ kind: "exited" as const, code, endedAt: null });
 
     it("success, still running", () => {
-        expect(operationOutcome(meta(), exitedWith(0), "", false)).toEqual({ kind: "succeeded" });
-        expect(operationOutcome(meta(), { kind: "running", pid: 1 }, "", false)).toBeNull();
+        expect(operationOutcome(meta(), exitedWith(0), "", none)).toEqual({ kind: "succeeded" });
+        expect(operationOutcome(meta(), { kind: "running", pid: 1 }, "", none)).toBeNull();
     });
 
     it("--apply stopped by the shutdown is the reboot happening", () => {
-        expect(operationOutcome(meta({ reboots: true }), exitedWith(143), "", false)).toEqual({ kind: "rebooting" });
-        expect(operationOutcome(meta({ reboots: true }), { kind: "lost" }, "", false)).toEqual({ kind: "rebooting" });
+        expect(operationOutcome(meta({ reboots: true }), exitedWith(143), "", none)).toEqual({ kind: "rebooting" });
+        expect(operationOutcome(meta({ reboots: true }), { kind: "lost" }, "", none)).toEqual({ kind: "rebooting" });
         // but an error bootc printed before is an error
-        expect(operationOutcome(meta({ reboots: true }), exitedWith(143), "error: Upgrading: boom\n", false)?.kind).toBe("failed");
-        expect(operationOutcome(meta(), exitedWith(143), "", false)?.kind).toBe("failed");
-        expect(operationOutcome(meta(), { kind: "lost" }, "", false)).toEqual({ kind: "lost" });
+        expect(operationOutcome(meta({ reboots: true }), exitedWith(143), "error: Upgrading: boom\n", none)?.kind).toBe("failed");
+        expect(operationOutcome(meta(), exitedWith(143), "", none)?.kind).toBe("failed");
+        expect(operationOutcome(meta(), { kind: "lost" }, "", none)).toEqual({ kind: "lost" });
     });
 
     it("cancelled by an admin", () => {
-        expect(operationOutcome(meta(), exitedWith(143), "", true)).toEqual({ kind: "cancelled" });
+        expect(operationOutcome(meta(), exitedWith(143), "", { cancelled: true, signal: null })).toEqual({ kind: "cancelled" });
+    });
+
+    it("stopped on the host from outside the page: said so, unless it was the reboot or bootc reported an error", () => {
+        const signalled = { cancelled: false, signal: "TERM\n" };
+        expect(operationOutcome(meta(), exitedWith(143), "", signalled)).toEqual({ kind: "stopped", signal: "TERM" });
+        expect(operationOutcome(meta({ reboots: true }), exitedWith(143), "", signalled)).toEqual({ kind: "rebooting" });
+        expect(operationOutcome(meta(), exitedWith(1), "error: Upgrading: boom\n", signalled)?.kind).toBe("failed");
+        // it ended by itself before the signal mattered
+        expect(operationOutcome(meta(), exitedWith(0), "", signalled)).toEqual({ kind: "succeeded" });
     });
 
     it("failures keep bootc's last error segment and say what kind of failure", () => {
         const stderr = "error: Upgrading: Pulling: Importing: Fetching blob sha256:1: Get \"https://quay.io/v2/blobs/sha256:1\": read tcp 10.0.2.15:48122->quay.io:443: read: connection reset by peer\n";
-        const outcome = operationOutcome(meta(), exitedWith(1), stderr, false);
+        const outcome = operationOutcome(meta(), exitedWith(1), stderr, none);
         expect(outcome).toMatchObject({ kind: "failed", cause: "network", problem: { kind: "failed", summary: "connection reset by peer", stderr, exitStatus: 1 } });
     });
 
@@ -165,6 +175,13 @@ describe("starting", () => {
 });
 
 describe("following the operation", () => {
+    // a watch left running would keep checking its runner, and jest from exiting
+    const watches: { dispose(): void }[] = [];
+    afterEach(() => {
+        for (const watch of watches.splice(0))
+            watch.dispose();
+    });
+
     function setup() {
         const transport = new FakeTransport();
         transport.scriptHandler = text => (text === ATTACH_SCRIPT ? { stdout: "none\n" } : undefined);
@@ -173,6 +190,7 @@ describe("following the operation", () => {
         const seen: (OperationSnapshot | null)[] = [];
         const problems: unknown[] = [];
         const watch = operations.follow(snapshot => seen.push(snapshot), problem => problems.push(problem));
+        watches.push(watch);
         return { transport, seen, problems, watch, tick: (ms: number) => { time += ms; } };
     }
     const file = (name: string) => `${DIR}/op/${name}`;
@@ -210,6 +228,18 @@ describe("following the operation", () => {
         expect(seen[seen.length - 1]).toMatchObject({
             state: { kind: "exited", code: 0 }, outcome: { kind: "succeeded" }, stdout: "Queued for next boot: quay.io/fedora/fedora-bootc:42\n",
         });
+    });
+
+    it("an operation that ended stays ended when a stale report of it running comes late", async () => {
+        const { seen, transport } = setup();
+        transport.files.set(file("meta.json"), JSON.stringify(meta({ reboots: true })));
+        transport.files.set(file("state"), "exited 143 1763805600\n");
+        for (let i = 0; i < 4; i++)
+            await flush();
+        expect(seen[seen.length - 1]).toMatchObject({ state: { kind: "exited" }, outcome: { kind: "rebooting" } });
+        transport.setFile(file("state"), "running 42\n");
+        await flush();
+        expect(seen[seen.length - 1]).toMatchObject({ state: { kind: "exited" }, outcome: { kind: "rebooting" } });
     });
 
     it("a failure, its dismissal by any page, and the next operation replacing it", async () => {
@@ -252,6 +282,77 @@ describe("following the operation", () => {
         await flush();
         expect(transport.followerCount(file("state"))).toBe(1);
         expect(transport.followerCount(file("stdout"))).toBe(0);
+    });
+
+    describe("a runner killed outright", () => {
+        // the runner's liveness is looked at every few milliseconds here (every 10 s on a host)
+        function watched(initialState: string, runnerDies: boolean) {
+            const transport = new FakeTransport();
+            let attaches = 0;
+            transport.scriptHandler = text => {
+                if (text !== ATTACH_SCRIPT)
+                    return undefined;
+                attaches += 1;
+                // attach-operation.sh finds the runner gone (from the third look on) and says so in the state file
+                if (runnerDies && attaches >= 3 && transport.files.get(file("state")) !== "lost\n")
+                    transport.setFile(file("state"), "lost\n");
+                const state = transport.files.get(file("state"));
+                return { stdout: state ? `${state}op-1\n` : "none\n" };
+            };
+            transport.files.set(file("meta.json"), JSON.stringify(meta()));
+            transport.files.set(file("state"), initialState);
+            const seen: (OperationSnapshot | null)[] = [];
+            const watch = createOperations(transport, { runnerCheckMs: 5 }).follow(snapshot => seen.push(snapshot), () => undefined);
+            watches.push(watch);
+            return { transport, seen, watch, attaches: () => attaches };
+        }
+        const wait = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+        async function until(condition: () => boolean): Promise<void> {
+            for (let i = 0; i < 200 && !condition(); i++)
+                await wait(5);
+            expect(condition()).toBe(true);
+        }
+
+        it("is noticed while the page watches, and the checks stop with it", async () => {
+            const { seen, attaches } = watched("running 42\n", true);
+            await until(() => seen[seen.length - 1]?.outcome?.kind === "lost");
+            const after = attaches();
+            await wait(40);
+            expect(attaches()).toBe(after);
+        });
+
+        it("a living runner is looked at again and again, and no more once disposed", async () => {
+            const { seen, watch, attaches } = watched("running 42\n", false);
+            await until(() => attaches() >= 4);
+            expect(seen[seen.length - 1]).toMatchObject({ state: { kind: "running" }, outcome: null });
+            watch.dispose();
+            const after = attaches();
+            await wait(40);
+            expect(attaches()).toBe(after);
+        });
+
+        it("an end the file watch missed is found by the check, but only the same operation's", async () => {
+            const { transport, seen, attaches } = watched("running 42\n", false);
+            await until(() => attaches() >= 2);
+            // the next operation's record, read before its meta.json arrived: not this one's end
+            transport.scriptHandler = text => (text === ATTACH_SCRIPT ? { stdout: "exited 1 1763805600\nop-2\n" } : undefined);
+            const before = transport.callsOf("sh").length;
+            await until(() => transport.callsOf("sh").length >= before + 2);
+            expect(seen[seen.length - 1]).toMatchObject({ state: { kind: "running" }, outcome: null });
+            // this one's end, with no word from the watch
+            transport.files.set(file("state"), "exited 0 1763805600\n");
+            transport.scriptHandler = text => (text === ATTACH_SCRIPT ? { stdout: "exited 0 1763805600\nop-1\n" } : undefined);
+            await until(() => seen[seen.length - 1]?.outcome?.kind === "succeeded");
+        });
+
+        it("nothing is looked at when no operation runs", async () => {
+            for (const state of ["exited 0 1763805600\n", "lost\n"]) {
+                const { seen, attaches } = watched(state, false);
+                await until(() => seen[seen.length - 1]?.outcome !== null && seen.length > 0);
+                await wait(40);
+                expect(attaches()).toBe(1);
+            }
+        });
     });
 
     it("without administrative access the record cannot be read", async () => {

@@ -2,7 +2,8 @@
 #
 # Prepares the page to follow operations: makes sure DIR/op exists (so its files can be watched
 # before the first operation ever starts) and marks an operation whose runner died without recording
-# an exit (killed, or the machine went down mid-way) as lost. Prints the current state.
+# an exit (killed, or the machine went down mid-way) as lost. Prints the current state and, on the
+# next line, the current operation's id.
 #
 #   attach-operation.sh DIR
 set -eu
@@ -19,6 +20,7 @@ if [ -f "$op/state" ]; then
         mv -f "$op/state.tmp" "$op/state"
     fi
     cat "$op/state"
+    cat "$op/id" 2> /dev/null || true
 else
     echo none
 fi

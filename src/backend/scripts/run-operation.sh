@@ -9,6 +9,11 @@
 # PROGRESS "1": ARGV asks bootc for --progress-fd=3; fd 3 becomes a FIFO (bootc refuses regular files
 # and sockets) that a reader copies to progress.jsonl, keeping the latest event in progress-last.json
 # and the latest download event in progress-bytes.json, so a page can follow them cheaply.
+#
+# Stopped from outside (SIGTERM from "systemctl stop" or kill, SIGHUP, SIGINT), it stops bootc too,
+# notes the signal in "signalled" and still records how bootc exited: a page never waits on an
+# operation that is over. Only SIGKILL leaves the state at "running"; pages notice the runner is gone
+# (attach-operation.sh) and call it lost.
 set -u
 op=$1
 progress=$2
@@ -18,6 +23,21 @@ cd "$op" || exit 1
 set_state() {
     printf '%s\n' "$*" > state.tmp && mv -f state.tmp state
 }
+
+child=
+stopped=
+stop() {
+    if [ -z "$stopped" ]; then
+        stopped=$1
+        printf '%s\n' "$1" > signalled
+    fi
+    if [ -n "$child" ]; then
+        kill -TERM "$child" 2> /dev/null
+    fi
+}
+trap 'stop TERM' TERM
+trap 'stop HUP' HUP
+trap 'stop INT' INT
 
 set_state running $$
 
@@ -42,8 +62,16 @@ else
 fi
 child=$!
 printf '%s\n' "$child" > child.pid
+if [ -n "$stopped" ]; then
+    kill -TERM "$child" 2> /dev/null
+fi
+# a trapped signal interrupts wait: wait again until bootc has really exited (a zombie still counts)
 wait "$child"
 code=$?
+while kill -0 "$child" 2> /dev/null; do
+    wait "$child"
+    code=$?
+done
 if [ -n "$reader" ]; then
     wait "$reader"
 fi

@@ -14,7 +14,7 @@
 #
 # DIR/op/ holds the current (or last) operation: id, kind, meta.json, argv, run.sh, state
 # ("starting", "running PID", "exited CODE EPOCH" or "lost"), stdout, stderr, progress.jsonl,
-# progress-last.json, progress-bytes.json, and the markers cancelled and dismissed. meta.json is
+# progress-last.json, progress-bytes.json, and the markers cancelled, signalled and dismissed. meta.json is
 # written last: a page watching it learns about a new operation once everything else is in place.
 # Values only ever arrive as arguments; nothing is interpolated into a shell command.
 set -eu

@@ -24,7 +24,7 @@ import { errorText, problemText } from "../common/problem-text";
 import { clockTime, formatBytes } from "../format";
 import { _, format } from "../i18n";
 import { FullOutput } from "../status/page-states";
-import { cancelledTitle, copyUsage, failureHelp, failureTitle, operationTitle, spinnerText, successTitle, targetVersion, unchangedText } from "./update-text";
+import { cancelledTitle, copyUsage, failureHelp, failureTitle, operationTitle, spinnerText, stoppedTitle, successTitle, targetVersion, unchangedText } from "./update-text";
 
 /** After this long without a progress event, say why bootc may be waiting. */
 const QUIET_MS = 10_000;
@@ -215,6 +215,12 @@ export function OperationResult({ snapshot }: { snapshot: OperationSnapshot }) {
         return <Alert {...common} variant="info" title={format(_("The system is rebooting into $0"), version)} />;
     case "cancelled":
         return <Alert {...common} variant="info" title={cancelledTitle(meta)}>{unchangedText(meta)}</Alert>;
+    case "stopped":
+        return (
+            <Alert {...common} variant="warning" title={stoppedTitle(meta)}>
+                {format(_("It was sent SIG$0 from outside this page, for example by “systemctl stop” or “kill”, and bootc ended. The deployments below show the system as it is now."), outcome.signal)}
+            </Alert>
+        );
     case "lost":
         return (
             <Alert {...common} variant="warning" title={_("The operation stopped without reporting a result")}>

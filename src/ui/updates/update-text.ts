@@ -191,6 +191,11 @@ export function copyUsage(meta: OperationMeta): string {
     return format(_("podman can use it now as “$0”: for example, inspect it with “podman run --rm -it $0 /bin/bash”, or build a derived image FROM it."), target);
 }
 
+/** The heading of an operation something on the host stopped (systemctl stop, kill). */
+export function stoppedTitle(meta: OperationMeta): string {
+    return format(_("Stopped on the host: $0"), operationTitle(meta));
+}
+
 /** The heading of a cancelled operation. */
 export function cancelledTitle(meta: OperationMeta): string {
     return meta.kind === "switch" || meta.kind === "change-tag" ? _("The switch was cancelled") : _("The update was cancelled");
