@@ -75,6 +75,9 @@ export function createOperations(transport: Transport, options: { dir?: string; 
     const op = (file: string) => `${dir}/op/${file}`;
     const root = { superuser: "require" as const };
 
+    /** Runs attach-operation.sh: the record exists, a dead runner is marked lost; prints "STATE\nID". */
+    const attachRecord = () => transport.script(ATTACH_SCRIPT, [dir], { ...root, timeoutMs: 30_000 });
+
     async function control(id: string, action: "cancel" | "dismiss"): Promise<void> {
         const args = [dir, id, action];
         try {
@@ -154,7 +157,7 @@ export function createOperations(transport: Transport, options: { dir?: string; 
                 if (runnerCheck !== null || disposed)
                     return;
                 const timer = setTimeout(() => {
-                    void transport.script(ATTACH_SCRIPT, [dir], { ...root, timeoutMs: 30_000 }).catch(() => null).then(output => {
+                    void attachRecord().catch(() => null).then(output => {
                         // stopped, or replaced by the next operation's, while the script ran
                         if (runnerCheck !== timer)
                             return;
@@ -243,7 +246,7 @@ export function createOperations(transport: Transport, options: { dir?: string; 
 
             void (async () => {
                 try {
-                    await transport.script(ATTACH_SCRIPT, [dir], { ...root, timeoutMs: 30_000 });
+                    await attachRecord();
                 } catch (error) {
                     unavailable(error);
                     return;
