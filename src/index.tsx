@@ -12,7 +12,7 @@ import { createRoot } from "react-dom/client";
 import { createBootcClient } from "./backend";
 import { createCockpitTransport } from "./backend/cockpit-transport";
 import { App } from "./ui/app";
-import { BackendProvider } from "./ui/backend-context";
+import { BackendProvider } from "./ui/state/context";
 import { followCockpitTheme } from "./ui/theme";
 
 function main() {

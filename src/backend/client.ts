@@ -16,9 +16,11 @@ import { BootcError, problemFromTransport } from "./errors";
 import type { BootcProblem } from "./errors";
 import { buildHostModel } from "./model";
 import type { HostModel, ImageInfo } from "./model";
-import { createOperations } from "./operations";
+import { OPERATION_TRAITS } from "./operation-kinds";
+import type { OperationKind } from "./operation-kinds";
 import type { OperationTarget } from "./operation-records";
-import type { Operations } from "./operations";
+import { createOperations } from "./operations";
+import type { OperationRequest, Operations } from "./operations";
 import type { ImageTarget } from "./references";
 import { describeIssues, HostSchema } from "./schema";
 import type { TagPlan } from "./switching";
@@ -38,7 +40,10 @@ export const DEFAULT_STATUS_TIMEOUT_MS = 10_000;
 export interface BootcClient {
     /** Reads `bootc status`. Rejects with BootcError. */
     status(): Promise<HostModel>;
-    /** `bootc --version`, or null when it cannot be run or parsed. */
+    /**
+     * `bootc --version`, or null when it cannot be run or parsed. Read once: bootc lives in the
+     * read-only /usr of the booted image, so it changes with a reboot, which reloads the page.
+     */
     version(): Promise<BootcVersion | null>;
     /** Calls back when bootc reports a state change (the mtime of /ostree/bootc). */
     watchStatusChanges(onChange: () => void): Disposable;
@@ -57,12 +62,15 @@ export interface BootcClient {
      * with BootcError.
      */
     startRollback(choice: RollbackChoice): Promise<string>;
-    /** Starts `bootc rollback` while a rollback is queued, which reverts it: the booted deployment boots next. */
+    /**
+     * Starts `bootc rollback` while a rollback is queued, which reverts it: the booted deployment boots
+     * next.
+     */
     undoRollback(booted: ImageInfo | null): Promise<string>;
     /** Starts `bootc switch` to a validated image. Rejects with BootcError. */
     startSwitch(choice: SwitchChoice): Promise<string>;
     /** Starts the tag change a TagPlan describes (`upgrade --tag`, or `switch`). Rejects with BootcError. */
-    changeTag(plan: TagPlan, choice: ApplyChoice): Promise<string>;
+    changeTag(plan: TagPlan, choice: ApplyOptions): Promise<string>;
     /**
      * Starts `bootc image copy-to-storage`: a host image into podman's storage (it takes the sysroot
      * lock like an update, so it runs as an operation). Rejects with BootcError.
@@ -88,8 +96,6 @@ export interface UpdateChoice {
     softReboot: boolean;
     /** the update as the page showed it */
     target: ImageInfo | null;
-    /** the bootc version, for --progress-fd (1.1.4) */
-    version: BootcVersion | null;
 }
 
 /** One part of a report: its value, or why it could not be read. */
@@ -109,20 +115,18 @@ export interface ImageReport {
 }
 
 /** When a switch, tag change or rollback takes effect, as the admin chose it. */
-export interface ApplyChoice {
+export interface ApplyOptions {
     mode: ApplyMode;
     /** `--soft-reboot=auto` */
     softReboot: boolean;
-    /** the bootc version, for --progress-fd (1.1.4) */
-    version: BootcVersion | null;
 }
 
-export interface RollbackChoice extends Omit<ApplyChoice, "version"> {
+export interface RollbackChoice extends ApplyOptions {
     /** the rollback deployment's image, as the page showed it */
     target: ImageInfo | null;
 }
 
-export interface SwitchChoice extends ApplyChoice {
+export interface SwitchChoice extends ApplyOptions {
     target: ImageTarget;
     enforceSignaturePolicy: boolean;
     retain: boolean;
@@ -137,8 +141,11 @@ export interface CopyChoice {
     image: ImageInfo | null;
 }
 
-/** Without a known version, assume a current bootc: a too-old one refuses the flag at once. */
-function withProgress(version: BootcVersion | null): boolean {
+/**
+ * This bootc has --progress-fd (1.1.4). Without a known version, assume a current bootc: a too-old one
+ * refuses the flag at once.
+ */
+function hasProgressFd(version: BootcVersion | null): boolean {
     return version === null || versionAtLeast(version, 1, 1, 4);
 }
 
@@ -172,6 +179,8 @@ export function parseUpdateFacts(output: string): UpdateFacts {
 
 export interface ClientOptions {
     statusTimeoutMs?: number;
+    /** where operations start and are followed (default: under /run/cockpit-bootc, see operations.ts) */
+    operations?: Operations;
 }
 
 export type StatusParseResult =
@@ -196,12 +205,16 @@ export function parseStatusOutput(stdout: string): StatusParseResult {
 export function createBootcClient(transport: Transport, options: ClientOptions = {}): BootcClient {
     const statusTimeoutMs = options.statusTimeoutMs ?? DEFAULT_STATUS_TIMEOUT_MS;
 
+    let knownVersion: BootcVersion | null = null;
     async function version(): Promise<BootcVersion | null> {
+        if (knownVersion)
+            return knownVersion;
         try {
-            return parseBootcVersion(await transport.run(versionCommand(), { timeoutMs: statusTimeoutMs }));
+            knownVersion = parseBootcVersion(await transport.run(versionCommand(), { timeoutMs: statusTimeoutMs }));
         } catch {
-            return null;
+            knownVersion = null;
         }
+        return knownVersion;
     }
 
     async function status(): Promise<HostModel> {
@@ -292,96 +305,90 @@ export function createBootcClient(transport: Transport, options: ClientOptions =
         return { logical, host: hostImages, stored, booted, staged: stagedDeclarations };
     }
 
-    const operations = createOperations(transport);
+    const operations = options.operations ?? createOperations(transport);
+
+    /**
+     * Starts an operation of KIND; `build` gets whether bootc is to report progress (the kind can, and
+     * this bootc has --progress-fd) and returns its argv and record.
+     */
+    async function start(
+        kind: OperationKind,
+        build: (progress: boolean) => Omit<OperationRequest, "kind" | "progress">,
+    ): Promise<string> {
+        // the version only matters (and is only read) for a kind that can report progress
+        const progress = OPERATION_TRAITS[kind].progress && hasProgressFd(await version());
+        let request: Omit<OperationRequest, "kind" | "progress">;
+        try {
+            request = build(progress);
+        } catch (error) {
+            return Promise.reject(error instanceof BootcError ? error : new BootcError({ kind: "connection", message: String(error) }));
+        }
+        return operations.start({ kind, progress, ...request });
+    }
 
     return {
         status,
         version,
         operations,
-        checkForUpdates: () => operations.start({ kind: "check", argv: upgradeCheckCommand(), progress: false, target: null }),
-        startUpdate(choice) {
-            const progress = withProgress(choice.version);
+        checkForUpdates: () => start("check", () => ({ argv: upgradeCheckCommand(), target: null, reboots: false })),
+        startUpdate: choice => start("update", progress => {
             const argv = upgradeCommand({ mode: choice.mode, softReboot: choice.softReboot, progress });
-            return operations.start({
-                kind: "update",
+            return {
                 argv,
-                progress,
                 target: targetOf(choice.target),
                 reboots: choice.mode === "apply",
                 softReboot: argv.includes("--soft-reboot=auto"),
                 downloadOnly: choice.mode === "download-only",
-            });
-        },
-        applyDownloaded({ rebootNow, target }) {
-            return operations.start({
-                kind: "apply-downloaded",
-                argv: applyDownloadedCommand({ apply: rebootNow }),
-                progress: false,
-                target: targetOf(target),
-                reboots: rebootNow,
-            });
-        },
-        startRollback({ mode, softReboot, target }) {
-            return operations.start({
-                kind: "rollback",
-                argv: rollbackCommand({ mode, softReboot }),
-                progress: false,
-                target: targetOf(target),
-                reboots: mode === "apply",
-                softReboot,
-            });
-        },
-        undoRollback(booted) {
-            return operations.start({
-                kind: "rollback-undo",
-                argv: rollbackCommand({ mode: "stage", softReboot: false }),
-                progress: false,
-                target: targetOf(booted),
-            });
-        },
-        startSwitch(choice) {
-            const progress = withProgress(choice.version);
-            return operations.start({
-                kind: "switch",
-                argv: switchCommand(choice.target, { ...choice, progress }),
-                progress,
-                target: imageTarget(choice.target.image, choice.target.transport),
-                reboots: choice.mode === "apply",
-                softReboot: choice.softReboot,
-            });
-        },
-        changeTag(plan, choice) {
-            const progress = withProgress(choice.version);
+            };
+        }),
+        applyDownloaded: ({ rebootNow, target }) => start("apply-downloaded", () => ({
+            argv: applyDownloadedCommand({ apply: rebootNow }),
+            target: targetOf(target),
+            reboots: rebootNow,
+        })),
+        startRollback: ({ mode, softReboot, target }) => start("rollback", () => ({
+            argv: rollbackCommand({ mode, softReboot }),
+            target: targetOf(target),
+            reboots: mode === "apply",
+            softReboot,
+        })),
+        undoRollback: booted => start("rollback-undo", () => ({
+            argv: rollbackCommand({ mode: "stage", softReboot: false }),
+            target: targetOf(booted),
+            reboots: false,
+        })),
+        startSwitch: choice => start("switch", progress => ({
+            argv: switchCommand(choice.target, { ...choice, progress }),
+            target: imageTarget(choice.target.image, choice.target.transport),
+            reboots: choice.mode === "apply",
+            softReboot: choice.softReboot,
+        })),
+        changeTag: (plan, choice) => start("change-tag", progress => {
             let argv: string[];
-            if (plan.kind === "upgrade-tag")
+            if (plan.kind === "upgrade-tag") {
                 argv = upgradeTagCommand(plan.tag, { ...choice, progress });
-            else if (plan.kind === "switch")
-                argv = switchCommand(plan.target, { ...choice, progress, enforceSignaturePolicy: plan.enforceSignaturePolicy, retain: false });
-            else
-                return Promise.reject(new BootcError({ kind: "connection", message: `no tag change to start (${plan.kind})` }));
-            return operations.start({
-                kind: "change-tag",
+            } else if (plan.kind === "switch") {
+                argv = switchCommand(plan.target, {
+                    ...choice, progress, enforceSignaturePolicy: plan.enforceSignaturePolicy, retain: false,
+                });
+            } else {
+                throw new BootcError({ kind: "connection", message: `no tag change to start (${plan.kind})` });
+            }
+            return {
                 argv,
-                progress,
                 target: imageTarget(plan.image, "registry"),
                 reboots: choice.mode === "apply",
                 softReboot: choice.softReboot,
-            });
-        },
-        copyToStorage({ source, target, image }) {
-            let argv: string[];
-            try {
-                argv = copyToStorageCommand(source, target);
-            } catch (error) {
-                return Promise.reject(new BootcError({ kind: "connection", message: String(error) }));
-            }
-            return operations.start({
-                kind: "copy-to-storage",
-                argv,
-                progress: false,
-                target: { image: source.image, transport: source.transport, version: image?.version ?? null, digest: image?.digest ?? null },
-            });
-        },
+            };
+        }),
+        copyToStorage: ({ source, target, image }) => start("copy-to-storage", () => ({
+            argv: copyToStorageCommand(source, target),
+            target: {
+                image: source.image, transport: source.transport, version: image?.version ?? null, digest: image?.digest ?? null,
+            },
+            reboots: false,
+            destination: target.image,
+        })),
         imageReport,
         updateFacts,
         reboot,

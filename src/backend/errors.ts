@@ -90,6 +90,13 @@ const ROOT_MESSAGES = [
     "This command requires full root privileges (CAP_SYS_ADMIN)",
 ];
 
+/** What the backend rejected with, as a problem (anything but a BootcError is a connection problem). */
+export function problemOf(error: unknown): BootcProblem {
+    if (error instanceof BootcError)
+        return error.problem;
+    return { kind: "connection", message: error instanceof Error ? error.message : String(error) };
+}
+
 /** Classifies a failed bootc run. */
 export function problemFromTransport(error: unknown, argv: readonly string[]): BootcProblem {
     if (!(error instanceof TransportError))

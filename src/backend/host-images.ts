@@ -83,7 +83,7 @@ export function parseCopyOutput(stdout: string): CopyResult | null {
     return null;
 }
 
-/** The --source and --target a copy-to-storage argv names (for any page showing the operation). */
+/** The --source and --target a copy-to-storage argv names (for a record that does not say them otherwise). */
 export function copyArguments(argv: readonly string[]): { source: string | null; target: string } {
     const value = (flag: string) => argv.find(arg => arg.startsWith(`--${flag}=`))?.slice(flag.length + 3) ?? null;
     return { source: value("source"), target: value("target") ?? DEFAULT_STORAGE_TARGET };

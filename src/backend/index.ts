@@ -6,7 +6,7 @@
 
 export { createBootcClient } from "./client";
 export type { BootcClient, ClientOptions, StatusParseResult } from "./client";
-export { BootcError } from "./errors";
+export { BootcError, problemOf } from "./errors";
 export type { BootcProblem } from "./errors";
 export { shortDigest } from "./model";
 export type {
@@ -15,20 +15,21 @@ export type {
 } from "./model";
 export type { Disposable } from "./transport";
 export type { BootcVersion } from "./version";
-export type { ApplyChoice, CopyChoice, RollbackChoice, SwitchChoice, UpdateChoice, UpdateFacts } from "./client";
+export type { ApplyOptions, CopyChoice, RollbackChoice, SwitchChoice, UpdateChoice, UpdateFacts } from "./client";
 export type { ApplyMode, UpdateMode } from "./commands";
 export { isSwitchTransport, splitImageName, SWITCH_TRANSPORTS, validateImageTarget, validateTag } from "./references";
 export type { ImageTag, ImageTarget, ReferenceIssue, ReferenceProblem, SwitchTransport, Validated } from "./references";
 export { canChangeTag, switchIsUnchanged, tagChangePlan, trackedTag } from "./switching";
 export type { TagPlan } from "./switching";
-export { reportsProgress } from "./operation-records";
+export { OPERATION_KINDS, OPERATION_TRAITS } from "./operation-kinds";
+export type { OperationKind, OperationKindTraits, OperationResult } from "./operation-kinds";
 export type {
-    CheckRecord, FailureCause, OperationKind, OperationMeta, OperationOutcome, OperationState, OperationTarget,
+    CheckRecord, FailureCause, OperationMeta, OperationOutcome, OperationState, OperationTarget,
 } from "./operation-records";
 export type { OperationRequest, OperationSnapshot, Operations } from "./operations";
 export { overallFraction } from "./progress";
 export type { ProgressPhase, ProgressState, PullProgress, StepProgress } from "./progress";
-export { parseCheckOutput, parseQueuedOutput, switchWasUnchanged, updateState } from "./updates";
+export { updateState } from "./updates";
 export type { CheckOutput, LayerCount, QueuedOutput, UpdateBlocker, UpdateState } from "./updates";
 export { versionAtLeast } from "./version";
 export { diffBoundImages, floatingTag, isStored } from "./bound-images";
@@ -36,5 +37,5 @@ export type {
     BoundImageChange, BoundImagesDiff, Declaration, DeclarationProblem, DeclarationsResult, ListedImage, StoredImage,
 } from "./bound-images";
 export type { ImageReport, Outcome } from "./client";
-export { copyArguments, DEFAULT_STORAGE_TARGET, hostImages, hostReference, parseCopyOutput, parseHostReference } from "./host-images";
+export { DEFAULT_STORAGE_TARGET, hostImages } from "./host-images";
 export type { CopyResult, HostImage } from "./host-images";

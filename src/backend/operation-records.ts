@@ -9,30 +9,15 @@
 import * as z from "zod";
 
 import { problemFromTransport, summarizeStderr } from "./errors";
+import { copyArguments } from "./host-images";
 import type { BootcProblem } from "./errors";
+import { OPERATION_KINDS, OPERATION_TRAITS } from "./operation-kinds";
+import type { OperationResult } from "./operation-kinds";
 import { TransportError } from "./transport";
 import { parseCheckOutput } from "./updates";
 import type { CheckOutput } from "./updates";
 
 z.config({ jitless: true });
-
-export type OperationKind =
-    /** bootc upgrade --check */
-    | "check"
-    /** bootc upgrade [--apply|--download-only] */
-    | "update"
-    /** bootc upgrade --from-downloaded */
-    | "apply-downloaded"
-    /** bootc switch */
-    | "switch"
-    /** bootc upgrade --tag, or a switch to the same repository with another tag */
-    | "change-tag"
-    /** bootc rollback */
-    | "rollback"
-    /** bootc rollback while a rollback is queued: reverts it */
-    | "rollback-undo"
-    /** bootc image copy-to-storage: a host image into podman's storage; the deployments stay as they are */
-    | "copy-to-storage";
 
 /** The image an operation moves to, as the page knew it when it started. */
 export interface OperationTarget {
@@ -49,10 +34,13 @@ const TargetSchema = z.object({
     digest: z.string().nullable().catch(null),
 });
 
-/** meta.json: written by the page that started the operation, read by every page (maybe a newer one). */
+/**
+ * meta.json: written by the page that started the operation, read by every page (maybe a newer one).
+ * A kind this page does not know makes the record unreadable, rather than shown as something it is not.
+ */
 const MetaSchema = z.object({
     id: z.string(),
-    kind: z.string(),
+    kind: z.enum(OPERATION_KINDS),
     argv: z.array(z.string()),
     startedAt: z.string(),
     target: TargetSchema.nullable().catch(null),
@@ -62,9 +50,16 @@ const MetaSchema = z.object({
     softReboot: z.boolean().catch(false),
     /** --download-only */
     downloadOnly: z.boolean().catch(false),
+    /** bootc was asked for progress events (--progress-fd) */
+    progress: z.boolean().optional().catch(undefined),
+    /** copy-to-storage: the name the image gets in podman's storage */
+    destination: z.string().nullable().catch(null).optional(),
 });
 
-export type OperationMeta = z.infer<typeof MetaSchema>;
+export interface OperationMeta extends Omit<z.infer<typeof MetaSchema>, "progress" | "destination"> {
+    progress: boolean;
+    destination: string | null;
+}
 
 export type OperationState =
     | { kind: "starting" }
@@ -88,7 +83,8 @@ export type FailureCause =
     | "other";
 
 export type OperationOutcome =
-    | { kind: "succeeded" }
+    /** RESULT: what bootc printed that it did */
+    | { kind: "succeeded"; result: OperationResult }
     /** it was to reboot (--apply) and was stopped by the shutdown: that is success */
     | { kind: "rebooting" }
     | { kind: "cancelled" }
@@ -123,12 +119,21 @@ export function parseOperationState(text: string | null): OperationState | null 
 export function parseOperationMeta(text: string | null): OperationMeta | null {
     if (!text)
         return null;
+    let parsed;
     try {
-        const parsed = MetaSchema.safeParse(JSON.parse(text));
-        return parsed.success ? parsed.data : null;
+        parsed = MetaSchema.safeParse(JSON.parse(text));
     } catch {
         return null;
     }
+    if (!parsed.success)
+        return null;
+    // records written before these fields existed say it only in argv
+    const { progress, destination, ...meta } = parsed.data;
+    return {
+        ...meta,
+        progress: progress ?? meta.argv.some(arg => arg.startsWith("--progress-fd")),
+        destination: destination ?? (meta.kind === "copy-to-storage" ? copyArguments(meta.argv).target : null),
+    };
 }
 
 const CAUSES: [FailureCause, RegExp][] = [
@@ -156,31 +161,34 @@ export interface OperationMarkers {
     signal: string | null;
 }
 
-export function operationOutcome(meta: OperationMeta, state: OperationState, stderr: string, markers: OperationMarkers): OperationOutcome | null {
+/** What bootc left behind: its output and the runner's markers. */
+export interface OperationOutput extends OperationMarkers {
+    stdout: string;
+    stderr: string;
+}
+
+export function operationOutcome(meta: OperationMeta, state: OperationState, output: OperationOutput): OperationOutcome | null {
+    const { stdout, stderr } = output;
     if (state.kind === "starting" || state.kind === "running")
         return null;
     if (state.kind === "lost")
         return meta.reboots ? { kind: "rebooting" } : { kind: "lost" };
     if (state.code === 0)
-        return { kind: "succeeded" };
-    if (markers.cancelled)
+        return { kind: "succeeded", result: OPERATION_TRAITS[meta.kind].result(stdout) };
+    if (output.cancelled)
         return { kind: "cancelled" };
     const reportedError = /^error: /m.test(stderr);
     // the shutdown stops the runner as well: for an operation that reboots, that is the reboot
     if (meta.reboots && SHUTDOWN_CODES.has(state.code) && !reportedError)
         return { kind: "rebooting" };
-    if (markers.signal && !reportedError)
-        return { kind: "stopped", signal: markers.signal.trim() };
+    if (output.signal && !reportedError)
+        return { kind: "stopped", signal: output.signal.trim() };
     const error = new TransportError("exited", `bootc exited with status ${state.code}`, { stderr, exitStatus: state.code });
     const problem = problemFromTransport(error, meta.argv);
     const summary = problem.kind === "failed" ? problem.summary : summarizeStderr(stderr, state.code);
     return { kind: "failed", problem, cause: failureCause(`${summary}\n${stderr}`) };
 }
 
-/** Whether bootc was asked for --progress-fd (bootc before 1.1.4 cannot report progress). */
-export function reportsProgress(meta: OperationMeta): boolean {
-    return meta.argv.some(arg => arg.startsWith("--progress-fd"));
-}
 export function checkRecord(state: OperationState | null, stdout: string | null, stderr: string | null, argv: readonly string[]): CheckRecord | null {
     if (!state || state.kind !== "exited")
         return null;

@@ -1,7 +1,8 @@
 /*
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Long bootc operations (upgrade, and later switch and rollback) that survive the page: a host script
+ * Long bootc operations (check, upgrade, switch, rollback, copy; operation-kinds.ts lists them) that
+ * survive the page: a host script
  * starts them detached and records them under /run/cockpit-bootc/op/ (see scripts/start-operation.sh),
  * and every page follows those files. A reload or a second admin attaches to the same operation; a
  * reload never starts one again. Results are computed from what was recorded, never from the page's
@@ -10,8 +11,10 @@
 
 import { BootcError, problemFromTransport } from "./errors";
 import type { BootcProblem } from "./errors";
-import { checkRecord, operationOutcome, parseOperationMeta, parseOperationState, reportsProgress } from "./operation-records";
-import type { CheckRecord, OperationKind, OperationMeta, OperationOutcome, OperationState, OperationTarget } from "./operation-records";
+import { lastPrintedLine, OPERATION_TRAITS } from "./operation-kinds";
+import type { OperationKind } from "./operation-kinds";
+import { checkRecord, operationOutcome, parseOperationMeta, parseOperationState } from "./operation-records";
+import type { CheckRecord, OperationMeta, OperationOutcome, OperationState, OperationTarget } from "./operation-records";
 import { INITIAL_PROGRESS, parseProgressLine, reduceProgress } from "./progress";
 import type { ProgressState } from "./progress";
 import ATTACH_SCRIPT from "./scripts/attach-operation.sh";
@@ -30,6 +33,8 @@ export interface OperationSnapshot {
     outcome: OperationOutcome | null;
     stdout: string | null;
     stderr: string | null;
+    /** the last line bootc printed so far: what an operation without progress events is doing */
+    printed: string | null;
     /** an admin has seen the outcome and dismissed it (on any page) */
     dismissed: boolean;
     /** for a finished check: what it found */
@@ -42,14 +47,18 @@ export interface OperationRequest {
     /** argv asks for --progress-fd, which the runner connects */
     progress: boolean;
     target: OperationTarget | null;
-    reboots?: boolean;
+    /** it ends in a reboot (`--apply`): only a kind that may reboot does */
+    reboots: boolean;
     softReboot?: boolean;
     downloadOnly?: boolean;
+    /** copy-to-storage: the name in podman's storage */
+    destination?: string;
 }
 
-/** The outcome of the last `bootc upgrade --check` this machine ran through the page since it booted. */function newId(): string {
+function newId(): string {
     return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
+
 export interface Operations {
     /** Starts an operation; resolves with its id once the host runs it. Rejects with BootcError. */
     start(request: OperationRequest): Promise<string>;
@@ -62,9 +71,13 @@ export interface Operations {
     cancel(id: string): Promise<void>;
     /** Marks its outcome as seen, for every page. */
     dismiss(id: string): Promise<void>;
-    /** The last finished check kept by start-operation.sh (the current operation is not looked at). */
+    /**
+     * The outcome of the last `bootc upgrade --check` this machine ran through the page since it booted,
+     * as start-operation.sh keeps it (the current operation is not looked at).
+     */
     lastCheck(): Promise<CheckRecord | null>;
 }
+
 /** How often a page following a running operation makes sure its runner is still there. */
 export const RUNNER_CHECK_MS = 10_000;
 
@@ -89,6 +102,8 @@ export function createOperations(transport: Transport, options: { dir?: string; 
 
     return {
         async start(request) {
+            if (request.reboots && !OPERATION_TRAITS[request.kind].mayReboot)
+                throw new BootcError({ kind: "connection", message: `a ${request.kind} operation does not reboot` });
             const id = newId();
             const meta: OperationMeta = {
                 id,
@@ -96,9 +111,11 @@ export function createOperations(transport: Transport, options: { dir?: string; 
                 argv: [...request.argv],
                 startedAt: new Date(now()).toISOString(),
                 target: request.target,
-                reboots: request.reboots ?? false,
+                reboots: request.reboots,
                 softReboot: request.softReboot ?? false,
                 downloadOnly: request.downloadOnly ?? false,
+                progress: request.progress,
+                destination: request.destination ?? null,
             };
             // it ends in a reboot that takes the connection: Cockpit should reconnect, not report a failure
             if (meta.reboots)
@@ -196,7 +213,10 @@ export function createOperations(transport: Transport, options: { dir?: string; 
                         progress,
                         stdout: stdout ?? "",
                         stderr: stderr ?? "",
-                        outcome: operationOutcome(snapshot.meta, state, stderr ?? "", { cancelled: cancelled !== null, signal }),
+                        printed: lastPrintedLine(stdout),
+                        outcome: operationOutcome(snapshot.meta, state, {
+                            stdout: stdout ?? "", stderr: stderr ?? "", cancelled: cancelled !== null, signal,
+                        }),
                         check: snapshot.meta.kind === "check"
                             ? checkRecord(state, stdout, stderr, snapshot.meta.argv)
                             : null,
@@ -208,7 +228,10 @@ export function createOperations(transport: Transport, options: { dir?: string; 
                 for (const watch of perOperation)
                     watch.dispose();
                 stopRunnerCheck();
-                publish({ meta, state: { kind: "starting" }, progress: INITIAL_PROGRESS, outcome: null, stdout: null, stderr: null, dismissed: false, check: null });
+                publish({
+                    meta, state: { kind: "starting" }, progress: INITIAL_PROGRESS, outcome: null,
+                    stdout: null, stderr: null, printed: null, dismissed: false, check: null,
+                });
                 const id = meta.id;
                 const onProgress = (content: string | null) => {
                     const event = parseProgressLine(content ?? "");
@@ -233,9 +256,12 @@ export function createOperations(transport: Transport, options: { dir?: string; 
                     transport.follow(op("progress-bytes.json"), onProgress, root),
                     transport.follow(op("progress-last.json"), onProgress, root),
                     // without progress events, what bootc prints is all there is to show while it runs
-                    ...(reportsProgress(meta) ? [] : [transport.follow(op("stdout"), content => {
-                        if (content !== null)
-                            update(id, snapshot => snapshot.outcome ? snapshot : { ...snapshot, stdout: content });
+                    ...(meta.progress ? [] : [transport.follow(op("stdout"), content => {
+                        if (content !== null) {
+                            update(id, snapshot => (snapshot.outcome
+                                ? snapshot
+                                : { ...snapshot, stdout: content, printed: lastPrintedLine(content) }));
+                        }
                     }, root)]),
                     transport.follow(op("dismissed"), content => {
                         if (content !== null)

@@ -15,7 +15,9 @@ test("administrative access: needed, then turned on in the shell, and the page f
         await page.getByRole("dialog").getByText("You now have administrative access.").waitFor();
         await app.locator("#deployments-table tr.ct-deployment-row[data-role='booted']").waitFor();
         await app.locator("#bound-images-table").waitFor();
-        // status, then the bound images card's three listings: all as root
-        expect(host.calls().map(call => [call.argv[1], call.uid])).toEqual([["status", 0], ["image", 0], ["image", 0], ["image", 0]]);
+        // status, then the image cards' three listings, all as root; `bootc --version` needs no root
+        const calls = host.calls().map(call => [call.argv[1], call.uid === 0 ? "root" : "admin"]);
+        expect(calls[0]).toEqual(["status", "root"]);
+        expect(calls.slice(1).sort()).toEqual([["--version", "admin"], ["image", "root"], ["image", "root"], ["image", "root"]]);
     });
 });

@@ -88,7 +88,7 @@ test("copy a host image to container storage: a name refused, the copy running, 
         const result = app.locator("#operation-result[data-outcome='succeeded']");
         await result.waitFor({ timeout: 30_000 });
         expect(await result.textContent()).toMatch(new RegExp(`Copied quay\\.io/fedora/fedora-bootc:43 \\(${BUILDS.next.version.replace(/\./g, "\\.")}\\) to container storage as localhost/fedora:43 \\([0-9a-f]{12}\\)`));
-        expect(await result.locator("#operation-copy-usage").textContent()).toContain("podman run --rm -it localhost/fedora:43 /bin/bash");
+        expect(await result.locator("#operation-usage").textContent()).toContain("podman run --rm -it localhost/fedora:43 /bin/bash");
         expect(host.state().containersStorage).toEqual(["localhost/fedora:43"]);
         expect(callsOf(host, "image").filter(argv => argv[2] === "copy-to-storage")).toEqual([
             ["bootc", "image", "copy-to-storage", "--source=docker://quay.io/fedora/fedora-bootc:43", "--target=localhost/fedora:43"],

@@ -12,10 +12,11 @@ test("no bootc call while the page sits idle", async () => {
     await visit({ scenario: "demo" }, async ({ app, host }) => {
         await app.locator("#deployments-table").waitFor();
         await app.locator("#bound-images-table").waitFor();
-        // on load: status, then the bound images card's three listings
+        // on load: status, bootc's version (read once, with the other host facts), then the image
+        // cards' three listings
         const afterLoad = host.calls().length;
         expect(host.calls().map(call => call.argv.slice(1, 4).join(" ")).sort()).toEqual([
-            "image cmd list", "image list --type=host", "image list --type=logical", "status --format=json --format-version=1",
+            "--version", "image cmd list", "image list --type=host", "image list --type=logical", "status --format=json --format-version=1",
         ]);
         await sleep(6000);
         expect(host.calls()).toHaveLength(afterLoad);

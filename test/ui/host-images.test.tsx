@@ -48,6 +48,7 @@ function meta(overrides: Record<string, unknown>): string {
         argv: ["bootc", "image", "copy-to-storage", "--source=docker://quay.io/fedora/fedora-bootc:41", "--target=localhost/old-os"],
         startedAt: "2026-11-22T10:00:00Z",
         target: { image: "quay.io/fedora/fedora-bootc:41", transport: "registry", version: "41.9", digest: null },
+        destination: "localhost/old-os",
         ...overrides,
     });
 }
@@ -88,10 +89,10 @@ describe("copy to container storage", () => {
         await userEvent.type(input, "localhost/old-os:41");
         await userEvent.click(within(box).getByRole("button", { name: "Copy" }));
         await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
-        expect(starts(transport)).toEqual([{
+        expect(starts(transport)).toEqual([expect.objectContaining({
             argv: ["bootc", "image", "copy-to-storage", "--source=docker://quay.io/fedora/fedora-bootc:41", "--target=localhost/old-os:41"],
-            meta: expect.objectContaining({ kind: "copy-to-storage", reboots: false, target: expect.objectContaining({ version: "41.9" }) }) as unknown,
-        }]);
+            kind: "copy-to-storage", destination: "localhost/old-os:41", target: expect.objectContaining({ version: "41.9" }),
+        })]);
     });
 
     it("several deployments from one name: which image bootc copies is said, not guessed", async () => {
@@ -104,7 +105,7 @@ describe("copy to container storage", () => {
         expect(box.querySelector("#copy-dialog-several")?.textContent).toContain("bootc copies the image it pulled last under this name");
         await userEvent.click(within(box).getByRole("button", { name: "Copy" }));
         await waitFor(() => expect(starts(transport)).toHaveLength(1));
-        expect(starts(transport)[0]?.meta).toMatchObject({ target: { image: "quay.io/fedora/fedora-bootc:42", version: null, digest: null } });
+        expect(starts(transport)[0]).toMatchObject({ target: { image: "quay.io/fedora/fedora-bootc:42", version: null, digest: null } });
     });
 
     it.each([
@@ -163,7 +164,7 @@ describe("copy to container storage", () => {
         renderApp(transport);
         const alert = (await screen.findByText(`Copied quay.io/fedora/fedora-bootc:41 (41.9) to container storage as localhost/old-os (${DIGEST.slice(7, 19)})`)).closest("#operation-result") as HTMLElement;
         expect(alert.getAttribute("data-outcome")).toBe("succeeded");
-        expect(alert.querySelector("#operation-copy-usage")?.textContent).toContain("podman run --rm -it localhost/old-os /bin/bash");
+        expect(alert.querySelector("#operation-usage")?.textContent).toContain("podman run --rm -it localhost/old-os /bin/bash");
     });
 
     it("an image bootc pruned meanwhile: says so, and that the deployments are not affected", async () => {

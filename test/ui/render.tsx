@@ -3,11 +3,13 @@
 import { render } from "@testing-library/react";
 
 import { createBootcClient } from "../../src/backend";
+import type { OperationRequest } from "../../src/backend";
+import { createOperations } from "../../src/backend/operations";
 import ATTACH_SCRIPT from "../../src/backend/scripts/attach-operation.sh";
 import START_SCRIPT from "../../src/backend/scripts/start-operation.sh";
 import UPDATE_FACTS_SCRIPT from "../../src/backend/scripts/update-facts.sh";
 import { App } from "../../src/ui/app";
-import { BackendProvider } from "../../src/ui/backend-context";
+import { BackendProvider } from "../../src/ui/state/context";
 import { FakeTransport } from "../fakes/fake-transport";
 import type { exited } from "../fakes/fake-transport";
 
@@ -30,9 +32,24 @@ export function defaultScripts(transport: FakeTransport): FakeTransport {
     return transport;
 }
 
+/** The operations the page asked the backend to start, per transport. */
+const requests = new WeakMap<FakeTransport, OperationRequest[]>();
+
 export function renderApp(transport: FakeTransport, statusTimeoutMs = 1000) {
     defaultScripts(transport);
-    const client = createBootcClient(transport, { statusTimeoutMs });
+    const operations = createOperations(transport);
+    const started: OperationRequest[] = [];
+    requests.set(transport, started);
+    const client = createBootcClient(transport, {
+        statusTimeoutMs,
+        operations: {
+            ...operations,
+            start: request => {
+                started.push(request);
+                return operations.start(request);
+            },
+        },
+    });
     return render(
         <BackendProvider client={client}>
             <App />
@@ -40,12 +57,12 @@ export function renderApp(transport: FakeTransport, statusTimeoutMs = 1000) {
     );
 }
 
-/** The starts of operations: their argv, and their meta.json. */
-export function starts(transport: FakeTransport): { argv: string[]; meta: Record<string, unknown> }[] {
-    return transport.calls.filter(call => call.argv[2] === START_SCRIPT).map(call => {
-        const args = call.argv.slice(4);
-        return { argv: args.slice(6), meta: JSON.parse(args[4] ?? "{}") as Record<string, unknown> };
-    });
+/**
+ * The operations the page started, as it asked the backend for them (whether the host then ran them
+ * is the transport's answer to start-operation.sh).
+ */
+export function starts(transport: FakeTransport): OperationRequest[] {
+    return requests.get(transport) ?? [];
 }
 
 export interface HostOptions {

@@ -5,10 +5,12 @@ import RUN_SCRIPT from "../../src/backend/scripts/run-operation.sh";
 import START_SCRIPT from "../../src/backend/scripts/start-operation.sh";
 import { createBootcClient, parseUpdateFacts } from "../../src/backend/client";
 import { BootcError } from "../../src/backend/errors";
+import { OPERATION_KINDS, OPERATION_TRAITS } from "../../src/backend/operation-kinds";
 import { checkRecord, failureCause, operationOutcome, parseOperationMeta, parseOperationState } from "../../src/backend/operation-records";
 import type { OperationMeta } from "../../src/backend/operation-records";
 import { createOperations } from "../../src/backend/operations";
 import type { OperationSnapshot } from "../../src/backend/operations";
+import { validateImageTarget } from "../../src/backend/references";
 import { TransportError } from "../../src/backend/transport";
 import { exited, FakeTransport } from "../fakes/fake-transport";
 
@@ -24,6 +26,8 @@ function meta(overrides: Partial<OperationMeta> = {}): OperationMeta {
         reboots: false,
         softReboot: false,
         downloadOnly: false,
+        progress: true,
+        destination: null,
         ...overrides,
     };
 }
@@ -45,47 +49,106 @@ describe("the operation record", () => {
     it("meta.json from this or another version of the page", () => {
         expect(parseOperationMeta(JSON.stringify(meta()))).toEqual(meta());
         const older = { id: "a", kind: "check", argv: ["bootc", "upgrade", "--check"], startedAt: "x", future: 1 };
-        expect(parseOperationMeta(JSON.stringify(older))).toEqual({ ...older, future: undefined, target: null, reboots: false, softReboot: false, downloadOnly: false });
+        expect(parseOperationMeta(JSON.stringify(older))).toEqual({
+            ...older, future: undefined, target: null, reboots: false, softReboot: false, downloadOnly: false, progress: false, destination: null,
+        });
         expect(parseOperationMeta("{")).toBeNull();
         expect(parseOperationMeta("{\"id\":1}")).toBeNull();
         expect(parseOperationMeta(null)).toBeNull();
+    });
+
+    it("a record from before progress and destination were recorded: both read from its argv", () => {
+        const copy = { id: "a", kind: "copy-to-storage", argv: ["bootc", "image", "copy-to-storage", "--source=docker://q/x:1", "--target=localhost/x"], startedAt: "x" };
+        expect(parseOperationMeta(JSON.stringify(copy))).toMatchObject({ progress: false, destination: "localhost/x" });
+        const update = { id: "b", kind: "update", argv: ["bootc", "upgrade", "--progress-fd=3"], startedAt: "x" };
+        expect(parseOperationMeta(JSON.stringify(update))).toMatchObject({ progress: true, destination: null });
+        // what the page recorded wins over what argv looks like
+        expect(parseOperationMeta(JSON.stringify({ ...copy, destination: "localhost/y" }))?.destination).toBe("localhost/y");
+    });
+
+    it("a kind this page does not know is not shown as one it knows", () => {
+        expect(parseOperationMeta(JSON.stringify({ ...meta(), kind: "pin" }))).toBeNull();
+    });
+});
+
+describe("what bootc did, per kind", () => {
+    const ok = { kind: "exited" as const, code: 0, endedAt: null };
+    const result = (kind: OperationMeta["kind"], stdout: string) => {
+        const outcome = operationOutcome(meta({ kind }), ok, { stdout, stderr: "", cancelled: false, signal: null });
+        return outcome?.kind === "succeeded" ? outcome.result : null;
+    };
+    const queued = "Fetching ostree-unverified-registry:quay.io/x:43\nQueued for next boot: quay.io/x:43\n  Version: 43.1\n  Digest: sha256:43\n";
+
+    it("an update or switch: what bootc queued", () => {
+        expect(result("update", queued)).toEqual({ kind: "staged", queued: { image: "quay.io/x:43", version: "43.1", digest: "sha256:43" } });
+        expect(result("switch", queued)).toEqual({ kind: "staged", queued: { image: "quay.io/x:43", version: "43.1", digest: "sha256:43" } });
+        expect(result("change-tag", "")).toEqual({ kind: "staged", queued: null });
+    });
+
+    it("a switch to the tracked image: nothing changed, as bootc said", () => {
+        expect(result("switch", "Image specification is unchanged.\n")).toEqual({ kind: "unchanged" });
+        expect(result("change-tag", "Image specification is unchanged.\n")).toEqual({ kind: "unchanged" });
+        // an update never says so
+        expect(result("update", "Image specification is unchanged.\n")).toEqual({ kind: "staged", queued: null });
+    });
+
+    it("a copy: the name and digest bootc pushed", () => {
+        expect(result("copy-to-storage", "Copying …\nPushed: containers-storage:localhost/x sha256:ab12\n"))
+            .toEqual({ kind: "copied", pushed: { target: "containers-storage:localhost/x", digest: "sha256:ab12" } });
+        expect(result("copy-to-storage", "")).toEqual({ kind: "copied", pushed: null });
+    });
+
+    it("a check: what it found", () => {
+        expect(result("check", "No changes in: docker://quay.io/x:1\n")).toEqual({ kind: "checked", output: { kind: "no-update", reference: "docker://quay.io/x:1" } });
+    });
+
+    it.each(["rollback", "rollback-undo", "apply-downloaded"] as const)("%s: nothing to read", kind => {
+        expect(result(kind, "Next boot: rollback deployment\n")).toEqual({ kind: "done" });
+    });
+
+    it("every kind has its traits", () => {
+        for (const kind of OPERATION_KINDS)
+            expect(typeof OPERATION_TRAITS[kind].result).toBe("function");
+        expect(OPERATION_KINDS.filter(kind => OPERATION_TRAITS[kind].progress)).toEqual(["update", "switch", "change-tag"]);
+        expect(OPERATION_KINDS.filter(kind => OPERATION_TRAITS[kind].cancellable)).toEqual(["check", "update", "switch", "change-tag"]);
     });
 });
 
 describe("outcomes", () => {
     const none = { cancelled: false, signal: null };
+    const out = (stderr: string, markers: { cancelled: boolean; signal: string | null }, stdout = "") => ({ stdout, stderr, ...markers });
     const exitedWith = (code: number) => ({ kind: "exited" as const, code, endedAt: null });
 
     it("success, still running", () => {
-        expect(operationOutcome(meta(), exitedWith(0), "", none)).toEqual({ kind: "succeeded" });
-        expect(operationOutcome(meta(), { kind: "running", pid: 1 }, "", none)).toBeNull();
+        expect(operationOutcome(meta(), exitedWith(0), out("", none))).toEqual({ kind: "succeeded", result: { kind: "staged", queued: null } });
+        expect(operationOutcome(meta(), { kind: "running", pid: 1 }, out("", none))).toBeNull();
     });
 
     it("--apply stopped by the shutdown is the reboot happening", () => {
-        expect(operationOutcome(meta({ reboots: true }), exitedWith(143), "", none)).toEqual({ kind: "rebooting" });
-        expect(operationOutcome(meta({ reboots: true }), { kind: "lost" }, "", none)).toEqual({ kind: "rebooting" });
+        expect(operationOutcome(meta({ reboots: true }), exitedWith(143), out("", none))).toEqual({ kind: "rebooting" });
+        expect(operationOutcome(meta({ reboots: true }), { kind: "lost" }, out("", none))).toEqual({ kind: "rebooting" });
         // but an error bootc printed before is an error
-        expect(operationOutcome(meta({ reboots: true }), exitedWith(143), "error: Upgrading: boom\n", none)?.kind).toBe("failed");
-        expect(operationOutcome(meta(), exitedWith(143), "", none)?.kind).toBe("failed");
-        expect(operationOutcome(meta(), { kind: "lost" }, "", none)).toEqual({ kind: "lost" });
+        expect(operationOutcome(meta({ reboots: true }), exitedWith(143), out("error: Upgrading: boom\n", none))?.kind).toBe("failed");
+        expect(operationOutcome(meta(), exitedWith(143), out("", none))?.kind).toBe("failed");
+        expect(operationOutcome(meta(), { kind: "lost" }, out("", none))).toEqual({ kind: "lost" });
     });
 
     it("cancelled by an admin", () => {
-        expect(operationOutcome(meta(), exitedWith(143), "", { cancelled: true, signal: null })).toEqual({ kind: "cancelled" });
+        expect(operationOutcome(meta(), exitedWith(143), out("", { cancelled: true, signal: null }))).toEqual({ kind: "cancelled" });
     });
 
     it("stopped on the host from outside the page: said so, unless it was the reboot or bootc reported an error", () => {
         const signalled = { cancelled: false, signal: "TERM\n" };
-        expect(operationOutcome(meta(), exitedWith(143), "", signalled)).toEqual({ kind: "stopped", signal: "TERM" });
-        expect(operationOutcome(meta({ reboots: true }), exitedWith(143), "", signalled)).toEqual({ kind: "rebooting" });
-        expect(operationOutcome(meta(), exitedWith(1), "error: Upgrading: boom\n", signalled)?.kind).toBe("failed");
+        expect(operationOutcome(meta(), exitedWith(143), out("", signalled))).toEqual({ kind: "stopped", signal: "TERM" });
+        expect(operationOutcome(meta({ reboots: true }), exitedWith(143), out("", signalled))).toEqual({ kind: "rebooting" });
+        expect(operationOutcome(meta(), exitedWith(1), out("error: Upgrading: boom\n", signalled))?.kind).toBe("failed");
         // it ended by itself before the signal mattered
-        expect(operationOutcome(meta(), exitedWith(0), "", signalled)).toEqual({ kind: "succeeded" });
+        expect(operationOutcome(meta(), exitedWith(0), out("", signalled))?.kind).toBe("succeeded");
     });
 
     it("failures keep bootc's last error segment and say what kind of failure", () => {
         const stderr = "error: Upgrading: Pulling: Importing: Fetching blob sha256:1: Get \"https://quay.io/v2/blobs/sha256:1\": read tcp 10.0.2.15:48122->quay.io:443: read: connection reset by peer\n";
-        const outcome = operationOutcome(meta(), exitedWith(1), stderr, none);
+        const outcome = operationOutcome(meta(), exitedWith(1), out(stderr, none));
         expect(outcome).toMatchObject({ kind: "failed", cause: "network", problem: { kind: "failed", summary: "connection reset by peer", stderr, exitStatus: 1 } });
     });
 
@@ -138,9 +201,18 @@ describe("starting", () => {
         const transport = new FakeTransport();
         transport.scriptHandler = () => exited("Another operation is running: bootc upgrade --check\n", 75);
         const operations = createOperations(transport);
-        const error = await operations.start({ kind: "check", argv: ["bootc", "upgrade", "--check"], progress: false, target: null }).catch((e: unknown) => e);
+        const error = await operations.start({ kind: "check", argv: ["bootc", "upgrade", "--check"], progress: false, target: null, reboots: false }).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(BootcError);
         expect((error as BootcError).problem).toMatchObject({ kind: "failed", summary: "Another operation is running: bootc upgrade --check" });
+    });
+
+    it("a kind that never reboots is not started as one that does", async () => {
+        const transport = new FakeTransport();
+        const operations = createOperations(transport);
+        await expect(operations.start({ kind: "check", argv: ["bootc", "upgrade", "--check"], progress: false, target: null, reboots: true }))
+            .rejects.toThrow("does not reboot");
+        expect(transport.calls).toEqual([]);
+        expect(transport.restartsExpected).toBe(0);
     });
 
     it("cancel and dismiss name the operation", async () => {
@@ -156,21 +228,43 @@ describe("starting", () => {
     });
 
     it("the client's update choices become argv and meta", async () => {
-        const transport = new FakeTransport();
+        // bootc before 1.1.4 has no --progress-fd
+        const transport = new FakeTransport().on(["bootc", "--version"], { stdout: "bootc 1.0.0\n" });
         transport.scriptHandler = (_text, args) => ({ stdout: `${args[1]}\n` });
         const client = createBootcClient(transport);
-        const started = (i: number) => transport.calls[i]?.argv.slice(4) ?? [];
+        const starts = () => transport.calls.filter(call => call.argv[2] === START_SCRIPT);
+        const started = (i: number) => starts()[i]?.argv.slice(4) ?? [];
         await client.checkForUpdates();
         expect(started(0).slice(2, 4)).toEqual(["check", "0"]);
         expect(started(0).slice(6)).toEqual(["bootc", "upgrade", "--check"]);
-        await client.startUpdate({ mode: "download-only", softReboot: false, target: null, version: { raw: "bootc 1.0.0", major: 1, minor: 0, patch: 0 } });
-        // bootc before 1.1.4 has no --progress-fd
+        await client.startUpdate({ mode: "download-only", softReboot: false, target: null });
         expect(started(1).slice(2, 4)).toEqual(["update", "0"]);
         expect(started(1).slice(6)).toEqual(["bootc", "upgrade", "--download-only"]);
         expect(parseOperationMeta(started(1)[4] ?? "")).toMatchObject({ downloadOnly: true, reboots: false });
         await client.applyDownloaded({ rebootNow: true, target: null });
         expect(started(2).slice(6)).toEqual(["bootc", "upgrade", "--from-downloaded", "--apply"]);
         expect(parseOperationMeta(started(2)[4] ?? "")).toMatchObject({ kind: "apply-downloaded", reboots: true });
+        // the version is read once, and only for a kind that can report progress
+        expect(transport.callsOf("bootc", "--version")).toHaveLength(1);
+        await client.startUpdate({ mode: "stage", softReboot: false, target: null });
+        expect(transport.callsOf("bootc", "--version")).toHaveLength(1);
+    });
+
+    it("a current bootc is asked for progress; the copy records where it goes", async () => {
+        const transport = new FakeTransport().on(["bootc", "--version"], { stdout: "bootc 1.16.9\n" });
+        transport.scriptHandler = (_text, args) => ({ stdout: `${args[1]}\n` });
+        const client = createBootcClient(transport);
+        await client.startUpdate({ mode: "stage", softReboot: false, target: null });
+        const source = validateImageTarget("registry", "quay.io/x:1");
+        const target = validateImageTarget("containers-storage", "localhost/x");
+        if (!source.ok || !target.ok)
+            throw new Error("the test's references are valid");
+        await client.copyToStorage({ source: source.value, target: target.value, image: null });
+        const metas = transport.calls.filter(call => call.argv[2] === START_SCRIPT).map(call => parseOperationMeta(call.argv[8] ?? ""));
+        expect(metas.map(m => [m?.kind, m?.progress, m?.argv.join(" "), m?.destination])).toEqual([
+            ["update", true, "bootc upgrade --progress-fd=3", null],
+            ["copy-to-storage", false, "bootc image copy-to-storage --source=docker://quay.io/x:1 --target=localhost/x", "localhost/x"],
+        ]);
     });
 });
 
@@ -266,12 +360,16 @@ describe("following the operation", () => {
 
     it("without progress events, what bootc prints shows while it runs", async () => {
         const { seen, transport } = setup();
-        transport.files.set(file("meta.json"), JSON.stringify(meta({ kind: "copy-to-storage", argv: ["bootc", "image", "copy-to-storage"] })));
+        transport.files.set(file("meta.json"), JSON.stringify(meta({ kind: "copy-to-storage", progress: false, argv: ["bootc", "image", "copy-to-storage"] })));
         transport.files.set(file("state"), "running 42\n");
         await flush();
         await flush();
         transport.setFile(file("stdout"), "Copying local image docker://quay.io/x:1 to containers-storage:localhost/bootc ...\nGetting image source signatures\n");
-        expect(seen[seen.length - 1]).toMatchObject({ state: { kind: "running" }, outcome: null, stdout: expect.stringContaining("Getting image source signatures") });
+        expect(seen[seen.length - 1]).toMatchObject({
+            state: { kind: "running" }, outcome: null,
+            stdout: expect.stringContaining("Getting image source signatures") as unknown,
+            printed: "Getting image source signatures",
+        });
     });
 
     it("with progress events, stdout is read only at the end", async () => {

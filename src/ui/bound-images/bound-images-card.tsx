@@ -14,9 +14,10 @@ import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/es
 
 import { diffBoundImages, floatingTag, isStored } from "../../backend";
 import type { Declaration, DeclarationsResult, HostModel, ImageReport, Outcome, StoredImage } from "../../backend";
+import { imageVersion } from "../common/image-text";
 import { problemText } from "../common/problem-text";
 import { _, format } from "../i18n";
-import { imageVersion } from "../updates/update-text";
+import { usePageValue } from "../state/context";
 
 /** The images a root declares, from its files; what bootc lists when the files could not be read. */
 function declaredImages(declarations: Outcome<DeclarationsResult>, logical: ImageReport["logical"] | null): Declaration[] | null {
@@ -121,7 +122,8 @@ function StagedChanges({ host, report, booted }: { host: HostModel; report: Imag
     );
 }
 
-export function BoundImagesCard({ host, report }: { host: HostModel; report: ImageReport | null }) {
+export function BoundImagesCard({ host }: { host: HostModel }) {
+    const report = usePageValue(state => state.images);
     let body: React.ReactNode;
     if (!report) {
         body = <Spinner size="lg" aria-label={_("Loading")} />;

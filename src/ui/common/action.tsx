@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * What every button that asks the host for something shares: it is busy until the backend answers, and
+ * What every button that asks the host for something shares: it is pending until the backend answers, and
  * a refusal is kept as text to show next to it.
  */
 
@@ -12,33 +12,34 @@ import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js
 import { errorText } from "./problem-text";
 
 export interface Action {
-    busy: boolean;
+    /** the backend has not answered yet */
+    pending: boolean;
     /** why the last attempt failed, or null */
     error: string | null;
-    /** runs `start`; `onDone` when it resolves (the action stays busy then: the caller usually closes) */
+    /** runs `start`; `onDone` when it resolves (the action stays pending then: the caller usually closes) */
     run: (start: () => Promise<unknown>, onDone?: () => void) => void;
 }
 
 export function useAction(): Action {
-    const [busy, setBusy] = useState(false);
+    const [pending, setPending] = useState(false);
     const [error, setError] = useState<string | null>(null);
     const run = (start: () => Promise<unknown>, onDone?: () => void) => {
-        setBusy(true);
+        setPending(true);
         setError(null);
         start().then(
             () => {
                 if (onDone)
                     onDone();
                 else
-                    setBusy(false);
+                    setPending(false);
             },
             (failure: unknown) => {
-                setBusy(false);
+                setPending(false);
                 setError(errorText(failure));
             },
         );
     };
-    return { busy, error, run };
+    return { pending, error, run };
 }
 
 /** A refusal in a dialog: a heading, and bootc's (or Cockpit's) words. */

@@ -1,11 +1,26 @@
 /*
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Words for image transports and signature policies.
+ * Words for images: versions, transports and signature policies.
  */
 
-import type { SignaturePolicy } from "../../backend";
+import { shortDigest } from "../../backend";
+import type { ImageInfo, OperationTarget, SignaturePolicy } from "../../backend";
 import { _, format } from "../i18n";
+
+/** "42.20261120.0", or the short digest of an image without a version label. */
+export function imageVersion(image: ImageInfo | null | undefined): string {
+    if (!image)
+        return _("unknown version");
+    return image.version ?? shortDigest(image.digest);
+}
+
+/** The image an operation moves to, by its version, else its digest, else its name. */
+export function targetVersion(target: OperationTarget | null): string {
+    if (!target)
+        return _("the tracked image");
+    return target.version ?? (target.digest ? shortDigest(target.digest) : target.image);
+}
 
 export function transportName(transport: string): string {
     switch (transport) {

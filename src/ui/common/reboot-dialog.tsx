@@ -7,27 +7,25 @@
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 
-import { useBackend } from "../backend-context";
 import { _, format } from "../i18n";
+import { usePageStore } from "../state/context";
+
 import { ActionError, useAction } from "./action";
+import { useDialogs } from "./dialogs";
 
 export interface RebootDialogProps {
     /** what the system boots into, e.g. a version */
     into: string;
     /** a soft reboot is prepared (/run/nextroot) */
     soft: boolean;
-    onClose: () => void;
-    onRebooting: () => void;
 }
 
 /** Confirms a reboot into the next deployment, then reboots. */
-export function RebootDialog({ into, soft, onClose, onRebooting }: RebootDialogProps) {
-    const client = useBackend();
+export function RebootDialog({ into, soft }: RebootDialogProps) {
+    const store = usePageStore();
+    const { close: onClose } = useDialogs();
     const action = useAction();
-    const reboot = () => action.run(() => client.reboot(), () => {
-        onRebooting();
-        onClose();
-    });
+    const reboot = () => action.run(() => store.reboot(), onClose);
     return (
         <Modal id="reboot-dialog" isOpen variant="small" onClose={onClose} aria-labelledby="reboot-dialog-title">
             <ModalHeader labelId="reboot-dialog-title" title={_("Reboot now?")} titleIconVariant="warning" />
@@ -37,7 +35,7 @@ export function RebootDialog({ into, soft, onClose, onRebooting }: RebootDialogP
                 <ActionError title={_("The system could not be rebooted")} text={action.error} />
             </ModalBody>
             <ModalFooter>
-                <Button id="reboot-dialog-confirm" variant="danger" onClick={reboot} isDisabled={action.busy} isLoading={action.busy}>
+                <Button id="reboot-dialog-confirm" variant="danger" onClick={reboot} isDisabled={action.pending} isLoading={action.pending}>
                     {soft ? _("Soft reboot") : _("Reboot")}
                 </Button>
                 <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>

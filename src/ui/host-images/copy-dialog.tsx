@@ -15,21 +15,23 @@ import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-co
 
 import { DEFAULT_STORAGE_TARGET, validateImageTarget } from "../../backend";
 import type { HostImage, ImageTarget } from "../../backend";
-import { useBackend } from "../backend-context";
 import { ActionError, useAction } from "../common/action";
+import { useDialogs } from "../common/dialogs";
 import { ImageReference } from "../common/image-reference";
+import { referenceIssueText } from "../common/reference-text";
 import { ValidatedInput } from "../common/validated-input";
 import { _ } from "../i18n";
-import { referenceIssueText } from "../switch/reference-text";
+import { useBackend } from "../state/context";
 
 export interface CopyDialogProps {
     image: HostImage;
+    /** the host image's reference, as parsed from bootc's listing */
     source: ImageTarget;
-    onClose: () => void;
 }
 
-export function CopyDialog({ image, source, onClose }: CopyDialogProps) {
+export function CopyDialog({ image, source }: CopyDialogProps) {
     const client = useBackend();
+    const { close: onClose } = useDialogs();
     const [name, setName] = useState(DEFAULT_STORAGE_TARGET);
     const [touched, setTouched] = useState(false);
     const action = useAction();
@@ -84,7 +86,7 @@ export function CopyDialog({ image, source, onClose }: CopyDialogProps) {
                 </Form>
             </ModalBody>
             <ModalFooter>
-                <Button id="copy-dialog-start" variant="primary" onClick={start} isDisabled={action.busy || issue !== null} isLoading={action.busy}>
+                <Button id="copy-dialog-start" variant="primary" onClick={start} isDisabled={action.pending || issue !== null} isLoading={action.pending}>
                     {_("Copy")}
                 </Button>
                 <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>

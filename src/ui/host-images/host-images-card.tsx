@@ -12,20 +12,14 @@ import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/inde
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
 import { hostImages } from "../../backend";
-import type { HostImage, HostModel, ImageReport } from "../../backend";
+import type { HostImage, HostModel } from "../../backend";
+import { useDialogs } from "../common/dialogs";
 import { ImageReference } from "../common/image-reference";
+import { imageVersion } from "../common/image-text";
 import { problemText } from "../common/problem-text";
-import { RoleLabel } from "../deployments/deployment-labels";
+import { RoleLabel } from "../common/role-label";
 import { _ } from "../i18n";
-import { imageVersion } from "../updates/update-text";
-
-export interface HostImagesCardProps {
-    host: HostModel;
-    report: ImageReport | null;
-    /** an operation runs: nothing else may start */
-    busy: boolean;
-    onCopy: (image: HostImage) => void;
-}
+import { usePageValue } from "../state/context";
 
 function UsedBy({ image }: { image: HostImage }) {
     if (image.deployments.length === 0)
@@ -41,7 +35,13 @@ function UsedBy({ image }: { image: HostImage }) {
     );
 }
 
-function ImagesTable({ images, busy, onCopy }: { images: HostImage[]; busy: boolean; onCopy: (image: HostImage) => void }) {
+function ImagesTable({ images }: { images: HostImage[] }) {
+    const locked = usePageValue(state => state.locked);
+    const dialogs = useDialogs();
+    const copy = (image: HostImage) => {
+        if (image.source.ok)
+            dialogs.open({ kind: "copy", image, source: image.source.value });
+    };
     return (
         <Table id="host-images-table" aria-label={_("Host images")} variant="compact" gridBreakPoint="grid-md">
             <Thead>
@@ -66,7 +66,7 @@ function ImagesTable({ images, busy, onCopy }: { images: HostImage[]; busy: bool
                         </Td>
                         <Td dataLabel={_("Deployments")}><UsedBy image={image} /></Td>
                         <Td modifier="fitContent" isActionCell>
-                            <Button className="ct-host-image-copy" variant="secondary" size="sm" isDisabled={busy || !image.source.ok} onClick={() => onCopy(image)}>
+                            <Button className="ct-host-image-copy" variant="secondary" size="sm" isDisabled={locked || !image.source.ok} onClick={() => copy(image)}>
                                 {_("Copy to container storage…")}
                             </Button>
                         </Td>
@@ -77,7 +77,8 @@ function ImagesTable({ images, busy, onCopy }: { images: HostImage[]; busy: bool
     );
 }
 
-export function HostImagesCard({ host, report, busy, onCopy }: HostImagesCardProps) {
+export function HostImagesCard({ host }: { host: HostModel }) {
+    const report = usePageValue(state => state.images);
     let body: React.ReactNode;
     if (!report) {
         body = <Spinner size="lg" aria-label={_("Loading")} />;
@@ -90,7 +91,7 @@ export function HostImagesCard({ host, report, busy, onCopy }: HostImagesCardPro
     } else if (report.host.value.length === 0) {
         body = <p id="host-images-none">{_("The ostree repository holds no container images.")}</p>;
     } else {
-        body = <ImagesTable images={hostImages(report.host.value, host)} busy={busy} onCopy={onCopy} />;
+        body = <ImagesTable images={hostImages(report.host.value, host)} />;
     }
     return (
         <Card id="host-images" className="ct-card">

@@ -4,17 +4,18 @@
 
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Card, CardBody, CardHeader, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
-import {
-    DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm,
-} from "@patternfly/react-core/dist/esm/components/DescriptionList/index.js";
+import { DescriptionList } from "@patternfly/react-core/dist/esm/components/DescriptionList/index.js";
 import { Flex } from "@patternfly/react-core/dist/esm/layouts/Flex/index.js";
 
 import type { Deployment, HostModel } from "../../backend";
 import { canChangeTag, shortDigest } from "../../backend";
 import { BuildTime } from "../common/build-time";
+import { DescriptionRow } from "../common/description-row";
 import { ImageReference } from "../common/image-reference";
+import { useDialogs } from "../common/dialogs";
 import { signatureHelp, signatureText, transportName } from "../common/image-text";
 import { _, format } from "../i18n";
+import { usePageValue } from "../state/context";
 
 /** A deployment named by its version, or its digest when the image has no version label. */
 function versionOf(deployment: Deployment): string {
@@ -52,33 +53,23 @@ function NextBoot({ host }: { host: HostModel }) {
     return <>{_("The running deployment: nothing is staged")}</>;
 }
 
-function Row({ term, id, children }: { term: string; id: string; children: React.ReactNode }) {
-    return (
-        <DescriptionListGroup data-field={id}>
-            <DescriptionListTerm>{term}</DescriptionListTerm>
-            <DescriptionListDescription>{children}</DescriptionListDescription>
-        </DescriptionListGroup>
-    );
-}
-
-export interface HostSummaryProps {
-    host: HostModel;
-    /** an operation runs: nothing else may start */
-    busy: boolean;
-    onSwitch: () => void;
-    onChangeTag: () => void;
-}
-
-export function HostSummary({ host, busy, onSwitch, onChangeTag }: HostSummaryProps) {
+/** The "Operating system image" card: what the system tracks, runs and boots next; switch it or its tag. */
+export function HostSummary({ host }: { host: HostModel }) {
+    const locked = usePageValue(state => state.locked);
+    const dialogs = useDialogs();
     const tracked = host.tracked;
     // a live ISO cannot change; everything else is bootc's to refuse, with its own message
-    const disabled = busy || host.readOnly;
+    const disabled = locked || host.readOnly;
     const actions = (
         <Flex>
             {canChangeTag(host) && (
-                <Button id="change-tag" variant="secondary" isDisabled={disabled} onClick={onChangeTag}>{_("Change tag…")}</Button>
+                <Button id="change-tag" variant="secondary" isDisabled={disabled} onClick={() => dialogs.open({ kind: "tag" })}>
+                    {_("Change tag…")}
+                </Button>
             )}
-            <Button id="switch-image" variant="secondary" isDisabled={disabled} onClick={onSwitch}>{_("Switch image…")}</Button>
+            <Button id="switch-image" variant="secondary" isDisabled={disabled} onClick={() => dialogs.open({ kind: "switch" })}>
+                {_("Switch image…")}
+            </Button>
         </Flex>
     );
     return (
@@ -88,7 +79,7 @@ export function HostSummary({ host, busy, onSwitch, onChangeTag }: HostSummaryPr
             </CardHeader>
             <CardBody>
                 <DescriptionList isHorizontal columnModifier={{ lg: "2Col" }}>
-                    <Row id="tracked" term={_("Tracked image")}>
+                    <DescriptionRow id="tracked" term={_("Tracked image")}>
                         {tracked
                             ? (
                                 <>
@@ -97,16 +88,16 @@ export function HostSummary({ host, busy, onSwitch, onChangeTag }: HostSummaryPr
                                 </>
                             )
                             : _("None: the system is not deployed from a container image")}
-                    </Row>
+                    </DescriptionRow>
                     {tracked && (
-                        <Row id="signature" term={_("Signature verification")}>
+                        <DescriptionRow id="signature" term={_("Signature verification")}>
                             {signatureText(tracked.signature)}
                             {signatureHelp(tracked.signature) && <div className="ct-secondary">{signatureHelp(tracked.signature)}</div>}
-                        </Row>
+                        </DescriptionRow>
                     )}
-                    {host.booted && <Row id="running" term={_("Running")}><Version deployment={host.booted} /></Row>}
-                    <Row id="next-boot" term={_("Next boot")}><NextBoot host={host} /></Row>
-                    <Row id="backend" term={_("Storage backend")}>{host.composefsBackend ? _("composefs (native)") : _("ostree")}</Row>
+                    {host.booted && <DescriptionRow id="running" term={_("Running")}><Version deployment={host.booted} /></DescriptionRow>}
+                    <DescriptionRow id="next-boot" term={_("Next boot")}><NextBoot host={host} /></DescriptionRow>
+                    <DescriptionRow id="backend" term={_("Storage backend")}>{host.composefsBackend ? _("composefs (native)") : _("ostree")}</DescriptionRow>
                 </DescriptionList>
             </CardBody>
         </Card>

@@ -4,15 +4,11 @@
  * What the page shows instead of the host: each state with its own clear message, never a blank page.
  */
 
-import { useState } from "react";
-
 import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
-import { CodeBlock, CodeBlockCode } from "@patternfly/react-core/dist/esm/components/CodeBlock/index.js";
 import {
     EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter,
 } from "@patternfly/react-core/dist/esm/components/EmptyState/index.js";
-import { ExpandableSection } from "@patternfly/react-core/dist/esm/components/ExpandableSection/index.js";
 import { List, ListItem } from "@patternfly/react-core/dist/esm/components/List/index.js";
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 import { CubesIcon } from "@patternfly/react-icons/dist/esm/icons/cubes-icon.js";
@@ -21,17 +17,8 @@ import { LockIcon } from "@patternfly/react-icons/dist/esm/icons/lock-icon.js";
 import { SearchIcon } from "@patternfly/react-icons/dist/esm/icons/search-icon.js";
 
 import type { BootcProblem } from "../../backend";
+import { FullOutput } from "../common/full-output";
 import { _, format } from "../i18n";
-
-/** Long output, folded away (and not rendered) until asked for. */
-export function FullOutput({ text, toggle }: { text: string; toggle: string }) {
-    const [expanded, setExpanded] = useState(false);
-    return (
-        <ExpandableSection toggleText={toggle} className="ct-full-output" isExpanded={expanded} onToggle={(_event, value) => setExpanded(value)}>
-            {expanded && <CodeBlock><CodeBlockCode>{text === "" ? _("(no output)") : text}</CodeBlockCode></CodeBlock>}
-        </ExpandableSection>
-    );
-}
 
 export function LoadingState() {
     return (

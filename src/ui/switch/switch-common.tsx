@@ -10,14 +10,15 @@ import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 
 import { updateState } from "../../backend";
-import type { ApplyMode, HostModel, ImageInfo } from "../../backend";
-import { useBackend } from "../backend-context";
-import { ApplyChoice, TimerWarning } from "../common/apply-choice";
+import type { ApplyMode, HostModel } from "../../backend";
 import { useAction } from "../common/action";
-import { softRebootOffered } from "../hooks/use-host-facts";
-import type { HostFacts } from "../hooks/use-host-facts";
+import { ApplyChoice, TimerWarning } from "../common/apply-choice";
+import { useDialogs } from "../common/dialogs";
+import { imageVersion } from "../common/image-text";
 import { _, format } from "../i18n";
-import { imageVersion } from "../updates/update-text";
+import { useBackend } from "../state/context";
+import { softRebootOffered } from "../state/features";
+import type { HostFacts } from "../state/page-store";
 
 /** What changes when the system switches to `image`. */
 export function SwitchConsequences({ id, host, image }: { id: string; host: HostModel; image: string }) {
@@ -36,16 +37,14 @@ export function SwitchConsequences({ id, host, image }: { id: string; host: Host
  * The target is the tracked image already: bootc would do nothing (“Image specification is unchanged.”)
  * and not look for a newer build. Offer the update, or a check for one.
  */
-export function UnchangedNotice({ id, host, onUpdate, onClose }: {
-    id: string;
-    host: HostModel;
-    onUpdate: (update: ImageInfo) => void;
-    onClose: () => void;
-}) {
+export function UnchangedNotice({ id, host }: { id: string; host: HostModel }) {
     const client = useBackend();
+    const dialogs = useDialogs();
     const checking = useAction();
     const available = updateState(host).available;
-    const check = () => checking.run(() => client.checkForUpdates(), onClose);
+    const check = () => checking.run(() => client.checkForUpdates(), dialogs.close);
+    // the update dialog takes this one's place
+    const update = () => available && dialogs.open({ kind: "update", update: available, download: null });
     return (
         <Alert
             id={id}
@@ -53,8 +52,8 @@ export function UnchangedNotice({ id, host, onUpdate, onClose }: {
             variant="info"
             title={_("The system already tracks this image")}
             actionLinks={available
-                ? <Button id={`${id}-update`} variant="link" isInline onClick={() => onUpdate(available)}>{format(_("Update to $0…"), imageVersion(available))}</Button>
-                : <Button id={`${id}-check`} variant="link" isInline isDisabled={checking.busy} onClick={check}>{_("Check for updates")}</Button>}
+                ? <Button id={`${id}-update`} variant="link" isInline onClick={update}>{format(_("Update to $0…"), imageVersion(available))}</Button>
+                : <Button id={`${id}-check`} variant="link" isInline isDisabled={checking.pending} onClick={check}>{_("Check for updates")}</Button>}
         >
             <p>{_("bootc does not switch to the image it already tracks, and does not look for a newer build of it that way (“Image specification is unchanged.”). Updates do that.")}</p>
             {checking.error && <p className="ct-bootc-message">{checking.error}</p>}
@@ -97,7 +96,7 @@ export function SwitchApplyChoice({ id, host, facts, mode, onMode, softReboot, o
                     }
                     : null}
             />
-            {facts.facts?.timerEnabled && mode === "stage" && (
+            {facts.timerEnabled && mode === "stage" && (
                 <TimerWarning
                     id={`${id}-timer-warning`}
                     text={_("bootc-fetch-apply-updates.timer runs “bootc upgrade --apply” (about every 8 hours). At its next run it reboots into the staged image.")}

@@ -15,26 +15,21 @@ import { FormSelect, FormSelectOption } from "@patternfly/react-core/dist/esm/co
 import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 
 import { isSwitchTransport, SWITCH_TRANSPORTS, switchIsUnchanged, validateImageTarget } from "../../backend";
-import type { ApplyMode, HostModel, ImageInfo, SwitchTransport } from "../../backend";
-import { useBackend } from "../backend-context";
+import type { ApplyMode, HostModel, SwitchTransport } from "../../backend";
+import { ActionError, useAction } from "../common/action";
+import { useDialogs } from "../common/dialogs";
 import { ImageReference } from "../common/image-reference";
 import { imageReferenceText, transportName } from "../common/image-text";
-import { ActionError, useAction } from "../common/action";
+import { isPathTransport, referenceIssueText, transportExample } from "../common/reference-text";
 import { ValidatedInput } from "../common/validated-input";
-import { useHostFacts } from "../hooks/use-host-facts";
 import { _ } from "../i18n";
-import { isPathTransport, referenceIssueText, transportExample } from "./reference-text";
+import { useBackend, useHostFacts } from "../state/context";
+
 import { SwitchApplyChoice, SwitchConsequences, UnchangedNotice } from "./switch-common";
 
-export interface SwitchDialogProps {
-    host: HostModel;
-    onClose: () => void;
-    /** open the update dialog instead */
-    onUpdate: (update: ImageInfo) => void;
-}
-
-export function SwitchDialog({ host, onClose, onUpdate }: SwitchDialogProps) {
+export function SwitchDialog({ host }: { host: HostModel }) {
     const client = useBackend();
+    const { close: onClose } = useDialogs();
     const facts = useHostFacts();
     const tracked = host.tracked;
     const [transport, setTransport] = useState<SwitchTransport>(tracked && isSwitchTransport(tracked.transport) ? tracked.transport : "registry");
@@ -62,7 +57,6 @@ export function SwitchDialog({ host, onClose, onUpdate }: SwitchDialogProps) {
             retain,
             mode,
             softReboot,
-            version: facts.version,
         }), onClose);
     };
 
@@ -118,7 +112,7 @@ export function SwitchDialog({ host, onClose, onUpdate }: SwitchDialogProps) {
                             description={_("Keep the current image in bootc's storage even when no deployment uses it any more, so switching back needs no download.")}
                         />
                     </FormGroup>
-                    {unchanged && <UnchangedNotice id="switch-dialog-unchanged" host={host} onUpdate={onUpdate} onClose={onClose} />}
+                    {unchanged && <UnchangedNotice id="switch-dialog-unchanged" host={host} />}
                     {result.ok && !unchanged && (
                         <SwitchConsequences id="switch-dialog-consequences" host={host} image={imageReferenceText(image, transport)} />
                     )}
@@ -139,8 +133,8 @@ export function SwitchDialog({ host, onClose, onUpdate }: SwitchDialogProps) {
                     id="switch-dialog-start"
                     variant={mode === "apply" ? "warning" : "primary"}
                     onClick={start}
-                    isDisabled={!facts || action.busy || unchanged}
-                    isLoading={action.busy}
+                    isDisabled={!facts || action.pending || unchanged}
+                    isLoading={action.pending}
                 >
                     {mode === "apply" ? _("Switch and reboot") : _("Switch")}
                 </Button>

@@ -14,21 +14,16 @@ import { Form, FormGroup } from "@patternfly/react-core/dist/esm/components/Form
 import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 
 import { splitImageName, tagChangePlan, trackedTag, validateTag } from "../../backend";
-import type { ApplyMode, HostModel, ImageInfo, TagPlan } from "../../backend";
-import { useBackend } from "../backend-context";
-import { ImageReference } from "../common/image-reference";
+import type { ApplyMode, HostModel, TagPlan } from "../../backend";
 import { ActionError, useAction } from "../common/action";
+import { useDialogs } from "../common/dialogs";
+import { ImageReference } from "../common/image-reference";
+import { referenceIssueText } from "../common/reference-text";
 import { ValidatedInput } from "../common/validated-input";
-import { useHostFacts } from "../hooks/use-host-facts";
 import { _, format } from "../i18n";
-import { referenceIssueText } from "./reference-text";
-import { SwitchApplyChoice, SwitchConsequences, UnchangedNotice } from "./switch-common";
+import { useBackend, useHostFacts } from "../state/context";
 
-export interface TagDialogProps {
-    host: HostModel;
-    onClose: () => void;
-    onUpdate: (update: ImageInfo) => void;
-}
+import { SwitchApplyChoice, SwitchConsequences, UnchangedNotice } from "./switch-common";
 
 /** How the change runs, in the admin's words. */
 function planText(plan: TagPlan, bootcVersion: string | null): string | null {
@@ -44,8 +39,9 @@ function planText(plan: TagPlan, bootcVersion: string | null): string | null {
     }
 }
 
-export function TagDialog({ host, onClose, onUpdate }: TagDialogProps) {
+export function TagDialog({ host }: { host: HostModel }) {
     const client = useBackend();
+    const { close: onClose } = useDialogs();
     const facts = useHostFacts();
     const tracked = host.tracked;
     const [tag, setTag] = useState(trackedTag(tracked) ?? "");
@@ -63,7 +59,7 @@ export function TagDialog({ host, onClose, onUpdate }: TagDialogProps) {
         setTouched(true);
         if (!plan || !runnable || !facts)
             return;
-        action.run(() => client.changeTag(plan, { mode, softReboot, version: facts.version }), onClose);
+        action.run(() => client.changeTag(plan, { mode, softReboot }), onClose);
     };
 
     const repository = tracked ? splitImageName(tracked.name).repository : "";
@@ -90,7 +86,7 @@ export function TagDialog({ host, onClose, onUpdate }: TagDialogProps) {
                             helpId="tag-dialog-image"
                         />
                     </FormGroup>
-                    {plan?.kind === "unchanged" && <UnchangedNotice id="tag-unchanged" host={host} onUpdate={onUpdate} onClose={onClose} />}
+                    {plan?.kind === "unchanged" && <UnchangedNotice id="tag-unchanged" host={host} />}
                     {plan?.kind === "impossible" && (
                         <Alert id="tag-impossible" isInline variant="danger" title={_("The tag of this image cannot be changed here")}>
                             {plan.reason === "not-registry" ? _("Only images from a container registry have tags. Use “Switch image” instead.") : _("The tracked reference cannot take a tag. Use “Switch image” instead.")}
@@ -119,8 +115,8 @@ export function TagDialog({ host, onClose, onUpdate }: TagDialogProps) {
                     id="tag-dialog-start"
                     variant={mode === "apply" ? "warning" : "primary"}
                     onClick={start}
-                    isDisabled={!facts || action.busy || (validated.ok && !runnable)}
-                    isLoading={action.busy}
+                    isDisabled={!facts || action.pending || (validated.ok && !runnable)}
+                    isLoading={action.pending}
                 >
                     {mode === "apply" ? _("Change and reboot") : _("Change tag")}
                 </Button>

@@ -5,43 +5,39 @@
  * the next reboot or now.
  */
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
 
 import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Flex } from "@patternfly/react-core/dist/esm/layouts/Flex/index.js";
 
-import type { Deployment, UpdateFacts } from "../../backend";
-import { useBackend } from "../backend-context";
+import type { Deployment, HostModel } from "../../backend";
+import { useDialogs } from "../common/dialogs";
 import { Digest } from "../common/digest";
-import { errorText } from "../common/problem-text";
 import { ImageReference } from "../common/image-reference";
-import { RebootDialog } from "../common/reboot-dialog";
+import { imageVersion } from "../common/image-text";
+import { errorText } from "../common/problem-text";
 import { _, format } from "../i18n";
-import { imageVersion } from "./update-text";
+import { useBackend, usePageValue } from "../state/context";
+import { isRunning } from "../state/page-store";
 
-export interface StagedBannerProps {
-    staged: Deployment;
-    /** an operation runs: nothing else may start */
-    busy: boolean;
-    onRebooting: () => void;
+/** Shown while a deployment is staged and no operation runs. */
+export function StagedBanner({ host }: { host: HostModel }) {
+    const running = usePageValue(state => isRunning(state.operation));
+    if (!host.staged || running)
+        return null;
+    return <Staged staged={host.staged} />;
 }
 
-export function StagedBanner({ staged, busy, onRebooting }: StagedBannerProps) {
+function Staged({ staged }: { staged: Deployment }) {
     const client = useBackend();
-    const [facts, setFacts] = useState<UpdateFacts | null>(null);
-    const [confirming, setConfirming] = useState(false);
+    const dialogs = useDialogs();
+    const locked = usePageValue(state => state.locked);
+    const timerEnabled = usePageValue(state => state.facts?.timerEnabled ?? false);
+    const soft = usePageValue(state => state.facts?.softRebootPrepared ?? false);
     const [starting, setStarting] = useState<"later" | "now" | null>(null);
     const [error, setError] = useState<string | null>(null);
     const image = staged.image;
-
-    useEffect(() => {
-        let live = true;
-        client.updateFacts().then(result => live && setFacts(result), () => live && setFacts(null));
-        return () => {
-            live = false;
-        };
-    }, [client, staged.id]);
 
     const apply = (rebootNow: boolean) => {
         setStarting(rebootNow ? "now" : "later");
@@ -74,10 +70,10 @@ export function StagedBanner({ staged, busy, onRebooting }: StagedBannerProps) {
                 title={format(_("Download only: $0 is staged but not applied on reboot"), imageVersion(image))}
                 actionLinks={(
                     <Flex>
-                        <Button id="staged-apply-later" variant="secondary" isDisabled={busy || starting !== null} isLoading={starting === "later"} onClick={() => apply(false)}>
+                        <Button id="staged-apply-later" variant="secondary" isDisabled={locked || starting !== null} isLoading={starting === "later"} onClick={() => apply(false)}>
                             {_("Apply on next reboot")}
                         </Button>
-                        <Button id="staged-apply-now" variant="warning" isDisabled={busy || starting !== null} isLoading={starting === "now"} onClick={() => apply(true)}>
+                        <Button id="staged-apply-now" variant="warning" isDisabled={locked || starting !== null} isLoading={starting === "now"} onClick={() => apply(true)}>
                             {_("Apply and reboot now")}
                         </Button>
                     </Flex>
@@ -85,36 +81,33 @@ export function StagedBanner({ staged, busy, onRebooting }: StagedBannerProps) {
             >
                 {details}
                 <p>{_("Unless it is applied, it is discarded when the system next boots.")}</p>
-                {facts?.timerEnabled && <p id="staged-timer-warning">{_("The automatic update timer (bootc-fetch-apply-updates.timer) will apply it and reboot at its next run.")}</p>}
+                {timerEnabled && <p id="staged-timer-warning">{_("The automatic update timer (bootc-fetch-apply-updates.timer) will apply it and reboot at its next run.")}</p>}
                 {failure}
             </Alert>
         );
     }
 
-    const soft = facts?.softRebootPrepared === true;
+    const reboot = () => dialogs.open({ kind: "reboot", into: imageVersion(image), soft });
     return (
-        <>
-            <Alert
-                id="staged-banner"
-                data-kind="staged"
-                isInline
-                variant="info"
-                title={format(_("Reboot to apply $0"), imageVersion(image))}
-                actionLinks={(
-                    <Button id="staged-reboot" variant="primary" isDisabled={busy} onClick={() => setConfirming(true)}>
-                        {soft ? _("Soft reboot now") : _("Reboot now")}
-                    </Button>
-                )}
-            >
-                {details}
-                <p>{soft
-                    ? _("It is staged and applied when the system reboots. A soft reboot is prepared: only userspace restarts.")
-                    : _("It is staged and applied when the system reboots.")}
-                </p>
-                {facts?.timerEnabled && <p id="staged-timer-warning">{_("The automatic update timer (bootc-fetch-apply-updates.timer) will reboot into it at its next run.")}</p>}
-                {failure}
-            </Alert>
-            {confirming && <RebootDialog into={imageVersion(image)} soft={soft} onClose={() => setConfirming(false)} onRebooting={onRebooting} />}
-        </>
+        <Alert
+            id="staged-banner"
+            data-kind="staged"
+            isInline
+            variant="info"
+            title={format(_("Reboot to apply $0"), imageVersion(image))}
+            actionLinks={(
+                <Button id="staged-reboot" variant="primary" isDisabled={locked} onClick={reboot}>
+                    {soft ? _("Soft reboot now") : _("Reboot now")}
+                </Button>
+            )}
+        >
+            {details}
+            <p>{soft
+                ? _("It is staged and applied when the system reboots. A soft reboot is prepared: only userspace restarts.")
+                : _("It is staged and applied when the system reboots.")}
+            </p>
+            {timerEnabled && <p id="staged-timer-warning">{_("The automatic update timer (bootc-fetch-apply-updates.timer) will reboot into it at its next run.")}</p>}
+            {failure}
+        </Alert>
     );
 }

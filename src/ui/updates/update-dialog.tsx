@@ -15,23 +15,23 @@ import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-co
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 
 import type { HostModel, ImageInfo, UpdateMode } from "../../backend";
-import { useBackend } from "../backend-context";
+import { ActionError, useAction } from "../common/action";
 import { ApplyChoice, TimerWarning } from "../common/apply-choice";
 import type { ApplyOption } from "../common/apply-choice";
 import { BuildTime } from "../common/build-time";
+import { useDialogs } from "../common/dialogs";
 import { Digest } from "../common/digest";
 import { ImageReference } from "../common/image-reference";
-import { ActionError, useAction } from "../common/action";
-import { softRebootOffered, supports, useHostFacts } from "../hooks/use-host-facts";
+import { imageVersion } from "../common/image-text";
 import { _, format } from "../i18n";
-import { imageVersion } from "./update-text";
+import { useBackend, useHostFacts } from "../state/context";
+import { softRebootOffered, supports } from "../state/features";
 
 export interface UpdateDialogProps {
     host: HostModel;
     update: ImageInfo;
     /** what the last check said about the download size */
     download: string | null;
-    onClose: () => void;
 }
 
 const START_LABELS: Record<UpdateMode, () => string> = {
@@ -40,19 +40,19 @@ const START_LABELS: Record<UpdateMode, () => string> = {
     "download-only": () => _("Download"),
 };
 
-export function UpdateDialog({ host, update, download, onClose }: UpdateDialogProps) {
+export function UpdateDialog({ host, update, download }: UpdateDialogProps) {
     const client = useBackend();
+    const { close: onClose } = useDialogs();
     const loaded = useHostFacts();
     const [mode, setMode] = useState<UpdateMode>("stage");
     const [softReboot, setSoftReboot] = useState(false);
     const action = useAction();
 
-    const version = loaded?.version ?? null;
     const softRebootSupported = softRebootOffered(loaded, host);
     const downloadOnlySupported = supports(loaded, 1, 12);
 
     const start = () => {
-        action.run(() => client.startUpdate({ mode, softReboot: softReboot && softRebootSupported && mode !== "download-only", target: update, version }), onClose);
+        action.run(() => client.startUpdate({ mode, softReboot: softReboot && softRebootSupported && mode !== "download-only", target: update }), onClose);
     };
 
     const options: ApplyOption<UpdateMode>[] = [
@@ -124,7 +124,7 @@ export function UpdateDialog({ host, update, download, onClose }: UpdateDialogPr
                                     }
                                     : null}
                             />
-                            {loaded.facts?.timerEnabled && (
+                            {loaded.timerEnabled && (
                                 <TimerWarning
                                     id="update-timer-warning"
                                     text={_("bootc-fetch-apply-updates.timer runs “bootc upgrade --apply” (about every 8 hours). At its next run it applies a staged update, including a download-only one, and reboots the system.")}
@@ -135,7 +135,7 @@ export function UpdateDialog({ host, update, download, onClose }: UpdateDialogPr
                     )}
             </ModalBody>
             <ModalFooter>
-                <Button id="update-dialog-start" variant={mode === "apply" ? "warning" : "primary"} onClick={start} isDisabled={!loaded || action.busy} isLoading={action.busy}>
+                <Button id="update-dialog-start" variant={mode === "apply" ? "warning" : "primary"} onClick={start} isDisabled={!loaded || action.pending} isLoading={action.pending}>
                     {START_LABELS[mode]()}
                 </Button>
                 <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>

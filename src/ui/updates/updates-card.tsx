@@ -17,26 +17,18 @@ import { ExclamationCircleIcon } from "@patternfly/react-icons/dist/esm/icons/ex
 import { PendingIcon } from "@patternfly/react-icons/dist/esm/icons/pending-icon.js";
 import { RedoIcon } from "@patternfly/react-icons/dist/esm/icons/redo-icon.js";
 
-import { updateState } from "../../backend";
+import { problemOf, updateState } from "../../backend";
 import type { BootcProblem, CheckRecord, HostModel, ImageInfo, UpdateBlocker } from "../../backend";
-import { useBackend } from "../backend-context";
 import { BuildTime } from "../common/build-time";
+import { useDialogs } from "../common/dialogs";
 import { Digest } from "../common/digest";
-import { problemOf, problemText } from "../common/problem-text";
+import { FullOutput } from "../common/full-output";
+import { imageVersion } from "../common/image-text";
+import { problemText } from "../common/problem-text";
 import { relativeTime, shortDate } from "../format";
 import { _, format } from "../i18n";
-import { FullOutput } from "../status/page-states";
-import { imageVersion } from "./update-text";
-
-export interface UpdatesCardProps {
-    host: HostModel;
-    lastCheck: CheckRecord | null;
-    /** an operation runs (ours or another page's): nothing else may start */
-    busy: boolean;
-    /** a check is running */
-    checking: boolean;
-    onUpdate: (update: ImageInfo, download: string | null) => void;
-}
+import { useBackend, usePageValue } from "../state/context";
+import { isRunning } from "../state/page-store";
 
 function blockerText(blocker: UpdateBlocker): string {
     switch (blocker) {
@@ -95,8 +87,14 @@ function lastChecked(check: CheckRecord | null): string {
     return format(_("Last checked $0."), relativeTime(check.endedAt));
 }
 
-export function UpdatesCard({ host, lastCheck, busy, checking, onUpdate }: UpdatesCardProps) {
+/** The update state, with "Check for updates" and "Update…"; a running check shows here too. */
+export function UpdatesCard({ host }: { host: HostModel }) {
     const client = useBackend();
+    const dialogs = useDialogs();
+    const lastCheck = usePageValue(state => state.lastCheck);
+    const locked = usePageValue(state => state.locked);
+    const checking = usePageValue(state => isRunning(state.operation)
+        && state.operation.kind === "current" && state.operation.snapshot.meta.kind === "check");
     const [starting, setStarting] = useState(false);
     const [startError, setStartError] = useState<BootcProblem | null>(null);
     const state = updateState(host);
@@ -172,7 +170,7 @@ export function UpdatesCard({ host, lastCheck, busy, checking, onUpdate }: Updat
         );
     }
 
-    const canAct = !state.blocker && !busy && !starting;
+    const canAct = !state.blocker && !locked && !starting;
     return (
         <Card id="updates" className="ct-card">
             <CardTitle component="h2">{_("Updates")}</CardTitle>
@@ -188,7 +186,7 @@ export function UpdatesCard({ host, lastCheck, busy, checking, onUpdate }: Updat
                 <CardFooter>
                     <Flex>
                         {available && (
-                            <Button id="update-start" variant="primary" isDisabled={!canAct} onClick={() => onUpdate(available, expectedDownload(lastCheck, available))}>
+                            <Button id="update-start" variant="primary" isDisabled={!canAct} onClick={() => dialogs.open({ kind: "update", update: available, download: expectedDownload(lastCheck, available) })}>
                                 {_("Update…")}
                             </Button>
                         )}

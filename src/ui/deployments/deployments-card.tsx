@@ -14,14 +14,28 @@ import {
 
 import type { Deployment, HostModel } from "../../backend";
 import { BuildTime } from "../common/build-time";
+import { useDialogs } from "../common/dialogs";
 import { Digest } from "../common/digest";
 import { formatElements } from "../common/format-elements";
 import { ImageReference } from "../common/image-reference";
 import { transportName } from "../common/image-text";
+import { RoleLabel } from "../common/role-label";
 import { _ } from "../i18n";
-import { rollbackUnavailable } from "../rollback/rollback-dialog";
+import { usePageValue } from "../state/context";
+
 import { DeploymentDetails } from "./deployment-details";
-import { DeploymentFlags, RoleLabel } from "./deployment-labels";
+import { DeploymentFlags } from "./deployment-labels";
+
+/** Why there is nothing to roll back to, or null when there is (a queued rollback is undone, not repeated). */
+export function rollbackUnavailable(host: HostModel): string | null {
+    if (host.readOnly)
+        return _("The system runs from read-only media.");
+    if (!host.rollback)
+        return _("There is no rollback deployment.");
+    if (!host.rollback.image)
+        return _("The rollback deployment is not container-based; bootc cannot roll back to it.");
+    return null;
+}
 
 function ImageCell({ deployment }: { deployment: Deployment }) {
     const image = deployment.image;
@@ -42,25 +56,25 @@ function ImageCell({ deployment }: { deployment: Deployment }) {
     );
 }
 
-interface RowActions {
-    busy: boolean;
-    onRollback: () => void;
-}
-
 /** "Roll back…" on the rollback deployment, unless a rollback is queued (the banner offers Undo then). */
-function RollbackAction({ host, busy, onRollback }: { host: HostModel } & RowActions) {
+function RollbackAction({ host }: { host: HostModel }) {
+    const locked = usePageValue(state => state.locked);
+    const dialogs = useDialogs();
     if (host.rollbackQueued)
         return null;
     const reason = rollbackUnavailable(host);
     const button = (
-        <Button id="rollback-start" variant="secondary" size="sm" isAriaDisabled={busy || reason !== null} onClick={onRollback}>
+        <Button
+            id="rollback-start" variant="secondary" size="sm" isAriaDisabled={locked || reason !== null}
+            onClick={() => dialogs.open({ kind: "rollback" })}
+        >
             {_("Roll back…")}
         </Button>
     );
     return reason ? <Tooltip content={reason}>{button}</Tooltip> : button;
 }
 
-function DeploymentRows({ deployment, index, host, actions }: { deployment: Deployment; index: number; host: HostModel; actions: RowActions }) {
+function DeploymentRows({ deployment, index, host }: { deployment: Deployment; index: number; host: HostModel }) {
     const [expanded, setExpanded] = useState(false);
     const image = deployment.image;
     const rowId = `deployment-${index}`;
@@ -81,7 +95,7 @@ function DeploymentRows({ deployment, index, host, actions }: { deployment: Depl
                 <Td dataLabel={_("Architecture")}>{image?.architecture ?? ""}</Td>
                 <Td dataLabel={_("Status")}><DeploymentFlags deployment={deployment} composefsBackend={host.composefsBackend} /></Td>
                 <Td isActionCell>
-                    {deployment.role === "rollback" && <RollbackAction host={host} {...actions} />}
+                    {deployment.role === "rollback" && <RollbackAction host={host} />}
                 </Td>
             </Tr>
             <Tr isExpanded={expanded} className="ct-deployment-details-row">
@@ -93,12 +107,8 @@ function DeploymentRows({ deployment, index, host, actions }: { deployment: Depl
     );
 }
 
-export interface DeploymentsCardProps extends RowActions {
-    host: HostModel;
-    refreshing: boolean;
-}
-
-export function DeploymentsCard({ host, refreshing, busy, onRollback }: DeploymentsCardProps) {
+/** REFRESHING: status is being read again (a spinner in the header). */
+export function DeploymentsCard({ host, refreshing }: { host: HostModel; refreshing: boolean }) {
     return (
         <Card id="deployments" className="ct-card">
             <CardHeader actions={{ actions: refreshing ? <Spinner size="md" aria-label={_("Refreshing")} /> : null, hasNoOffset: true }}>
@@ -119,7 +129,7 @@ export function DeploymentsCard({ host, refreshing, busy, onRollback }: Deployme
                         </Tr>
                     </Thead>
                     {host.deployments.map((deployment, index) => (
-                        <DeploymentRows key={deployment.id} deployment={deployment} index={index} host={host} actions={{ busy, onRollback }} />
+                        <DeploymentRows key={deployment.id} deployment={deployment} index={index} host={host} />
                     ))}
                 </Table>
             </CardBody>

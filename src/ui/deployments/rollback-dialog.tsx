@@ -18,36 +18,21 @@ import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/inde
 import { Stack } from "@patternfly/react-core/dist/esm/layouts/Stack/index.js";
 
 import type { ApplyMode, Deployment, HostModel } from "../../backend";
-import { useBackend } from "../backend-context";
+import { ActionError, useAction } from "../common/action";
 import { ApplyChoice, TimerWarning } from "../common/apply-choice";
 import { BuildTime } from "../common/build-time";
+import { useDialogs } from "../common/dialogs";
 import { Digest } from "../common/digest";
 import { formatElements } from "../common/format-elements";
 import { ImageReference } from "../common/image-reference";
-import { ActionError, useAction } from "../common/action";
-import { softRebootOffered, useHostFacts } from "../hooks/use-host-facts";
+import { imageVersion } from "../common/image-text";
 import { _, format } from "../i18n";
-import { imageVersion } from "../updates/update-text";
+import { useBackend, useHostFacts } from "../state/context";
+import { softRebootOffered } from "../state/features";
 
-/** Why there is nothing to roll back to, or null when there is (a queued rollback is undone, not repeated). */
-export function rollbackUnavailable(host: HostModel): string | null {
-    if (host.readOnly)
-        return _("The system runs from read-only media.");
-    if (!host.rollback)
-        return _("There is no rollback deployment.");
-    if (!host.rollback.image)
-        return _("The rollback deployment is not container-based; bootc cannot roll back to it.");
-    return null;
-}
-
-export interface RollbackDialogProps {
-    host: HostModel;
-    rollback: Deployment;
-    onClose: () => void;
-}
-
-export function RollbackDialog({ host, rollback, onClose }: RollbackDialogProps) {
+export function RollbackDialog({ host, rollback }: { host: HostModel; rollback: Deployment }) {
     const client = useBackend();
+    const { close: onClose } = useDialogs();
     const loaded = useHostFacts();
     const [mode, setMode] = useState<ApplyMode>("stage");
     const [softReboot, setSoftReboot] = useState(false);
@@ -128,7 +113,7 @@ export function RollbackDialog({ host, rollback, onClose }: RollbackDialogProps)
                                         }
                                         : null}
                                 />
-                                {loaded.facts?.timerEnabled && (
+                                {loaded.timerEnabled && (
                                     <TimerWarning
                                         id="rollback-timer-warning"
                                         text={format(
@@ -143,7 +128,7 @@ export function RollbackDialog({ host, rollback, onClose }: RollbackDialogProps)
                 </Stack>
             </ModalBody>
             <ModalFooter>
-                <Button id="rollback-dialog-confirm" variant={mode === "apply" ? "danger" : "warning"} onClick={start} isDisabled={!loaded || action.busy} isLoading={action.busy}>
+                <Button id="rollback-dialog-confirm" variant={mode === "apply" ? "danger" : "warning"} onClick={start} isDisabled={!loaded || action.pending} isLoading={action.pending}>
                     {mode === "apply" ? _("Roll back and reboot") : _("Roll back")}
                 </Button>
                 <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>

@@ -1,0 +1,336 @@
+/*
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The page store: everything the page knows about the host, in one immutable snapshot, read by React
+ * through useSyncExternalStore (use-page.ts). Plain TypeScript, no React.
+ *
+ * - status: `bootc status`, read on start, when bootc touches /ostree/bootc, when admin access changes,
+ *   and after the page's own actions. Reads never overlap: a request during a read runs once more after
+ *   it. Only while bootc is busy (status blocked on the sysroot lock) does it retry by itself, with
+ *   growing delays. Nothing is polled while the page sits idle.
+ * - operation: the host's current or last long operation (started by this page, another page or
+ *   another admin), followed through its record under /run/cockpit-bootc.
+ * - the lock rule: while an operation holds bootc's sysroot lock, or before it is known whether one
+ *   does, no bootc command that waits for the lock (status, the image listings) runs; requests wait,
+ *   and one read follows when it ends.
+ * - last check, host facts (bootc version, update timer, prepared soft reboot) and the image report
+ *   are read together with status.
+ */
+
+import { problemOf } from "../../backend";
+import type {
+    BootcClient, BootcProblem, BootcVersion, CheckRecord, Disposable, HostModel, ImageReport, OperationSnapshot,
+} from "../../backend";
+
+export type StatusReading =
+    | { kind: "loading" }
+    /** `stale`: the last refresh failed; `host` is the last good reading */
+    | { kind: "ready"; host: HostModel; refreshing: boolean; stale: BootcProblem | null }
+    | { kind: "problem"; problem: BootcProblem; refreshing: boolean };
+
+export type OperationReading =
+    /** not read yet: bootc status must not run until it is known that no operation holds the lock */
+    | { kind: "unknown" }
+    /** the record cannot be read (no administrative access) */
+    | { kind: "unavailable"; problem: BootcProblem }
+    | { kind: "none" }
+    | { kind: "current"; snapshot: OperationSnapshot };
+
+export interface HostFacts {
+    /** `bootc --version`, null when it could not be read: everything is offered, bootc refuses what it lacks */
+    version: BootcVersion | null;
+    /** bootc-fetch-apply-updates.timer is enabled (false when that could not be read) */
+    timerEnabled: boolean;
+    /** /run/nextroot exists: the next reboot is a soft reboot (false when that could not be read) */
+    softRebootPrepared: boolean;
+}
+
+export interface PageState {
+    status: StatusReading;
+    operation: OperationReading;
+    /**
+     * An operation holds bootc's sysroot lock, or it is not known yet whether one does: nothing else
+     * may start, and status is not read.
+     */
+    locked: boolean;
+    /** the last finished check: the current operation's, or the one kept from before */
+    lastCheck: CheckRecord | null;
+    /** null until first read */
+    facts: HostFacts | null;
+    /** bound images, bootc's storage and the host images; the last one stays while the next loads */
+    images: ImageReport | null;
+    /** the booted deployment's id when this page rebooted the system: it says so until it is back */
+    rebootingFrom: string | null;
+}
+
+export const INITIAL_STATE: PageState = {
+    status: { kind: "loading" },
+    operation: { kind: "unknown" },
+    locked: true,
+    lastCheck: null,
+    facts: null,
+    images: null,
+    rebootingFrom: null,
+};
+
+/** Delays between attempts while bootc is busy: 1 s, 2 s, 4 s, … up to 30 s. */
+export function busyRetryDelay(attempt: number): number {
+    return Math.min(30_000, 1000 * 2 ** attempt);
+}
+
+export function isRunning(operation: OperationReading): boolean {
+    if (operation.kind !== "current")
+        return false;
+    const state = operation.snapshot.state.kind;
+    return state === "starting" || state === "running";
+}
+
+/** The host as last read, if there is one to show. */
+export function readyHost(state: PageState): HostModel | null {
+    return state.status.kind === "ready" ? state.status.host : null;
+}
+
+export class PageStore {
+    private state: PageState = INITIAL_STATE;
+    private readonly listeners = new Set<() => void>();
+    private started = false;
+    private subscriptions: Disposable[] = [];
+
+    // status reads
+    private reading = false;
+    /** a read was asked for during a read */
+    private again = false;
+    /** a read was asked for while locked */
+    private pending = false;
+    private busyAttempts = 0;
+    private retryTimer: ReturnType<typeof setTimeout> | null = null;
+    /** counts image report and facts requests, so a late answer never overwrites a newer one */
+    private imagesAsked = 0;
+    private factsAsked = 0;
+
+    // the operation
+    private following: Disposable | null = null;
+    /** the operation followed; undefined until the first report */
+    private operationId: string | null | undefined = undefined;
+    private keptCheck: CheckRecord | null = null;
+
+    constructor(private readonly client: BootcClient) {}
+
+    readonly subscribe = (listener: () => void): (() => void) => {
+        this.listeners.add(listener);
+        return () => this.listeners.delete(listener);
+    };
+
+    readonly getSnapshot = (): PageState => this.state;
+
+    /** Starts following the host (again, after stop()). */
+    start(): void {
+        if (this.started)
+            return;
+        this.started = true;
+        this.subscriptions = [
+            this.client.watchStatusChanges(() => this.refresh()),
+            this.client.onPrivilegesChanged(() => {
+                this.follow();
+                this.refresh();
+            }),
+        ];
+        this.follow();
+        // held until the operation record says whether something holds the lock; facts come with it
+        this.refresh();
+    }
+
+    stop(): void {
+        this.started = false;
+        this.clearRetry();
+        this.following?.dispose();
+        this.following = null;
+        for (const subscription of this.subscriptions)
+            subscription.dispose();
+        this.subscriptions = [];
+        this.reading = false;
+        this.again = false;
+        this.pending = false;
+    }
+
+    /** Reads status (and what goes with it) now, right after the read in progress, or once the lock is free. */
+    readonly refresh = (): void => {
+        if (!this.started)
+            return;
+        this.clearRetry();
+        if (this.state.locked) {
+            this.pending = true;
+            return;
+        }
+        if (this.reading) {
+            this.again = true;
+            return;
+        }
+        void this.readStatus();
+    };
+
+    /** Reads the host facts again (a dialog that depends on them asks when it opens). */
+    refreshFacts(): void {
+        if (!this.started)
+            return;
+        const asked = ++this.factsAsked;
+        void Promise.all([this.client.version(), this.client.updateFacts().catch(() => null)]).then(([version, update]) => {
+            if (!this.started || asked !== this.factsAsked)
+                return;
+            this.set({
+                facts: {
+                    version,
+                    timerEnabled: update?.timerEnabled ?? false,
+                    softRebootPrepared: update?.softRebootPrepared ?? false,
+                },
+            });
+        });
+    }
+
+    /**
+     * Reboots the machine; rejects with BootcError. Until the page reconnects it says the system is
+     * rebooting.
+     */
+    async reboot(): Promise<void> {
+        const booted = readyHost(this.state)?.booted?.id ?? null;
+        await this.client.reboot();
+        this.set({ rebootingFrom: booted });
+        this.refresh();
+    }
+
+    private set(change: Partial<PageState>): void {
+        const next = { ...this.state, ...change };
+        next.locked = next.operation.kind === "unknown" || isRunning(next.operation);
+        this.state = next;
+        for (const listener of [...this.listeners])
+            listener();
+    }
+
+    private clearRetry(): void {
+        if (this.retryTimer !== null) {
+            clearTimeout(this.retryTimer);
+            this.retryTimer = null;
+        }
+    }
+
+    // --- status ---------------------------------------------------------------------------------
+
+    private async readStatus(): Promise<void> {
+        this.reading = true;
+        const before = this.state.status;
+        if (before.kind !== "loading")
+            this.set({ status: { ...before, refreshing: true } });
+        let host: HostModel | null = null;
+        let problem: BootcProblem | null = null;
+        try {
+            host = await this.client.status();
+        } catch (error) {
+            problem = problemOf(error);
+        }
+        this.reading = false;
+        if (!this.started)
+            return;
+
+        if (host) {
+            this.busyAttempts = 0;
+            this.set({ status: { kind: "ready", host, refreshing: false, stale: null } });
+            this.refreshFacts();
+            this.readImages(host);
+        } else if (problem) {
+            this.statusFailed(problem);
+        }
+
+        if (this.again) {
+            this.again = false;
+            this.refresh();
+        }
+    }
+
+    private statusFailed(problem: BootcProblem): void {
+        // keep showing the last good reading when a refresh fails for a passing reason, and say why it
+        // may be out of date; without admin access or without bootc it is of no use any more
+        const current = this.state.status;
+        const passing = problem.kind !== "admin-required" && problem.kind !== "bootc-missing";
+        if (current.kind === "ready" && passing)
+            this.set({ status: { kind: "ready", host: current.host, refreshing: false, stale: problem } });
+        else
+            this.set({ status: { kind: "problem", problem, refreshing: false } });
+        if (problem.kind !== "busy") {
+            this.busyAttempts = 0;
+        } else if (!this.again && !this.state.locked) {
+            this.retryTimer = setTimeout(() => {
+                this.retryTimer = null;
+                this.refresh();
+            }, busyRetryDelay(this.busyAttempts++));
+        }
+    }
+
+    /** Its bootc calls wait for the sysroot lock like status: read only right after a status read. */
+    private readImages(host: HostModel): void {
+        if (!host.isBootcHost || this.state.locked)
+            return;
+        const asked = ++this.imagesAsked;
+        void this.client.imageReport(host).then(images => {
+            if (this.started && asked === this.imagesAsked)
+                this.set({ images });
+        });
+    }
+
+    // --- the operation --------------------------------------------------------------------------
+
+    private follow(): void {
+        this.following?.dispose();
+        this.operationId = undefined;
+        this.following = this.client.operations.follow(
+            snapshot => {
+                const id = snapshot?.meta.id ?? null;
+                if (id !== this.operationId) {
+                    this.operationId = id;
+                    // a new operation keeps the check before it: read that (again)
+                    void this.readKeptCheck();
+                }
+                this.operationChanged(snapshot ? { kind: "current", snapshot } : { kind: "none" });
+            },
+            problem => this.operationChanged({ kind: "unavailable", problem }),
+        );
+    }
+
+    private async readKeptCheck(): Promise<void> {
+        let record: CheckRecord | null;
+        try {
+            record = await this.client.operations.lastCheck();
+        } catch {
+            record = null;
+        }
+        if (!this.started)
+            return;
+        this.keptCheck = record;
+        this.set({ lastCheck: this.lastCheckWith(this.state.operation) });
+    }
+
+    private lastCheckWith(operation: OperationReading): CheckRecord | null {
+        if (operation.kind === "current" && operation.snapshot.meta.kind === "check" && operation.snapshot.outcome)
+            return operation.snapshot.check ?? this.keptCheck;
+        return this.keptCheck;
+    }
+
+    private operationChanged(operation: OperationReading): void {
+        const wasLocked = this.state.locked;
+        const wasRunning = isRunning(this.state.operation);
+        this.set({ operation, lastCheck: this.lastCheckWith(operation) });
+        if (this.state.locked) {
+            this.clearRetry();
+            return;
+        }
+        if (!wasLocked)
+            return;
+        // the lock is free: read what was asked for meanwhile, what was never read, what bootc was too
+        // busy to answer, and what the operation that just ended did (or failed to do)
+        const status = this.state.status;
+        const unanswered = status.kind === "loading" || (status.kind === "problem" && status.problem.kind === "busy");
+        if (this.pending || unanswered || wasRunning) {
+            this.pending = false;
+            this.refresh();
+        }
+    }
+}
