@@ -11,7 +11,9 @@ import * as esbuild from "esbuild";
 
 import { poToJavascript } from "./tools/po.mjs";
 
-const { values, positionals } = parseArgs({ options: { watch: { type: "boolean", default: false } }, allowPositionals: true });
+const {
+    values, positionals,
+} = parseArgs({ options: { watch: { type: "boolean", default: false } }, allowPositionals: true });
 const what = positionals[0] ?? "all";
 const watch = values.watch;
 
@@ -43,7 +45,8 @@ const app = {
     jsx: "automatic",
     define: { "process.env.NODE_ENV": watch ? '"development"' : '"production"' },
     loader: {
-        ".woff": "file", ".woff2": "file", ".ttf": "file", ".eot": "file", ".svg": "file", ".png": "file", ".jpg": "file",
+        ".woff": "file", ".woff2": "file", ".ttf": "file", ".eot": "file",
+        ".svg": "file", ".png": "file", ".jpg": "file",
         // the backend's host scripts (src/backend/scripts/*.sh), run with cockpit.script
         ".sh": "text",
     },
@@ -83,7 +86,9 @@ const demo = {
     logLevel: "warning",
 };
 
-const bench = { ...demo, entryPoints: ["test/sim/bench.ts"], outfile: "build/sim/bench.cjs", external: ["playwright-core"] };
+const bench = {
+    ...demo, entryPoints: ["test/sim/bench.ts"], outfile: "build/sim/bench.cjs", external: ["playwright-core"],
+};
 
 const configs = { app: [app], sim: [sim, demo, bench], all: [app, sim, demo, bench] }[what];
 if (!configs) {

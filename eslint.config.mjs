@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+import { readdirSync } from "node:fs";
+
 import js from "@eslint/js";
+import stylistic from "@stylistic/eslint-plugin";
+import importX, { createNodeResolver } from "eslint-plugin-import-x";
+import jsxA11y from "eslint-plugin-jsx-a11y-x";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
@@ -17,18 +22,95 @@ const HOST_ACCESS = ["spawn", "script", "file", "dbus", "channel", "http"].map(p
     message: "Only src/backend/cockpit-transport.ts talks to the host; go through the backend client.",
 }));
 
+// The ui's layers (HACKING.md): the app (app.tsx, dialogs.tsx) composes the feature folders; a
+// feature uses the shared layers (common/, state/, i18n.ts, format.ts) and never another feature;
+// common/ may use state/, and state/ only the backend. Every folder of src/ui but common and state
+// is a feature, so a new one is covered without editing this file.
+const SHARED = ["common", "state"];
+const FEATURES = readdirSync("src/ui", { withFileTypes: true })
+    .filter(entry => entry.isDirectory() && !SHARED.includes(entry.name))
+    .map(entry => entry.name);
+const SHARED_FILES = ["./i18n.ts", "./format.ts", "./theme.ts"];
+const UI_ZONES = [
+    ...FEATURES.map(feature => ({
+        target: `./src/ui/${feature}`,
+        from: "./src/ui",
+        except: [`./${feature}`, ...SHARED.map(dir => `./${dir}`), ...SHARED_FILES],
+        message: `src/ui/${feature} is a feature: it may use common/, state/ and the shared ui files, not other features or the app (open another feature's dialog with useDialogs()).`,
+    })),
+    {
+        target: "./src/ui/common",
+        from: "./src/ui",
+        except: ["./common", "./state", ...SHARED_FILES],
+        message: "src/ui/common is shared by the features: it may use state/ and the shared ui files only.",
+    },
+    {
+        target: "./src/ui/state",
+        from: "./src/ui",
+        except: ["./state"],
+        message: "src/ui/state is the lowest ui layer: it uses the backend only.",
+    },
+];
+
+// a line that holds a string literal of 60 characters or more
+const LONG_LITERAL = ["\"", "'", "`"].map(q => `${q}(?:[^${q}\\\\]|\\\\.){60,}${q}`).join("|");
+
+const STYLE = {
+    "@stylistic/max-len": ["error", {
+        code: 120,
+        // a long string literal stays whole (a translatable message must be one literal for po
+        // extraction and translators; test data reads better whole): only such a line may be longer
+        ignorePattern: LONG_LITERAL,
+        ignoreUrls: true,
+        ignoreRegExpLiterals: true,
+    }],
+    "@stylistic/padding-line-between-statements": ["error",
+        { blankLine: "always", prev: "import", next: "*" },
+        { blankLine: "any", prev: "import", next: "import" },
+        { blankLine: "always", prev: "*", next: ["function", "class", "interface", "multiline-export"] },
+        { blankLine: "always", prev: ["function", "class", "interface", "multiline-export"], next: "*" },
+        { blankLine: "always", prev: "directive", next: "*" },
+    ],
+    "@stylistic/lines-between-class-members": ["error", "always", { exceptAfterSingleLine: true }],
+    // a comment starts its own line: no code after the end of a block comment
+    "@stylistic/lines-around-comment": ["error", {
+        beforeBlockComment: false,
+        allowBlockStart: true,
+        allowObjectStart: true,
+        allowArrayStart: true,
+        allowClassStart: true,
+    }],
+    "import-x/order": ["error", {
+        groups: ["builtin", "external", "internal", "parent", "sibling", "index"],
+        pathGroups: [{ pattern: "react", group: "external", position: "before" }],
+        pathGroupsExcludedImportTypes: ["builtin"],
+        "newlines-between": "always",
+        alphabetize: { order: "asc", caseInsensitive: true, orderImportKind: "ignore" },
+    }],
+    "import-x/first": "error",
+    "import-x/no-duplicates": ["error", { "prefer-inline": false, considerQueryString: true }],
+    "import-x/newline-after-import": "error",
+};
+
 export default tseslint.config(
     { ignores: ["node_modules/", "dist/", "build/", "test/e2e/artifacts/"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
+        plugins: { "@stylistic": stylistic, "import-x": importX },
         languageOptions: { ecmaVersion: 2022, sourceType: "module" },
+        settings: {
+            "import-x/resolver-next": [
+                createNodeResolver({ extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs", ".json", ".sh"] }),
+            ],
+        },
         rules: {
             "@typescript-eslint/no-explicit-any": "error",
             "@typescript-eslint/consistent-type-imports": "error",
             "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
             eqeqeq: "error",
             "no-console": "off",
+            ...STYLE,
         },
     },
     {
@@ -39,6 +121,21 @@ export default tseslint.config(
             "react-hooks/rules-of-hooks": "error",
             "react-hooks/exhaustive-deps": "error",
             "no-restricted-imports": ["error", { paths: BARRELS }],
+            "import-x/no-cycle": "error",
+        },
+    },
+    {
+        files: ["src/**/*.tsx"],
+        ...jsxA11y.configs.recommended,
+        languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+    },
+    {
+        files: ["src/**/*.tsx"],
+        rules: {
+            // a digest or a time with its full form in a tooltip: the tooltip must be reachable by keyboard too
+            "jsx-a11y-x/no-noninteractive-tabindex": [
+                "error", { tags: ["code", "time"], roles: ["tabpanel"], allowExpressionValues: true },
+            ],
         },
     },
     {
@@ -66,10 +163,15 @@ export default tseslint.config(
             "no-restricted-imports": ["error", {
                 paths: BARRELS,
                 patterns: [
-                    { group: ["**/backend/*", "!**/backend/index"], message: "src/ui uses the backend only through src/backend/index.ts." },
-                    { group: ["**/cockpit-transport", "**/backend/transport"], message: "src/ui never touches the transport: src/index.tsx wires it." },
+                    { group: [
+                        "**/backend/*", "!**/backend/index",
+                    ], message: "src/ui uses the backend only through src/backend/index.ts." },
+                    { group: [
+                        "**/cockpit-transport", "**/backend/transport",
+                    ], message: "src/ui never touches the transport: src/index.tsx wires it." },
                 ],
             }],
+            "import-x/no-restricted-paths": ["error", { zones: UI_ZONES }],
         },
     },
     {

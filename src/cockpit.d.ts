@@ -55,7 +55,9 @@ declare namespace cockpit {
 
     interface Channel {
         addEventListener(event: "message", listener: (event: unknown, data: string) => void): void;
-        addEventListener(event: "close", listener: (event: unknown, options: { problem?: string; message?: string }) => void): void;
+        addEventListener(
+            event: "close", listener: (event: unknown, options: { problem?: string; message?: string }) => void,
+        ): void;
         close(problem?: string): void;
     }
 
@@ -75,7 +77,9 @@ declare namespace cockpit {
         close(): void;
     }
 
-    function dbus(name: string | null, options?: { bus?: "internal" | "system" | "session"; superuser?: SuperuserMode }): DBusClient;
+    function dbus(
+        name: string | null, options?: { bus?: "internal" | "system" | "session"; superuser?: SuperuserMode },
+    ): DBusClient;
 
     /** Tell the shell what is about to happen, e.g. "restart" before a reboot. */
     function hint(hint: string, options?: Record<string, unknown>): void;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // Jest transform: TypeScript/TSX (and ESM) to CommonJS with esbuild. Type checking is tsc's job.
-const esbuild = require("esbuild");
 const path = require("node:path");
+
+const esbuild = require("esbuild");
 
 const LOADERS = { ".ts": "ts", ".tsx": "tsx", ".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "jsx" };
 

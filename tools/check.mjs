@@ -13,12 +13,16 @@ function jest(project) {
     rmSync(output, { force: true });
     return {
         name: project,
-        command: [bin("jest"), "--selectProjects", project, "--json", "--outputFile", output, ...(project === "e2e" ? ["--maxWorkers=2"] : [])],
+        command: [
+            bin("jest"), "--selectProjects", project, "--json", "--outputFile", output,
+            ...(project === "e2e" ? ["--maxWorkers=2"] : []),
+        ],
         counts: () => {
             if (!existsSync(output))
                 return "no results";
             const r = JSON.parse(readFileSync(output, "utf8"));
-            return `${r.numPassedTests}/${r.numTotalTests} passed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : "");
+            const skipped = r.numPendingTests ? `, ${r.numPendingTests} skipped` : "";
+            return `${r.numPassedTests}/${r.numTotalTests} passed${skipped}`;
         },
     };
 }
@@ -26,6 +30,7 @@ function jest(project) {
 const stages = [
     { name: "typecheck", command: ["sh", "-c", `${bin("tsc")} -p tsconfig.json && ${bin("tsc")} -p test/tsconfig.json`] },
     { name: "lint", command: [bin("eslint"), "--max-warnings", "0", "."] },
+    { name: "stylelint", command: [bin("stylelint"), "--max-warnings", "0", "src/**/*.css"] },
     jest("unit"),
     jest("ui"),
     jest("e2e"),

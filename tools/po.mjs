@@ -25,7 +25,9 @@ function sourceFiles(dir) {
 function calleeName(expression) {
     if (ts.isIdentifier(expression))
         return expression.text;
-    if (ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression) && expression.expression.text === "cockpit")
+    const onCockpit = ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression)
+        && expression.expression.text === "cockpit";
+    if (onCockpit)
         return `cockpit.${expression.name.text}`;
     return null;
 }
@@ -56,7 +58,9 @@ export function extractMessages(root = ROOT) {
     // src/ui/i18n.ts defines _() and friends on top of cockpit.gettext: its calls pass variables
     for (const file of sourceFiles(join(root, "src")).filter(f => relative(root, f) !== join("src", "ui", "i18n.ts"))) {
         const text = readFileSync(file, "utf8");
-        const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+        const source = ts.createSourceFile(
+            file, text, ts.ScriptTarget.Latest, true, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+        );
         const visit = node => {
             if (ts.isCallExpression(node)) {
                 const keyword = KEYWORDS[calleeName(node.expression) ?? ""];
@@ -103,7 +107,8 @@ export function potText(messages) {
             comments: { reference: m.references.join("\n") },
         };
     }
-    return gettextParser.po.compile({ charset: "utf-8", headers: { "Content-Type": "text/plain; charset=UTF-8" }, translations }, { sort: true }).toString();
+    const po = { charset: "utf-8", headers: { "Content-Type": "text/plain; charset=UTF-8" }, translations };
+    return gettextParser.po.compile(po, { sort: true }).toString();
 }
 
 /** The po.<lang>.js Cockpit serves for a package: `cockpit.locale({...})` with a plural function. */

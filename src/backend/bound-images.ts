@@ -99,7 +99,9 @@ export type DeclarationsResult =
     | { kind: "no-root" };
 
 /** Reads a quadlet the way boundimage.rs does: only Image= of [Image] or [Container] counts. */
-export function parseQuadlet(name: string, content: string): { image: string | null; problem: DeclarationProblem | null; message: string | null } {
+export function parseQuadlet(
+    name: string, content: string,
+): { image: string | null; problem: DeclarationProblem | null; message: string | null } {
     const section = name.endsWith(".image") ? "Image" : name.endsWith(".container") ? "Container" : null;
     if (!section)
         return { image: null, problem: "extension", message: `Invalid file extension: ${name}` };
@@ -167,12 +169,16 @@ export function parseDeclarations(output: string): DeclarationsResult | null {
         } else if (state === "big") {
             declarations.push({ ...base, image: null, problem: "too-big", message: null });
         } else if (state !== "read") {
-            declarations.push({ ...base, image: null, problem: "unreadable", message: `${target}: No such file or directory` });
+            declarations.push(
+                { ...base, image: null, problem: "unreadable", message: `${target}: No such file or directory` },
+            );
         } else {
             declarations.push({ ...base, ...parseQuadlet(name, content) });
         }
     }
-    return { kind: "read", declarations: declarations.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+    return {
+        kind: "read", declarations: declarations.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    };
 }
 
 /**

@@ -8,7 +8,8 @@
 import { parseDeclarations, parseImageList, parseStoredImages } from "./bound-images";
 import type { DeclarationsResult, ListedImage, StoredImage } from "./bound-images";
 import {
-    applyDownloadedCommand, copyToStorageCommand, deploymentRoot, imageListCommand, storedImagesCommand, NEXTROOT_PATH, rebootCommand, rollbackCommand, statusCommand, STATUS_CHANGED_PATH, switchCommand,
+    applyDownloadedCommand, copyToStorageCommand, deploymentRoot, imageListCommand, storedImagesCommand, NEXTROOT_PATH,
+    rebootCommand, rollbackCommand, statusCommand, STATUS_CHANGED_PATH, switchCommand,
     UPDATE_TIMER, upgradeCheckCommand, upgradeCommand, upgradeTagCommand, versionCommand,
 } from "./commands";
 import type { ApplyMode, UpdateMode } from "./commands";
@@ -23,9 +24,9 @@ import { createOperations } from "./operations";
 import type { OperationRequest, Operations } from "./operations";
 import type { ImageTarget } from "./references";
 import { describeIssues, HostSchema } from "./schema";
-import type { TagPlan } from "./switching";
 import BOUND_IMAGES_SCRIPT from "./scripts/bound-images.sh";
 import UPDATE_FACTS_SCRIPT from "./scripts/update-facts.sh";
+import type { TagPlan } from "./switching";
 import { TransportError } from "./transport";
 import type { Disposable, Transport } from "./transport";
 import { parseBootcVersion, versionAtLeast } from "./version";
@@ -204,8 +205,11 @@ export function parseStatusOutput(stdout: string): StatusParseResult {
 
 export function createBootcClient(transport: Transport, options: ClientOptions = {}): BootcClient {
     const statusTimeoutMs = options.statusTimeoutMs ?? DEFAULT_STATUS_TIMEOUT_MS;
+    /** reads as root: bootc status needs root plus CAP_SYS_ADMIN on a booted host (CONTRACT.md §0.2) */
+    const asRoot = { superuser: "require" as const, timeoutMs: statusTimeoutMs };
 
     let knownVersion: BootcVersion | null = null;
+
     async function version(): Promise<BootcVersion | null> {
         if (knownVersion)
             return knownVersion;
@@ -222,7 +226,7 @@ export function createBootcClient(transport: Transport, options: ClientOptions =
         let stdout: string;
         try {
             // status needs root plus CAP_SYS_ADMIN on a booted host (CONTRACT.md §0.2)
-            stdout = await transport.run(argv, { superuser: "require", timeoutMs: statusTimeoutMs });
+            stdout = await transport.run(argv, asRoot);
         } catch (error) {
             throw new BootcError(problemFromTransport(error, argv));
         }
@@ -243,7 +247,7 @@ export function createBootcClient(transport: Transport, options: ClientOptions =
     async function updateFacts(): Promise<UpdateFacts> {
         const args = [UPDATE_TIMER, NEXTROOT_PATH];
         try {
-            return parseUpdateFacts(await transport.script(UPDATE_FACTS_SCRIPT, args, { superuser: "require", timeoutMs: statusTimeoutMs }));
+            return parseUpdateFacts(await transport.script(UPDATE_FACTS_SCRIPT, args, asRoot));
         } catch (error) {
             throw new BootcError(problemFromTransport(error, ["update-facts.sh", ...args]));
         }
@@ -266,7 +270,7 @@ export function createBootcClient(transport: Transport, options: ClientOptions =
     async function bootcJson<T>(argv: string[], parse: (stdout: string) => T | null): Promise<Outcome<T>> {
         let stdout: string;
         try {
-            stdout = await transport.run(argv, { superuser: "require", timeoutMs: statusTimeoutMs });
+            stdout = await transport.run(argv, asRoot);
         } catch (error) {
             return { ok: false, problem: problemFromTransport(error, argv) };
         }
@@ -274,17 +278,26 @@ export function createBootcClient(transport: Transport, options: ClientOptions =
         if (value !== null)
             return { ok: true, value };
         const found = await version();
-        return { ok: false, problem: { kind: "bad-output", argv, reason: "not understood", issues: [], output: stdout, version: found?.raw ?? null } };
+        return {
+            ok: false,
+            problem: {
+                kind: "bad-output", argv, reason: "not understood", issues: [], output: stdout,
+                version: found?.raw ?? null,
+            },
+        };
     }
 
     async function declarations(root: string): Promise<Outcome<DeclarationsResult>> {
         const argv = ["bound-images.sh", root];
         try {
-            const output = await transport.script(BOUND_IMAGES_SCRIPT, [root], { superuser: "require", timeoutMs: statusTimeoutMs });
+            const output = await transport.script(BOUND_IMAGES_SCRIPT, [root], asRoot);
             const parsed = parseDeclarations(output);
             if (parsed)
                 return { ok: true, value: parsed };
-            return { ok: false, problem: { kind: "bad-output", argv, reason: "not understood", issues: [], output, version: null } };
+            return {
+                ok: false,
+                problem: { kind: "bad-output", argv, reason: "not understood", issues: [], output, version: null },
+            };
         } catch (error) {
             return { ok: false, problem: problemFromTransport(error, argv) };
         }
@@ -293,8 +306,12 @@ export function createBootcClient(transport: Transport, options: ClientOptions =
     async function imageReport(host: HostModel): Promise<ImageReport> {
         const staged = host.staged;
         let stagedReport: Promise<ImageReport["staged"]> = Promise.resolve(null);
-        if (staged)
-            stagedReport = staged.ostree ? declarations(deploymentRoot(staged.ostree.stateroot, staged.ostree.checksum, staged.ostree.deploySerial)) : Promise.resolve("composefs");
+        if (staged?.ostree) {
+            const { stateroot, checksum, deploySerial } = staged.ostree;
+            stagedReport = declarations(deploymentRoot(stateroot, checksum, deploySerial));
+        } else if (staged) {
+            stagedReport = Promise.resolve("composefs");
+        }
         const [logical, hostImages, stored, booted, stagedDeclarations] = await Promise.all([
             bootcJson(imageListCommand("logical"), parseImageList),
             bootcJson(imageListCommand("host"), parseImageList),
@@ -321,7 +338,7 @@ export function createBootcClient(transport: Transport, options: ClientOptions =
         try {
             request = build(progress);
         } catch (error) {
-            return Promise.reject(error instanceof BootcError ? error : new BootcError({ kind: "connection", message: String(error) }));
+            throw error instanceof BootcError ? error : new BootcError({ kind: "connection", message: String(error) });
         }
         return operations.start({ kind, progress, ...request });
     }
@@ -384,7 +401,10 @@ export function createBootcClient(transport: Transport, options: ClientOptions =
         copyToStorage: ({ source, target, image }) => start("copy-to-storage", () => ({
             argv: copyToStorageCommand(source, target),
             target: {
-                image: source.image, transport: source.transport, version: image?.version ?? null, digest: image?.digest ?? null,
+                image: source.image,
+                transport: source.transport,
+                version: image?.version ?? null,
+                digest: image?.digest ?? null,
             },
             reboots: false,
             destination: target.image,

@@ -38,7 +38,7 @@ export function toTransportError(reason: unknown, program: string): TransportErr
         kind = "not-found";
     else if (problem === "access-denied" || problem === "authentication-failed")
         kind = "access-denied";
-    else if (problem === "disconnected" || problem === "terminated" || problem === "no-session" || problem === "timeout")
+    else if (["disconnected", "terminated", "no-session", "timeout"].includes(problem ?? ""))
         // Cockpit's "timeout" is its connection's health check failing; kind "timeout" is only ours
         kind = "disconnected";
     else if (problem)
@@ -96,7 +96,9 @@ function settle(proc: cockpit.Spawn, program: string, timeoutMs: number | undefi
         if (timeoutMs !== undefined) {
             timer = setTimeout(() => {
                 timer = undefined;
-                reject(new TransportError("timeout", `${program} did not finish within ${timeoutMs} ms`, { timeoutMs }));
+                reject(
+                    new TransportError("timeout", `${program} did not finish within ${timeoutMs} ms`, { timeoutMs }),
+                );
                 proc.close("timeout");
             }, timeoutMs);
         }

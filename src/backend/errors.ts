@@ -17,7 +17,14 @@ export type BootcProblem =
     /** bootc ran and failed */
     | { kind: "failed"; argv: readonly string[]; summary: string; stderr: string; exitStatus: number | null }
     /** bootc answered something we do not understand */
-    | { kind: "bad-output"; argv: readonly string[]; reason: string; issues: readonly string[]; output: string; version: string | null }
+    | {
+        kind: "bad-output";
+        argv: readonly string[];
+        reason: string;
+        issues: readonly string[];
+        output: string;
+        version: string | null;
+    }
     /** The connection to the host failed (Cockpit disconnected, or an unexpected transport problem) */
     | { kind: "connection"; message: string };
 

@@ -54,7 +54,8 @@ export interface HostImage {
 /** Whether a deployment was made from this image (same transport, same name; a tag@digest as bootc stores it). */
 function madeFrom(deployment: Deployment, target: ImageTarget): boolean {
     const ref = deployment.image?.ref;
-    return ref !== undefined && ref.transport === target.transport && canonicalImage(ref.name) === canonicalImage(target.image);
+    return ref !== undefined && ref.transport === target.transport
+        && canonicalImage(ref.name) === canonicalImage(target.image);
 }
 
 export function hostImages(listed: readonly { image: string }[], host: HostModel): HostImage[] {

@@ -9,10 +9,12 @@ export type { BootcClient, ClientOptions, StatusParseResult } from "./client";
 export { BootcError, problemOf } from "./errors";
 export type { BootcProblem } from "./errors";
 export { shortDigest } from "./model";
+
 export type {
     ComposefsIdentity, Deployment, DeploymentRole, HostModel, ImageInfo, ImageRef, OstreeIdentity,
     SignaturePolicy, UsrOverlay,
 } from "./model";
+
 export type { Disposable } from "./transport";
 export type { BootcVersion } from "./version";
 export type { ApplyOptions, CopyChoice, RollbackChoice, SwitchChoice, UpdateChoice, UpdateFacts } from "./client";
@@ -23,9 +25,11 @@ export { canChangeTag, switchIsUnchanged, tagChangePlan, trackedTag } from "./sw
 export type { TagPlan } from "./switching";
 export { OPERATION_KINDS, OPERATION_TRAITS } from "./operation-kinds";
 export type { OperationKind, OperationKindTraits, OperationResult } from "./operation-kinds";
+
 export type {
     CheckRecord, FailureCause, OperationMeta, OperationOutcome, OperationState, OperationTarget,
 } from "./operation-records";
+
 export type { OperationRequest, OperationSnapshot, Operations } from "./operations";
 export { overallFraction } from "./progress";
 export type { ProgressPhase, ProgressState, PullProgress, StepProgress } from "./progress";
@@ -33,9 +37,11 @@ export { updateState } from "./updates";
 export type { CheckOutput, LayerCount, QueuedOutput, UpdateBlocker, UpdateState } from "./updates";
 export { versionAtLeast } from "./version";
 export { diffBoundImages, floatingTag, isStored } from "./bound-images";
+
 export type {
     BoundImageChange, BoundImagesDiff, Declaration, DeclarationProblem, DeclarationsResult, ListedImage, StoredImage,
 } from "./bound-images";
+
 export type { ImageReport, Outcome } from "./client";
 export { DEFAULT_STORAGE_TARGET, hostImages } from "./host-images";
 export type { CopyResult, HostImage } from "./host-images";

@@ -36,7 +36,10 @@ export type OperationKind = (typeof OPERATION_KINDS)[number];
 export type OperationResult =
     /** `upgrade --check`: what it found */
     | { kind: "checked"; output: CheckOutput }
-    /** upgrade, switch or tag change: "Queued for next boot: …" with its version and digest, null when bootc printed none */
+    /**
+     * upgrade, switch or tag change: "Queued for next boot: …" with its version and digest, null when
+     * bootc printed none
+     */
     | { kind: "staged"; queued: QueuedOutput | null }
     /** a switch to the tracked image: bootc printed "Image specification is unchanged." and did nothing */
     | { kind: "unchanged" }
@@ -65,7 +68,11 @@ export interface OperationKindTraits {
 }
 
 const staged = (stdout: string): OperationResult => ({ kind: "staged", queued: parseQueuedOutput(stdout) });
-const switched = (stdout: string): OperationResult => (switchWasUnchanged(stdout) ? { kind: "unchanged" } : staged(stdout));
+
+function switched(stdout: string): OperationResult {
+    return switchWasUnchanged(stdout) ? { kind: "unchanged" } : staged(stdout);
+}
+
 const done = (): OperationResult => ({ kind: "done" });
 
 export const OPERATION_TRAITS: Record<OperationKind, OperationKindTraits> = {

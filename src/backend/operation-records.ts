@@ -9,8 +9,8 @@
 import * as z from "zod";
 
 import { problemFromTransport, summarizeStderr } from "./errors";
-import { copyArguments } from "./host-images";
 import type { BootcProblem } from "./errors";
+import { copyArguments } from "./host-images";
 import { OPERATION_KINDS, OPERATION_TRAITS } from "./operation-kinds";
 import type { OperationResult } from "./operation-kinds";
 import { TransportError } from "./transport";
@@ -92,6 +92,7 @@ export type OperationOutcome =
     | { kind: "stopped"; signal: string }
     | { kind: "failed"; problem: BootcProblem; cause: FailureCause }
     | { kind: "lost" };
+
 export interface CheckRecord {
     endedAt: Date | null;
     output: CheckOutput;
@@ -167,7 +168,9 @@ export interface OperationOutput extends OperationMarkers {
     stderr: string;
 }
 
-export function operationOutcome(meta: OperationMeta, state: OperationState, output: OperationOutput): OperationOutcome | null {
+export function operationOutcome(
+    meta: OperationMeta, state: OperationState, output: OperationOutput,
+): OperationOutcome | null {
     const { stdout, stderr } = output;
     if (state.kind === "starting" || state.kind === "running")
         return null;
@@ -183,13 +186,17 @@ export function operationOutcome(meta: OperationMeta, state: OperationState, out
         return { kind: "rebooting" };
     if (output.signal && !reportedError)
         return { kind: "stopped", signal: output.signal.trim() };
-    const error = new TransportError("exited", `bootc exited with status ${state.code}`, { stderr, exitStatus: state.code });
+    const error = new TransportError(
+        "exited", `bootc exited with status ${state.code}`, { stderr, exitStatus: state.code },
+    );
     const problem = problemFromTransport(error, meta.argv);
     const summary = problem.kind === "failed" ? problem.summary : summarizeStderr(stderr, state.code);
     return { kind: "failed", problem, cause: failureCause(`${summary}\n${stderr}`) };
 }
 
-export function checkRecord(state: OperationState | null, stdout: string | null, stderr: string | null, argv: readonly string[]): CheckRecord | null {
+export function checkRecord(
+    state: OperationState | null, stdout: string | null, stderr: string | null, argv: readonly string[],
+): CheckRecord | null {
     if (!state || state.kind !== "exited")
         return null;
     const output = parseCheckOutput(stdout ?? "");

@@ -14,7 +14,9 @@ import type { BootcProblem } from "./errors";
 import { lastPrintedLine, OPERATION_TRAITS } from "./operation-kinds";
 import type { OperationKind } from "./operation-kinds";
 import { checkRecord, operationOutcome, parseOperationMeta, parseOperationState } from "./operation-records";
-import type { CheckRecord, OperationMeta, OperationOutcome, OperationState, OperationTarget } from "./operation-records";
+import type {
+    CheckRecord, OperationMeta, OperationOutcome, OperationState, OperationTarget,
+} from "./operation-records";
 import { INITIAL_PROGRESS, parseProgressLine, reduceProgress } from "./progress";
 import type { ProgressState } from "./progress";
 import ATTACH_SCRIPT from "./scripts/attach-operation.sh";
@@ -66,7 +68,9 @@ export interface Operations {
      * Follows the current (or last) operation on the host: null when there has been none since boot.
      * onUnavailable when the record cannot be read (no administrative access).
      */
-    follow(onSnapshot: (snapshot: OperationSnapshot | null) => void, onUnavailable: (problem: BootcProblem) => void): Disposable;
+    follow(
+        onSnapshot: (snapshot: OperationSnapshot | null) => void, onUnavailable: (problem: BootcProblem) => void,
+    ): Disposable;
     /** Stops the operation (SIGTERM to bootc). */
     cancel(id: string): Promise<void>;
     /** Marks its outcome as seen, for every page. */
@@ -81,7 +85,9 @@ export interface Operations {
 /** How often a page following a running operation makes sure its runner is still there. */
 export const RUNNER_CHECK_MS = 10_000;
 
-export function createOperations(transport: Transport, options: { dir?: string; now?: () => number; runnerCheckMs?: number } = {}): Operations {
+export function createOperations(
+    transport: Transport, options: { dir?: string; now?: () => number; runnerCheckMs?: number } = {},
+): Operations {
     const dir = options.dir ?? OPERATIONS_DIR;
     const runnerCheckMs = options.runnerCheckMs ?? RUNNER_CHECK_MS;
     const now = options.now ?? (() => Date.now());
@@ -122,7 +128,8 @@ export function createOperations(transport: Transport, options: { dir?: string; 
                 transport.expectRestart();
             try {
                 await transport.script(START_SCRIPT, [
-                    dir, id, request.kind, request.progress ? "1" : "0", JSON.stringify(meta), RUN_SCRIPT, ...request.argv,
+                    dir, id, request.kind, request.progress ? "1" : "0", JSON.stringify(meta), RUN_SCRIPT,
+                    ...request.argv,
                 ], { ...root, timeoutMs: 30_000 });
             } catch (error) {
                 throw problemError(error, request.argv);
@@ -135,9 +142,13 @@ export function createOperations(transport: Transport, options: { dir?: string; 
 
         async lastCheck() {
             const read = (file: string) => transport.read(`${dir}/last-check/${file}`, root).catch(() => null);
-            const [metaText, stateText, stdout, stderr] = await Promise.all(["meta.json", "state", "stdout", "stderr"].map(read));
+            const files = ["meta.json", "state", "stdout", "stderr"];
+            const [metaText, stateText, stdout, stderr] = await Promise.all(files.map(read));
             const meta = parseOperationMeta(metaText ?? null);
-            return checkRecord(parseOperationState(stateText ?? null), stdout ?? null, stderr ?? null, meta?.argv ?? ["bootc", "upgrade", "--check"]);
+            return checkRecord(
+                parseOperationState(stateText ?? null), stdout ?? null, stderr ?? null,
+                meta?.argv ?? ["bootc", "upgrade", "--check"],
+            );
         },
 
         follow(onSnapshot, onUnavailable) {
@@ -236,7 +247,10 @@ export function createOperations(transport: Transport, options: { dir?: string; 
                 const onProgress = (content: string | null) => {
                     const event = parseProgressLine(content ?? "");
                     if (event)
-                        update(id, snapshot => ({ ...snapshot, progress: reduceProgress(snapshot.progress, event, now()) }));
+                        update(
+                            id,
+                            snapshot => ({ ...snapshot, progress: reduceProgress(snapshot.progress, event, now()) }),
+                        );
                 };
                 perOperation = [
                     transport.follow(op("state"), content => {

@@ -176,12 +176,17 @@ export function reduceProgress(state: ProgressState, event: ProgressEvent, at: n
             layers: event.steps,
             layersTotal: event.stepsTotal,
             layersCached: event.stepsCached,
-            current: inFlight && { kind: inFlight.subtask, id: inFlight.id, bytes: inFlight.bytes, bytesTotal: inFlight.bytesTotal },
+            current: inFlight && {
+                kind: inFlight.subtask, id: inFlight.id, bytes: inFlight.bytes, bytesTotal: inFlight.bytesTotal,
+            },
         };
         // a late copy of an older pull event must not move the numbers back
         if (state.pull && state.pull.bytes > pull.bytes)
             return { ...state, started: true };
-        const samples = [...state.samples.filter(s => s.at > at - RATE_WINDOW_MS && s.bytes <= event.bytes), { at, bytes: event.bytes }];
+        const samples = [
+            ...state.samples.filter(s => s.at > at - RATE_WINDOW_MS && s.bytes <= event.bytes),
+            { at, bytes: event.bytes },
+        ];
         const pulling = PHASE_ORDER.indexOf(state.phase) <= PHASE_ORDER.indexOf("pulling");
         return {
             ...state,
@@ -194,12 +199,18 @@ export function reduceProgress(state: ProgressState, event: ProgressEvent, at: n
     }
     case "ProgressSteps": {
         if (event.task === "importing") {
-            return { ...state, started: true, phase: later(state.phase, "importing"), importing: steps(event, "Importing Image"), bytesPerSecond: null };
+            return {
+                ...state, started: true, phase: later(state.phase, "importing"),
+                importing: steps(event, "Importing Image"), bytesPerSecond: null,
+            };
         }
         if (event.task === "staging") {
             const staging = steps(event, "Deploying Image");
             const done = staging.stepsTotal > 0 && staging.steps >= staging.stepsTotal;
-            return { ...state, started: true, phase: later(state.phase, done ? "staged" : "staging"), staging, bytesPerSecond: null };
+            return {
+                ...state, started: true, phase: later(state.phase, done ? "staged" : "staging"), staging,
+                bytesPerSecond: null,
+            };
         }
         return { ...state, started: true };
     }

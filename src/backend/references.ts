@@ -224,6 +224,7 @@ export const ImageTargetSchema = z.object({
     transport: z.enum(SWITCH_TRANSPORTS),
     image: z.string(),
 }).superRefine(refinement(checkTarget)).brand<"ImageTarget">();
+
 export type ImageTarget = z.infer<typeof ImageTargetSchema>;
 
 /** A tag for `bootc upgrade --tag`. */
@@ -231,6 +232,7 @@ export const ImageTagSchema = z.string().superRefine(refinement((tag: string) =>
     checkText(tag, /[A-Za-z0-9_.-]/, 128);
     checkTag(tag);
 })).brand<"ImageTag">();
+
 export type ImageTag = z.infer<typeof ImageTagSchema>;
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; issue: ReferenceIssue };

@@ -16,12 +16,14 @@ import type { BootcVersion } from "./version";
  * bootc's idempotence rule (CONTRACT.md §3.2): a switch whose image, transport and signature equal the
  * tracked spec does nothing — not even fetch a newer build.
  */
-export function switchIsUnchanged(tracked: ImageRef | null, target: ImageTarget, enforceSignaturePolicy: boolean): boolean {
+export function switchIsUnchanged(
+    tracked: ImageRef | null, target: ImageTarget, enforceSignaturePolicy: boolean,
+): boolean {
     if (!tracked || tracked.transport !== target.transport)
         return false;
     if (canonicalImage(tracked.name) !== canonicalImage(target.image))
         return false;
-    return enforceSignaturePolicy ? tracked.signature.kind === "container-policy" : tracked.signature.kind === "default";
+    return tracked.signature.kind === (enforceSignaturePolicy ? "container-policy" : "default");
 }
 
 /** Whether the page can offer a tag change: the tracked image comes from a registry. */

@@ -118,7 +118,8 @@ export function parseQueuedOutput(stdout: string): QueuedOutput | null {
         return null;
     const image = (lines[index] ?? "").slice("Queued for next boot: ".length).trim();
     const after = lines.slice(index + 1, index + 3);
-    const field = (name: string) => after.map(line => new RegExp(`^\\s+${name}:\\s*(\\S+)\\s*$`).exec(line)?.[1]).find(v => v !== undefined) ?? null;
+    const field = (name: string) => after.map(line => new RegExp(`^\\s+${name}:\\s*(\\S+)\\s*$`).exec(line)?.[1])
+        .find(v => v !== undefined) ?? null;
     return { image, version: field("Version"), digest: field("Digest") };
 }
 

@@ -34,7 +34,9 @@ export function relativeTime(date: Date, now: number = Date.now()): string {
 
 /** The full local date and time with its time zone, e.g. "November 1, 2025 at 4:05:44 AM UTC". */
 export function exactTime(date: Date, timeZone?: string): string {
-    return new Intl.DateTimeFormat(locale(), { dateStyle: "long", timeStyle: "long", ...(timeZone ? { timeZone } : {}) }).format(date);
+    return new Intl.DateTimeFormat(
+        locale(), { dateStyle: "long", timeStyle: "long", ...(timeZone ? { timeZone } : {}) },
+    ).format(date);
 }
 
 const BYTE_UNITS = ["B", "kB", "MB", "GB", "TB"];

@@ -18,6 +18,7 @@ test("administrative access: needed, then turned on in the shell, and the page f
         // status, then the image cards' three listings, all as root; `bootc --version` needs no root
         const calls = host.calls().map(call => [call.argv[1], call.uid === 0 ? "root" : "admin"]);
         expect(calls[0]).toEqual(["status", "root"]);
-        expect(calls.slice(1).sort()).toEqual([["--version", "admin"], ["image", "root"], ["image", "root"], ["image", "root"]]);
+        expect(calls.slice(1).sort())
+            .toEqual([["--version", "admin"], ["image", "root"], ["image", "root"], ["image", "root"]]);
     });
 });

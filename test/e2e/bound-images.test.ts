@@ -8,6 +8,7 @@ import type { Locator } from "playwright-core";
 
 import { BUILDS } from "../sim/scenarios";
 import type { SimState } from "../sim/src/state";
+
 import { callsOf, useBrowser, visit } from "./harness";
 
 useBrowser();
@@ -21,14 +22,17 @@ test("the booted OS's bound images, all stored, and what the staged update chang
         const rows = app.locator("#bound-images-table tr.ct-bound-row");
         await rows.first().waitFor();
         expect(await rows.evaluateAll(els => els.map(el => el.getAttribute("data-image")))).toEqual([
-            "quay.io/curl/curl-base:latest", "quay.io/curl/curl:latest", "registry.access.redhat.com/ubi9/podman:latest",
+            "quay.io/curl/curl-base:latest",
+            "quay.io/curl/curl:latest",
+            "registry.access.redhat.com/ubi9/podman:latest",
         ]);
         expect(await texts(rows.locator(".ct-bound-storage"))).toEqual(["Stored", "Stored", "Stored"]);
         expect(await texts(rows.nth(1).locator("code"))).toEqual(["curl.container"]);
         await app.locator("#bound-images-floating-help").waitFor();
 
         const changes = app.locator("#bound-images-staged li");
-        expect(await changes.evaluateAll(els => els.map(el => el.getAttribute("data-change")))).toEqual(["added", "removed"]);
+        expect(await changes.evaluateAll(els => els.map(el => el.getAttribute("data-change"))))
+            .toEqual(["added", "removed"]);
         expect(await texts(changes)).toEqual([
             "Adds quay.io/fedora/postgresql-16:20251110",
             "Removes registry.access.redhat.com/ubi9/podman:latest (bootc prunes it from its storage once no deployment declares it)",
@@ -46,16 +50,20 @@ test("a bound image missing from storage, and a declaration bootc refuses", asyn
         // someone removed it from bootc's storage, and a bad declaration was dropped into the root
         host.update(s => { s.boundStorage = s.boundStorage.filter(ref => ref !== "quay.io/curl/curl:latest"); });
         host.writeHostFile("/usr/share/containers/systemd/jboss.image", "[Image]\nImage=registry.redhat.io/jboss-webserver-5/jws5-rhel8-operator:latest\nAuthFile=/root/auth.json\n");
-        symlinkSync("/usr/share/containers/systemd/jboss.image", host.hostFile("/usr/lib/bootc/bound-images.d/jboss.image"));
+        symlinkSync(
+            "/usr/share/containers/systemd/jboss.image", host.hostFile("/usr/lib/bootc/bound-images.d/jboss.image"),
+        );
         await page.reload();
 
         const curl = app.locator("#bound-images-table tr.ct-bound-row[data-image='quay.io/curl/curl:latest']");
         await curl.waitFor();
         expect(await curl.locator(".ct-bound-storage").getAttribute("data-stored")).toBe("no");
-        expect((await app.locator("#bound-images-missing").textContent())).toContain("1 of them are not in bootc's storage");
+        expect((await app.locator("#bound-images-missing").textContent()))
+            .toContain("1 of them are not in bootc's storage");
         const jboss = app.locator("#bound-images-table tr.ct-bound-row[data-problem='auth-file']");
         expect(await jboss.textContent()).toContain("bootc refuses this declaration: AuthFile is not supported by bound bootc images");
-        expect(await app.locator("#bound-images-list-error").textContent()).toContain("AuthFile is not supported by bound bootc images");
+        expect(await app.locator("#bound-images-list-error").textContent())
+            .toContain("AuthFile is not supported by bound bootc images");
     });
 });
 
@@ -65,7 +73,10 @@ test("copy a host image to container storage: a name refused, the copy running, 
         const row = app.locator("#host-images-table tr.ct-host-image-row[data-image='docker://quay.io/fedora/fedora-bootc:43']");
         await row.waitFor();
         expect(await texts(row.locator(".ct-host-image-use"))).toEqual([`Other ${BUILDS.next.version}`]);
-        expect(await app.locator("#host-images-table tr.ct-host-image-row").evaluateAll(els => els.map(el => el.getAttribute("data-image"))))
+        expect(
+            await app.locator("#host-images-table tr.ct-host-image-row")
+                .evaluateAll(els => els.map(el => el.getAttribute("data-image"))),
+        )
             .toEqual(["docker://quay.io/fedora/fedora-bootc:42", `docker://quay.io/fedora/fedora-bootc:${BUILDS.rollback.version}`, "docker://quay.io/fedora/fedora-bootc:43"]);
 
         await row.getByRole("button", { name: "Copy to container storage…" }).click();
@@ -88,10 +99,14 @@ test("copy a host image to container storage: a name refused, the copy running, 
         const result = app.locator("#operation-result[data-outcome='succeeded']");
         await result.waitFor({ timeout: 30_000 });
         expect(await result.textContent()).toMatch(new RegExp(`Copied quay\\.io/fedora/fedora-bootc:43 \\(${BUILDS.next.version.replace(/\./g, "\\.")}\\) to container storage as localhost/fedora:43 \\([0-9a-f]{12}\\)`));
-        expect(await result.locator("#operation-usage").textContent()).toContain("podman run --rm -it localhost/fedora:43 /bin/bash");
+        expect(await result.locator("#operation-usage").textContent())
+            .toContain("podman run --rm -it localhost/fedora:43 /bin/bash");
         expect(host.state().containersStorage).toEqual(["localhost/fedora:43"]);
         expect(callsOf(host, "image").filter(argv => argv[2] === "copy-to-storage")).toEqual([
-            ["bootc", "image", "copy-to-storage", "--source=docker://quay.io/fedora/fedora-bootc:43", "--target=localhost/fedora:43"],
+            [
+                "bootc", "image", "copy-to-storage", "--source=docker://quay.io/fedora/fedora-bootc:43",
+                "--target=localhost/fedora:43",
+            ],
         ]);
 
         // the storage fills up during the next copy

@@ -4,6 +4,7 @@
 import type { Locator } from "playwright-core";
 
 import { BUILDS } from "../sim/scenarios";
+
 import { useBrowser, visit } from "./harness";
 
 useBrowser();
@@ -19,9 +20,11 @@ test("pinned other deployments, in other stateroots too", async () => {
         expect(await texts(rows.locator(".ct-role"))).toEqual(["Booted", "Other", "Other"]);
         expect(await texts(rows.nth(1).locator(".ct-flag-pinned"))).toEqual(["Pinned"]);
         expect(await texts(rows.nth(2).locator(".ct-flag-pinned"))).toEqual(["Pinned"]);
-        expect(await texts(rows.locator(".ct-version"))).toEqual([BUILDS.booted.version, BUILDS.rollback.version, BUILDS.next.version]);
+        expect(await texts(rows.locator(".ct-version")))
+            .toEqual([BUILDS.booted.version, BUILDS.rollback.version, BUILDS.next.version]);
         await rows.nth(2).getByRole("button", { name: "Details" }).click();
-        expect(await texts(app.locator(".ct-deployment-details [data-field='stateroot'] dd"))).toEqual(["fedora-43-test"]);
+        expect(await texts(app.locator(".ct-deployment-details [data-field='stateroot'] dd")))
+            .toEqual(["fedora-43-test"]);
         expect(await texts(app.locator(".ct-deployment-details [data-field='pinned'] dd"))).toEqual(["Yes"]);
     });
 });
@@ -29,11 +32,13 @@ test("pinned other deployments, in other stateroots too", async () => {
 test("a booted deployment with local rpm-ostree changes", async () => {
     await visit({ scenario: "incompatible" }, async ({ app }) => {
         await app.locator("#notice-incompatible").waitFor();
-        expect(await texts(app.locator("#notice-incompatible .pf-v6-c-alert__title"))).toEqual([expect.stringContaining("The running deployment has local rpm-ostree changes")]);
+        expect(await texts(app.locator("#notice-incompatible .pf-v6-c-alert__title")))
+            .toEqual([expect.stringContaining("The running deployment has local rpm-ostree changes")]);
         const booted = app.locator("tr.ct-deployment-row[data-role='booted']");
         expect(await texts(booted.locator(".ct-flag-incompatible"))).toEqual(["Local rpm-ostree changes"]);
         // bootc reports no image for such a deployment: the row says why
-        expect(await texts(booted.locator("td[data-label='Image'] div").first())).toEqual(["Image not reported (local rpm-ostree changes)"]);
+        expect(await texts(booted.locator("td[data-label='Image'] div").first()))
+            .toEqual(["Image not reported (local rpm-ostree changes)"]);
     });
 });
 
@@ -42,7 +47,8 @@ test("the composefs backend", async () => {
         expect(await texts(app.locator("#host-summary [data-field='backend'] dd"))).toEqual(["composefs (native)"]);
         await app.locator("tr.ct-deployment-row[data-role='booted']").getByRole("button", { name: "Details" }).click();
         const details = app.locator(".ct-deployment-details");
-        expect(await texts(details.locator("[data-field='verity'] dd"))).toEqual([host.state().booted?.composefs?.verity]);
+        expect(await texts(details.locator("[data-field='verity'] dd")))
+            .toEqual([host.state().booted?.composefs?.verity]);
         expect(await texts(details.locator("[data-field='store'] dd"))).toEqual(["composefs (native)"]);
         expect(await texts(details.locator("[data-field='bootloader'] dd"))).toEqual(["systemd"]);
         expect(await details.locator("[data-field='checksum']").count()).toBe(0);
@@ -74,7 +80,8 @@ test.each([
         await app.locator(notice).waitFor();
         if (scenario === "rollback-queued") {
             expect(await texts(app.locator("tr.ct-deployment-row[data-role='rollback'] .ct-flag-boots-next"))).toEqual(["Boots next"]);
-            expect(await texts(app.locator("#host-summary [data-field='next-boot'] dd"))).toEqual([`${BUILDS.rollback.version} (rollback queued)`]);
+            expect(await texts(app.locator("#host-summary [data-field='next-boot'] dd")))
+                .toEqual([`${BUILDS.rollback.version} (rollback queued)`]);
         }
         if (scenario === "download-only") {
             expect(await texts(app.locator("tr.ct-deployment-row[data-role='staged'] .ct-flag-download-only"))).toEqual(["Download only"]);

@@ -40,8 +40,10 @@ export function useBrowser(): void {
         browser = await chromium.launch({
             executablePath: CHROMIUM,
             headless: true,
-            args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"],
+            args: [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+            ],
         });
     });
     afterAll(async () => {
@@ -85,7 +87,8 @@ export async function visit(options: VisitOptions, body: (visit: Visit) => Promi
         expect(problems.filter(p => !options.shell || !isShellNoise(p))).toEqual([]);
     } catch (error) {
         mkdirSync(ARTIFACTS, { recursive: true });
-        await page.screenshot({ path: join(ARTIFACTS, `${safeName(state.currentTestName ?? "test")}.png`) }).catch(() => undefined);
+        await page.screenshot({ path: join(ARTIFACTS, `${safeName(state.currentTestName ?? "test")}.png`) })
+            .catch(() => undefined);
         const message = error instanceof Error ? error.message : String(error);
         throw new Error(`${message}\n\nbrowser problems: ${JSON.stringify(problems, null, 1)}\n\ncockpit-ws:\n${host.log.slice(-3000)}`, { cause: error });
     } finally {

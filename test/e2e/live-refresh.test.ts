@@ -2,6 +2,7 @@
 // Story: the page stays current without polling. Idle, it runs nothing; when bootc changes the system
 // (here: an admin runs `bootc upgrade` in a terminal) the page updates by itself.
 import { BUILDS } from "../sim/scenarios";
+
 import { callsOf, useBrowser, visit } from "./harness";
 
 useBrowser();
@@ -16,7 +17,11 @@ test("no bootc call while the page sits idle", async () => {
         // cards' three listings
         const afterLoad = host.calls().length;
         expect(host.calls().map(call => call.argv.slice(1, 4).join(" ")).sort()).toEqual([
-            "--version", "image cmd list", "image list --type=host", "image list --type=logical", "status --format=json --format-version=1",
+            "--version",
+            "image cmd list",
+            "image list --type=host",
+            "image list --type=logical",
+            "status --format=json --format-version=1",
         ]);
         await sleep(6000);
         expect(host.calls()).toHaveLength(afterLoad);
@@ -33,8 +38,10 @@ test("an upgrade run in a terminal shows up by itself", async () => {
         expect(upgrade.code).toBe(0);
 
         await app.locator("tr.ct-deployment-row[data-role='staged']").waitFor();
-        expect((await app.locator("tr.ct-deployment-row[data-role='staged'] .ct-version").textContent())?.trim()).toBe(BUILDS.update.version);
-        await app.locator("#host-summary [data-field='next-boot'] dd", { hasText: `${BUILDS.update.version} (staged` }).waitFor();
+        expect((await app.locator("tr.ct-deployment-row[data-role='staged'] .ct-version").textContent())?.trim())
+            .toBe(BUILDS.update.version);
+        await app.locator("#host-summary [data-field='next-boot'] dd", { hasText: `${BUILDS.update.version} (staged` })
+            .waitFor();
         // the page read status once on load and once (or twice, if the watch saw two events) after the change
         const reads = callsOf(host, "status").length;
         expect(reads).toBeGreaterThanOrEqual(2);
@@ -53,7 +60,9 @@ test("a rollback queued in a terminal shows up by itself", async () => {
 
 test("bootc busy: the page says another operation runs, and shows the host once it ends", async () => {
     // the lock is held for 14 s: status times out after 10 s (busy), a retry then waits for the lock
-    await visit({ scenario: "demo", adjust: s => { s.faults.lockHeldUntil = Date.now() + 14_000; } }, async ({ app, host }) => {
+    await visit({
+        scenario: "demo", adjust: s => { s.faults.lockHeldUntil = Date.now() + 14_000; },
+    }, async ({ app, host }) => {
         await app.locator("#state-loading").waitFor();
         await app.locator("#state-busy").getByText("Another bootc operation is running").waitFor({ timeout: 15_000 });
         expect(await app.locator("#deployments-table").count()).toBe(0);

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { Locator } from "playwright-core";
 
 import { BUILDS } from "../sim/scenarios";
+
 import { ARTIFACTS, callsOf, useBrowser, visit } from "./harness";
 
 useBrowser();
@@ -14,12 +15,16 @@ useBrowser();
 const FEDORA = "quay.io/fedora/fedora-bootc";
 
 test("staged, booted and rollback: summary, roles, versions, digests, details", async () => {
-    await visit({ scenario: "staged-rollback", viewport: { width: 1280, height: 1180 } }, async ({ host, app, page }) => {
+    await visit({
+        scenario: "staged-rollback", viewport: { width: 1280, height: 1180 },
+    }, async ({ host, app, page }) => {
         const table = app.locator("#deployments-table");
         await table.waitFor();
         const rows = table.locator("tr.ct-deployment-row");
         await expectTexts(rows.locator(".ct-role"), ["Staged", "Booted", "Rollback"]);
-        await expectTexts(rows.locator(".ct-version"), [BUILDS.update.version, BUILDS.booted.version, BUILDS.rollback.version]);
+        await expectTexts(
+            rows.locator(".ct-version"), [BUILDS.update.version, BUILDS.booted.version, BUILDS.rollback.version],
+        );
         await expectTexts(rows.locator(".ct-image-name"), [`${FEDORA}:42`, `${FEDORA}:42`, `${FEDORA}:42`]);
 
         const state = host.state();
@@ -61,7 +66,9 @@ test("booted only: nothing staged, nothing to roll back to", async () => {
         await rows.first().waitFor();
         await expectTexts(rows.locator(".ct-role"), ["Booted"]);
         await expectTexts(rows.locator(".ct-flag-boots-next"), ["Boots next"]);
-        await expectTexts(app.locator("#host-summary [data-field='next-boot'] dd"), ["The running deployment: nothing is staged"]);
+        await expectTexts(
+            app.locator("#host-summary [data-field='next-boot'] dd"), ["The running deployment: nothing is staged"],
+        );
     });
 });
 

@@ -14,7 +14,8 @@ test("the page in Cockpit's shell, listed as OS Images", async () => {
 
 test("without bootc: the menu hides the page, or (Cockpit 287) the page says bootc is missing", async () => {
     await visit({ scenario: "demo", bootc: false, shell: true }, async ({ host, page, app }) => {
-        const manifests = await (await fetch(`${host.url}/cockpit/@localhost/manifests.json`)).json() as Record<string, unknown>;
+        const manifests = await (await fetch(`${host.url}/cockpit/@localhost/manifests.json`))
+            .json() as Record<string, unknown>;
         if ("bootc" in manifests) {
             // cockpit-bridge 287 (Debian 12) ignores manifest conditions: the entry stays, and the page
             // itself says what is wrong

@@ -26,7 +26,8 @@ test("malformed output: what was wrong and which bootc said it", async () => {
         await state.getByText("“bootc status --format=json --format-version=1” printed something that is not JSON:").waitFor();
         await state.getByText("bootc version: bootc 1.16.9").waitFor();
         await state.getByRole("button", { name: "Show what bootc printed" }).click();
-        await state.locator(".pf-v6-c-code-block", { hasText: "{\"apiVersion\":\"org.containers.bootc/v1\"" }).waitFor();
+        await state.locator(".pf-v6-c-code-block", { hasText: "{\"apiVersion\":\"org.containers.bootc/v1\"" })
+            .waitFor();
         expect(callsOf(host, "--version")).toHaveLength(1);
     });
 });

@@ -6,6 +6,7 @@ import type { Locator } from "playwright-core";
 
 import { BUILDS } from "../sim/scenarios";
 import type { SimState } from "../sim/src/state";
+
 import { callsOf, useBrowser, visit } from "./harness";
 
 useBrowser();
@@ -27,8 +28,10 @@ test("roll back with a staged update: warned, the staged one is discarded; undo"
         await app.locator("#rollback-start").click();
         const dialog = app.locator("#rollback-dialog");
         await dialog.waitFor();
-        expect(await text(dialog.locator("#rollback-dialog-title"))).toContain(`Roll back to ${BUILDS.rollback.version}?`);
-        expect(await text(dialog.locator("#rollback-dialog-staged"))).toContain(`The staged update ${BUILDS.update.version} is discarded`);
+        expect(await text(dialog.locator("#rollback-dialog-title")))
+            .toContain(`Roll back to ${BUILDS.rollback.version}?`);
+        expect(await text(dialog.locator("#rollback-dialog-staged")))
+            .toContain(`The staged update ${BUILDS.update.version} is discarded`);
         expect(await text(dialog.locator("#rollback-dialog-etc"))).toBe(`Changes made to /etc since ${BUILDS.rollback.version} was deployed do not carry over to it.`);
         expect(await app.locator("#rollback-mode-stage").isChecked()).toBe(true);
         await app.locator("#rollback-dialog-confirm").click();
@@ -52,14 +55,17 @@ test("roll back with a staged update: warned, the staged one is discarded; undo"
 });
 
 test("roll back and reboot now, warned about the update timer", async () => {
-    await visit({ scenario: "demo", adjust: s => { s.timing.rebootDelayMs = 100; s.timing.tickMs = 20; s.timing.stepMs = 20; } }, async ({ app, host }) => {
+    await visit({
+        scenario: "demo", adjust: s => { s.timing.rebootDelayMs = 100; s.timing.tickMs = 20; s.timing.stepMs = 20; },
+    }, async ({ app, host }) => {
         await app.locator("#rollback-start").click();
         await app.locator("#rollback-timer-warning").waitFor();
         expect(await app.locator("#rollback-dialog-staged").count()).toBe(0);
         await app.locator("#rollback-mode-apply").check();
         expect(await text(app.locator("#rollback-dialog-confirm"))).toBe("Roll back and reboot");
         await app.locator("#rollback-dialog-confirm").click();
-        await app.locator("tr.ct-deployment-row[data-role='booted'] .ct-version", { hasText: BUILDS.rollback.version }).waitFor();
+        await app.locator("tr.ct-deployment-row[data-role='booted'] .ct-version", { hasText: BUILDS.rollback.version })
+            .waitFor();
         await app.locator("#operation-result[data-outcome='rebooting']").waitFor();
         expect(callsOf(host, "rollback")).toEqual([["bootc", "rollback", "--apply"]]);
         expect(host.state().reboots?.map(r => r.by)).toEqual(["bootc --apply"]);
@@ -67,14 +73,18 @@ test("roll back and reboot now, warned about the update timer", async () => {
 });
 
 test("a queued rollback, then Reboot now from its banner", async () => {
-    await visit({ scenario: "demo", adjust: s => { s.timing = { ...s.timing, tickMs: 20, stepMs: 20 }; } }, async ({ app, host }) => {
+    await visit({
+        scenario: "demo", adjust: s => { s.timing = { ...s.timing, tickMs: 20, stepMs: 20 }; },
+    }, async ({ app, host }) => {
         await app.locator("#rollback-start").click();
         await app.locator("#rollback-dialog-confirm").click();
         await app.locator("#rollback-reboot").click();
         await app.locator("#reboot-dialog").waitFor();
-        expect(await text(app.locator("#reboot-dialog"))).toContain(`The system restarts into ${BUILDS.rollback.version}.`);
+        expect(await text(app.locator("#reboot-dialog")))
+            .toContain(`The system restarts into ${BUILDS.rollback.version}.`);
         await app.locator("#reboot-dialog-confirm").click();
-        await app.locator("tr.ct-deployment-row[data-role='booted'] .ct-version", { hasText: BUILDS.rollback.version }).waitFor();
+        await app.locator("tr.ct-deployment-row[data-role='booted'] .ct-version", { hasText: BUILDS.rollback.version })
+            .waitFor();
         await app.locator("#rollback-banner").waitFor({ state: "detached" });
         expect(host.state().reboots?.map(r => r.by)).toEqual(["systemctl reboot"]);
     });
@@ -89,7 +99,8 @@ test("switch to another image with every option, watching its progress", async (
         await app.locator("#switch-image").click();
         const dialog = app.locator("#switch-dialog");
         await app.locator("#switch-dialog-image").fill(`${FEDORA}:43`);
-        expect(await text(dialog.locator("#switch-dialog-consequences"))).toContain(`From now on the system tracks ${FEDORA}:43`);
+        expect(await text(dialog.locator("#switch-dialog-consequences")))
+            .toContain(`From now on the system tracks ${FEDORA}:43`);
         await app.locator("#switch-dialog-enforce").check();
         await app.locator("#switch-dialog-retain").check();
         await app.locator("#switch-dialog-soft-reboot").check();
@@ -103,10 +114,14 @@ test("switch to another image with every option, watching its progress", async (
         expect(await text(result)).toContain(`${FEDORA}:43 (${BUILDS.next.version}) is staged; the system now tracks it`);
         await app.locator("#staged-banner[data-kind='staged']").waitFor();
         await app.locator("#host-summary [data-field='tracked']", { hasText: `${FEDORA}:43` }).waitFor();
-        await app.locator("#host-summary [data-field='signature']", { hasText: "Enforced by containers-policy.json" }).waitFor();
+        await app.locator("#host-summary [data-field='signature']", { hasText: "Enforced by containers-policy.json" })
+            .waitFor();
 
         expect(callsOf(host, "switch")).toEqual([
-            ["bootc", "switch", "--enforce-container-sigpolicy", "--retain", "--soft-reboot=auto", "--progress-fd=3", "--", `${FEDORA}:43`],
+            [
+                "bootc", "switch", "--enforce-container-sigpolicy", "--retain", "--soft-reboot=auto", "--progress-fd=3",
+                "--", `${FEDORA}:43`,
+            ],
         ]);
         const staged = host.state().staged;
         expect(staged?.spec).toEqual({ image: `${FEDORA}:43`, transport: "registry", signature: "containerPolicy" });
@@ -122,8 +137,10 @@ test("switch to an OCI archive on the host, and reboot into it", async () => {
         await app.locator("#switch-dialog-image").fill(archive);
         await app.locator("#switch-dialog-mode-apply").check();
         await app.locator("#switch-dialog-start").click();
-        await app.locator("tr.ct-deployment-row[data-role='booted'] .ct-version", { hasText: BUILDS.next.version }).waitFor({ timeout: 30_000 });
-        expect(callsOf(host, "switch")).toEqual([["bootc", "switch", "--transport=oci-archive", "--apply", "--progress-fd=3", "--", archive]]);
+        await app.locator("tr.ct-deployment-row[data-role='booted'] .ct-version", { hasText: BUILDS.next.version })
+            .waitFor({ timeout: 30_000 });
+        expect(callsOf(host, "switch"))
+            .toEqual([["bootc", "switch", "--transport=oci-archive", "--apply", "--progress-fd=3", "--", archive]]);
         expect(host.state().booted?.spec).toEqual({ image: archive, transport: "oci-archive" });
         await app.locator("#host-summary [data-field='tracked']", { hasText: `oci-archive:${archive}` }).waitFor();
     });
@@ -210,14 +227,20 @@ test("switch failures say why and leave the host as it was: image not found, reg
             await app.locator("#switch-dialog-start").click();
             const result = app.locator("#operation-result[data-outcome='failed']");
             await result.waitFor({ timeout: 30_000 });
-            const found = { cause: await result.getAttribute("data-cause"), title: await text(result.locator("h4")), message: await text(result.locator(".ct-bootc-message")), body: await text(result) };
+            const found = {
+                cause: await result.getAttribute("data-cause"), title: await text(result.locator("h4")),
+                message: await text(result.locator(".ct-bootc-message")), body: await text(result),
+            };
             await result.locator("button[aria-label='Dismiss']").click();
             await result.waitFor({ state: "detached" });
             return found;
         };
 
         const missing = await attempt(`${FEDORA}:44`, false);
-        expect(missing).toMatchObject({ cause: "not-found", title: expect.stringContaining("The image was not found") as unknown, message: "manifest unknown" });
+        expect(missing).toMatchObject({
+            cause: "not-found", title: expect.stringContaining("The image was not found") as unknown,
+            message: "manifest unknown",
+        });
         expect(missing.body).toContain("Nothing was staged; the system is as it was.");
 
         const auth = await attempt("registry.example.com/os/fedora-bootc:42", false);
@@ -230,7 +253,8 @@ test("switch failures say why and leave the host as it was: image not found, reg
         expect(policy.message).toBe("containers-policy.json specifies a default of `insecureAcceptAnything`; refusing usage");
 
         const after = host.state();
-        expect({ staged: after.staged, booted: after.booted, rollback: after.rollback }).toEqual({ staged: before.staged, booted: before.booted, rollback: before.rollback });
+        expect({ staged: after.staged, booted: after.booted, rollback: after.rollback })
+            .toEqual({ staged: before.staged, booted: before.booted, rollback: before.rollback });
         await app.locator("#host-summary [data-field='tracked']", { hasText: `${FEDORA}:42` }).waitFor();
         expect(callsOf(host, "switch")).toHaveLength(3);
     });

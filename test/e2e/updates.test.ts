@@ -8,6 +8,7 @@ import type { Locator, Page } from "playwright-core";
 
 import { BUILDS } from "../sim/scenarios";
 import type { SimState } from "../sim/src/state";
+
 import { callsOf, useBrowser, visit } from "./harness";
 
 useBrowser();
@@ -37,7 +38,8 @@ async function text(locator: Locator): Promise<string> {
 test("check, update with live progress, reload mid-download, staged, reboot", async () => {
     await visit({ scenario: "booted-only", adjust: slowPull }, async ({ app, page, host }) => {
         await app.locator("#update-status[data-state='up-to-date']").waitFor();
-        expect(await text(app.locator("#update-status"))).toContain("Not checked from this page since the system started.");
+        expect(await text(app.locator("#update-status")))
+            .toContain("Not checked from this page since the system started.");
 
         await app.locator("#update-check").click();
         await app.locator("#update-status[data-state='available']").waitFor();
@@ -73,7 +75,8 @@ test("check, update with live progress, reload mid-download, staged, reboot", as
         await page.reload();
         await app.locator("#operation[data-phase='pulling']").waitFor();
         expect(await progressValue(app)).toBeGreaterThanOrEqual(second);
-        expect(callsOf(host, "upgrade")).toEqual([["bootc", "upgrade", "--check"], ["bootc", "upgrade", "--progress-fd=3"]]);
+        expect(callsOf(host, "upgrade"))
+            .toEqual([["bootc", "upgrade", "--check"], ["bootc", "upgrade", "--progress-fd=3"]]);
         expect(callsOf(host, "status")).toHaveLength(statusReads);
 
         // staged: the result once, the banner, and the status read again
@@ -82,7 +85,8 @@ test("check, update with live progress, reload mid-download, staged, reboot", as
         const banner = app.locator("#staged-banner[data-kind='staged']");
         await banner.waitFor();
         expect(await text(banner)).toContain(`Reboot to apply ${BUILDS.update.version}`);
-        expect(await text(app.locator("#update-status-title"))).toBe(`Update staged: reboots into ${BUILDS.update.version}`);
+        expect(await text(app.locator("#update-status-title")))
+            .toBe(`Update staged: reboots into ${BUILDS.update.version}`);
         expect(host.state().staged?.digest).toBe(host.state().registry[FEDORA]?.["42"]);
 
         // dismissed on one page, gone for good
@@ -95,7 +99,8 @@ test("check, update with live progress, reload mid-download, staged, reboot", as
         await app.locator("#staged-reboot").click();
         await app.locator("#reboot-dialog").waitFor();
         await app.locator("#reboot-dialog-confirm").click();
-        await app.locator("tr.ct-deployment-row[data-role='booted'] .ct-version", { hasText: BUILDS.update.version }).waitFor();
+        await app.locator("tr.ct-deployment-row[data-role='booted'] .ct-version", { hasText: BUILDS.update.version })
+            .waitFor();
         expect(host.state().reboots?.map(r => r.by)).toEqual(["systemctl reboot"]);
         await app.locator("#staged-banner").waitFor({ state: "detached" });
         expect(callsOf(host, "upgrade")).toHaveLength(2);
@@ -103,7 +108,9 @@ test("check, update with live progress, reload mid-download, staged, reboot", as
 });
 
 test("a second page sees the same running operation", async () => {
-    await visit({ scenario: "booted-only", adjust: s => { slowPull(s); updateKnown(s); } }, async ({ app, page, host }) => {
+    await visit({
+        scenario: "booted-only", adjust: s => { slowPull(s); updateKnown(s); },
+    }, async ({ app, page, host }) => {
         await app.locator("#update-start").click();
         await app.locator("#update-dialog-start").click();
         await app.locator("#operation[data-phase='pulling']").waitFor();
@@ -112,7 +119,8 @@ test("a second page sees the same running operation", async () => {
         try {
             await second.goto(host.pageUrl);
             await second.locator("#operation[data-phase='pulling']").waitFor();
-            expect(await text(second.locator("#operation h2"))).toBe(`Downloading and staging ${BUILDS.update.version}`);
+            expect(await text(second.locator("#operation h2")))
+                .toBe(`Downloading and staging ${BUILDS.update.version}`);
             // nothing can be started there while it runs
             expect(await second.locator("#update-start").count()).toBe(0);
             await second.locator("#operation-result[data-outcome='succeeded']").waitFor({ timeout: 30_000 });
@@ -126,7 +134,9 @@ test("a second page sees the same running operation", async () => {
 });
 
 test("download only, then apply on the next reboot", async () => {
-    await visit({ scenario: "booted-only", adjust: s => { updateKnown(s); s.updateTimerEnabled = true; } }, async ({ app, host }) => {
+    await visit({
+        scenario: "booted-only", adjust: s => { updateKnown(s); s.updateTimerEnabled = true; },
+    }, async ({ app, host }) => {
         await app.locator("#update-start").click();
         await app.locator("#update-timer-warning").waitFor();
         await app.locator("#update-mode-download-only").check();
@@ -146,7 +156,8 @@ test("download only, then apply on the next reboot", async () => {
         await app.locator("#staged-banner[data-kind='staged']").waitFor();
         expect(host.state().staged?.downloadOnly).toBe(false);
         expect(callsOf(host, "upgrade").at(-1)).toEqual(["bootc", "upgrade", "--from-downloaded"]);
-        expect(await text(app.locator("#operation-result"))).toContain(`${BUILDS.update.version} will be applied on the next reboot`);
+        expect(await text(app.locator("#operation-result")))
+            .toContain(`${BUILDS.update.version} will be applied on the next reboot`);
     });
 });
 
@@ -154,7 +165,8 @@ test("download only, then apply and reboot now", async () => {
     await visit({ scenario: "download-only" }, async ({ app, host }) => {
         await app.locator("#staged-banner[data-kind='download-only']").waitFor();
         await app.locator("#staged-apply-now").click();
-        await app.locator("tr.ct-deployment-row[data-role='booted'] .ct-version", { hasText: BUILDS.update.version }).waitFor();
+        await app.locator("tr.ct-deployment-row[data-role='booted'] .ct-version", { hasText: BUILDS.update.version })
+            .waitFor();
         await app.locator("#operation-result[data-outcome='rebooting']").waitFor();
         expect(callsOf(host, "upgrade").at(-1)).toEqual(["bootc", "upgrade", "--from-downloaded", "--apply"]);
         expect(host.state().reboots?.map(r => r.by)).toEqual(["bootc --apply"]);
@@ -162,7 +174,9 @@ test("download only, then apply and reboot now", async () => {
 });
 
 test("a pull that fails at 40 % says why and leaves the host as it was", async () => {
-    await visit({ scenario: "booted-only", adjust: s => { updateKnown(s); s.faults.pullFailAtPercent = 40; } }, async ({ app, host }) => {
+    await visit({
+        scenario: "booted-only", adjust: s => { updateKnown(s); s.faults.pullFailAtPercent = 40; },
+    }, async ({ app, host }) => {
         const before = host.state();
         await app.locator("#update-start").click();
         await app.locator("#update-dialog-start").click();
@@ -196,11 +210,14 @@ test("no update available", async () => {
 });
 
 test("a check the registry refuses says so, never 'up to date'", async () => {
-    await visit({ scenario: "booted-only", adjust: s => { s.faults.authFailRegistries = ["quay.io"]; } }, async ({ app }) => {
+    await visit({
+        scenario: "booted-only", adjust: s => { s.faults.authFailRegistries = ["quay.io"]; },
+    }, async ({ app }) => {
         await app.locator("#update-check").click();
         const status = app.locator("#update-status[data-state='check-failed']");
         await status.waitFor();
-        expect(await text(status.locator(".ct-bootc-message"))).toBe("access to the requested resource is not authorized");
+        expect(await text(status.locator(".ct-bootc-message")))
+            .toBe("access to the requested resource is not authorized");
     });
 });
 

@@ -59,7 +59,9 @@ export class FakeTransport implements Transport {
         const queue = this.replies.get(argv.join("\u0000"));
         const reply = queue && queue.length > 1 ? queue.shift() : queue?.[0];
         if (!reply)
-            return Promise.reject(new TransportError("not-found", `no scripted reply for ${argv.join(" ")}`, { problem: "not-found" }));
+            return Promise.reject(
+                new TransportError("not-found", `no scripted reply for ${argv.join(" ")}`, { problem: "not-found" }),
+            );
         return answer(reply, options);
     }
 

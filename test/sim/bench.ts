@@ -10,7 +10,10 @@ async function main(): Promise<void> {
     const host = await TestHost.start({ scenario: "staged-rollback" });
     const browser = await chromium.launch({
         executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        args: [
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync",
+        ],
     });
     const loads: number[] = [];
     const calls: number[] = [];
@@ -33,7 +36,12 @@ async function main(): Promise<void> {
     }
     const sorted = [...loads].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
-    console.log(JSON.stringify({ runs, loadMedianMs: Math.round(median), loadMinMs: Math.round(sorted[0] ?? 0), loadMaxMs: Math.round(sorted[sorted.length - 1] ?? 0), bootcCallsPerLoad: Math.max(...calls) }));
+    console.log(
+        JSON.stringify({
+            runs, loadMedianMs: Math.round(median), loadMinMs: Math.round(sorted[0] ?? 0),
+            loadMaxMs: Math.round(sorted[sorted.length - 1] ?? 0), bootcCallsPerLoad: Math.max(...calls),
+        }),
+    );
 }
 
 main().catch(error => {

@@ -4,7 +4,9 @@
 // built by host-setup.sh; the page comes from XDG_DATA_HOME/cockpit/bootc -> dist/.
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+    chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -18,7 +20,8 @@ import type { Paths, SimState } from "./src/state";
 function findRepository(start: string): string {
     for (let dir = start; dir !== dirname(dir); dir = dirname(dir)) {
         try {
-            if ((JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string }).name === "cockpit-bootc")
+            const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string };
+            if (manifest.name === "cockpit-bootc")
                 return dir;
         } catch {
             // no package.json here
@@ -94,7 +97,10 @@ export class TestHost {
     readonly paths: Paths;
     private output = "";
 
-    private constructor(readonly work: string, readonly url: string, private readonly ws: ChildProcess, private readonly simulator: string) {
+    private constructor(
+        readonly work: string, readonly url: string, private readonly ws: ChildProcess,
+        private readonly simulator: string,
+    ) {
         this.paths = { stateDir: join(work, "sim"), root: join(work, "fs") };
         ws.stdout?.on("data", (chunk: Buffer) => this.collect(chunk));
         ws.stderr?.on("data", (chunk: Buffer) => this.collect(chunk));
@@ -115,7 +121,10 @@ export class TestHost {
         }
 
         const work = mkdtempSync(join(tmpdir(), "bootc-host-"));
-        for (const dir of ["ovl", "root", "sim", "xdg/cockpit", "fs/ostree", "fs/run", "fs/usr/lib/bootc", "fs/usr/share/containers/systemd", "fs/etc/systemd/system"])
+        for (const dir of [
+            "ovl", "root", "sim", "xdg/cockpit", "fs/ostree", "fs/run", "fs/usr/lib/bootc",
+            "fs/usr/share/containers/systemd", "fs/etc/systemd/system",
+        ])
             mkdirSync(join(work, dir), { recursive: true });
         symlinkSync(dist, join(work, "xdg/cockpit/bootc"));
         if (options.user) {

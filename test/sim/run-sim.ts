@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // Runs the simulator as a real process on a seeded temporary host (for the simulator's own tests).
-import { spawn } from "node:child_process";
-import { execFile, execFileSync } from "node:child_process";
-import { copyFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFile, execFileSync, spawn } from "node:child_process";
+import {
+    copyFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -84,7 +85,8 @@ export class SimHost {
             child.on("close", (code, signal) => {
                 void progressDone.then(() => resolve({
                     code, signal, stdout, stderr, ms: Date.now() - started,
-                    progress: progress.split("\n").filter(line => line !== "").map(line => JSON.parse(line) as Record<string, unknown>),
+                    progress: progress.split("\n").filter(line => line !== "")
+                        .map(line => JSON.parse(line) as Record<string, unknown>),
                 }));
             });
         });

@@ -55,7 +55,9 @@ export function osManifest(options: {
     };
 }
 
-export function deploymentOf(state: SimState, repository: string, tag: string, extra: Partial<SimDeployment> = {}): SimDeployment {
+export function deploymentOf(
+    state: SimState, repository: string, tag: string, extra: Partial<SimDeployment> = {},
+): SimDeployment {
     const digest = state.registry[repository]?.[tag];
     if (!digest)
         throw new Error(`scenario: no ${repository}:${tag} in the registry`);
@@ -93,16 +95,24 @@ export const BUILDS = {
 
 /** Fedora bootc 42: the two builds on the machine, one newer 42 build and 43 in the registry. */
 function fedoraRegistry(): Pick<SimState, "registry" | "manifests"> {
-    const bound = [BOUND_IMAGES.curlBase, BOUND_IMAGES.curl, BOUND_IMAGES.podman].filter((b): b is BoundImageFile => b !== undefined);
+    const bound = [BOUND_IMAGES.curlBase, BOUND_IMAGES.curl, BOUND_IMAGES.podman]
+        .filter((b): b is BoundImageFile => b !== undefined);
     const rollbackBuild = osManifest({ ...BUILDS.rollback, build: "f42-a", boundImages: bound });
-    const bootedBuild = osManifest({ ...BUILDS.booted, build: "f42-b", from: rollbackBuild, changed: [7, 8, 9], boundImages: bound });
+    const bootedBuild = osManifest({
+        ...BUILDS.booted, build: "f42-b", from: rollbackBuild, changed: [7, 8, 9], boundImages: bound,
+    });
     const updateBuild = osManifest({
         ...BUILDS.update, build: "f42-c", from: bootedBuild, changed: [0, 6, 8, 9],
         boundImages: [...bound.slice(0, 2), BOUND_IMAGES.postgres as BoundImageFile],
     });
-    const nextBuild = osManifest({ ...BUILDS.next, build: "f43-a", kernel: "6.17.8-200.fc43.x86_64", boundImages: bound });
+    const nextBuild = osManifest({
+        ...BUILDS.next, build: "f43-a", kernel: "6.17.8-200.fc43.x86_64", boundImages: bound,
+    });
     const builds: [string, Manifest][] = [
-        [BUILDS.rollback.version, rollbackBuild], [BUILDS.booted.version, bootedBuild], [BUILDS.update.version, updateBuild], [BUILDS.next.version, nextBuild],
+        [BUILDS.rollback.version, rollbackBuild],
+        [BUILDS.booted.version, bootedBuild],
+        [BUILDS.update.version, updateBuild],
+        [BUILDS.next.version, nextBuild],
     ];
     const manifests: Record<string, Manifest> = {};
     const digests: Record<string, string> = {};
@@ -257,7 +267,11 @@ export const SCENARIOS: Record<string, () => Scenario> = {
 
 function layersOf(state: SimState): string[] {
     const deployments = [state.staged, state.booted, state.rollback, ...state.others];
-    return [...new Set(deployments.flatMap(d => (d?.digest ? state.manifests[d.digest]?.layers ?? [] : []).map(l => l.digest)))];
+    return [
+        ...new Set(
+            deployments.flatMap(d => (d?.digest ? state.manifests[d.digest]?.layers ?? [] : []).map(l => l.digest)),
+        ),
+    ];
 }
 
 function write(paths: Paths, path: string, content: string): void {

@@ -3,9 +3,9 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-import { BUILDS } from "./scenarios";
 import { simHosts } from "./run-sim";
 import type { SimHost } from "./run-sim";
+import { BUILDS } from "./scenarios";
 
 jest.setTimeout(30_000);
 
@@ -64,10 +64,14 @@ describe("bootc upgrade", () => {
         const bytes = pulling.map(e => e.bytes as number);
         expect([...bytes].sort((a, b) => a - b)).toEqual(bytes);
         const last = pulling[pulling.length - 1] ?? {};
-        expect(last).toMatchObject({ type: "ProgressBytes", steps: 5, stepsTotal: 5, stepsCached: 6, id: digest, description: `Pulling Image: ${digest}` });
+        expect(last).toMatchObject({
+            type: "ProgressBytes", steps: 5, stepsTotal: 5, stepsCached: 6, id: digest,
+            description: `Pulling Image: ${digest}`,
+        });
         expect(last.bytes).toBe(last.bytesTotal);
         const subtasks = last.subtasks as { subtask: string; id: string; bytes: number; bytesTotal: number }[];
-        expect(subtasks.map(s => s.subtask)).toEqual(["ostree chunk", "ostree chunk", "ostree chunk", "ostree chunk", "layer"]);
+        expect(subtasks.map(s => s.subtask))
+            .toEqual(["ostree chunk", "ostree chunk", "ostree chunk", "ostree chunk", "layer"]);
         expect(subtasks.every(s => s.id.length === 21 && s.bytes === s.bytesTotal)).toBe(true);
         expect(events.filter(e => e.task === "importing").map(e => e.steps)).toEqual([0, 1]);
         const staging = events.filter(e => e.task === "staging");
@@ -89,9 +93,11 @@ describe("bootc upgrade", () => {
         expect(h.state().staged?.downloadOnly).toBe(true);
         expect(h.file("/run/ostree/staged-deployment-locked")).toBe("");
 
-        expect((await h.run(["upgrade", "--from-downloaded"])).stdout).toBe("Staged deployment will now be applied on reboot\n");
+        expect((await h.run(["upgrade", "--from-downloaded"])).stdout)
+            .toBe("Staged deployment will now be applied on reboot\n");
         expect(h.state().staged?.downloadOnly).toBe(false);
-        expect((await h.run(["upgrade", "--from-downloaded"])).stdout).toBe("Staged deployment is already set to apply on reboot\n");
+        expect((await h.run(["upgrade", "--from-downloaded"])).stdout)
+            .toBe("Staged deployment is already set to apply on reboot\n");
     });
 
     it("--download-only stages a locked deployment", async () => {
@@ -169,7 +175,8 @@ describe("bootc upgrade", () => {
     });
 
     it("refuses on a host not booted via bootc, and on read-only media", async () => {
-        expect((await host("not-bootc").run(["upgrade"])).stderr).toBe("error: Initializing storage: System not booted via bootc\n");
+        expect((await host("not-bootc").run(["upgrade"])).stderr)
+            .toBe("error: Initializing storage: System not booted via bootc\n");
         expect((await host("read-only").run(["upgrade"])).stderr).toBe("error: Cannot perform this operation: /sysroot is on a read-only block device (e.g. a live ISO)\n");
     });
 
@@ -233,7 +240,8 @@ describe("bootc switch", () => {
             s.insecurePolicy = false;
         });
         expect((await h.run(["switch", "--enforce-container-sigpolicy", `${FEDORA}:43`])).code).toBe(0);
-        expect(h.state().staged?.spec).toEqual({ image: `${FEDORA}:43`, transport: "registry", signature: "containerPolicy" });
+        expect(h.state().staged?.spec)
+            .toEqual({ image: `${FEDORA}:43`, transport: "registry", signature: "containerPolicy" });
     });
 
     it("an image that does not exist fails and changes nothing", async () => {
@@ -257,7 +265,10 @@ describe("bootc rollback", () => {
         const h = host("staged-rollback");
         const first = await h.run(["rollback"]);
         expect(first.stdout).toBe("Next boot: rollback deployment\n");
-        let status = await h.status() as { spec: { bootOrder: string }; status: { rollbackQueued: boolean; staged: unknown } };
+        let status = await h.status() as {
+            spec: { bootOrder: string };
+            status: { rollbackQueued: boolean; staged: unknown };
+        };
         expect(status.status.rollbackQueued).toBe(true);
         expect(status.spec.bootOrder).toBe("rollback");
         expect(status.status.staged).toBeNull();
@@ -298,7 +309,8 @@ describe("--apply reboots", () => {
         expect(state.rollback?.digest).toBe(bootedBefore);
         expect(state.staged).toBeNull();
         expect(h.file("/run/reboot-required")).toBeNull();
-        expect(readdirSync(join(h.paths.root, "usr/lib/bootc/bound-images.d")).sort()).toEqual(["curl-base.image", "curl.container", "postgres.container"]);
+        expect(readdirSync(join(h.paths.root, "usr/lib/bootc/bound-images.d")).sort())
+            .toEqual(["curl-base.image", "curl.container", "postgres.container"]);
         expect((await h.run(["status", "--format=json"])).code).toBe(0); // the lock was released
     });
 
@@ -334,7 +346,8 @@ describe("systemctl (the simulated host has no systemd)", () => {
         expect(h.state().reboots?.map(r => r.kind)).toEqual(["reboot"]);
 
         const soft = host("booted-only");
-        expect((await soft.run(["upgrade", "--soft-reboot=auto"])).stdout).toContain("soft-reboot capable, preparing for soft-reboot");
+        expect((await soft.run(["upgrade", "--soft-reboot=auto"])).stdout)
+            .toContain("soft-reboot capable, preparing for soft-reboot");
         await soft.systemctl(["reboot"]);
         expect(soft.state().reboots?.map(r => r.kind)).toEqual(["soft-reboot"]);
         expect(soft.file("/run/nextroot")).toBeNull();
@@ -342,9 +355,12 @@ describe("systemctl (the simulated host has no systemd)", () => {
 
     it("is-enabled reads the .wants links seeding wrote; anything else fails as without systemd", async () => {
         const on = host("demo");
-        expect(await on.systemctl(["is-enabled", "bootc-fetch-apply-updates.timer"])).toMatchObject({ code: 0, stdout: "enabled\n" });
+        expect(await on.systemctl(["is-enabled", "bootc-fetch-apply-updates.timer"]))
+            .toMatchObject({ code: 0, stdout: "enabled\n" });
         const off = host("booted-only");
-        expect(await off.systemctl(["is-enabled", "bootc-fetch-apply-updates.timer"])).toMatchObject({ code: 1, stdout: "disabled\n" });
-        expect((await off.systemctl(["start", "x.service"])).stderr).toContain("System has not been booted with systemd");
+        expect(await off.systemctl(["is-enabled", "bootc-fetch-apply-updates.timer"]))
+            .toMatchObject({ code: 1, stdout: "disabled\n" });
+        expect((await off.systemctl(["start", "x.service"])).stderr)
+            .toContain("System has not been booted with systemd");
     });
 });

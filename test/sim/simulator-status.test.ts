@@ -3,8 +3,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 
 import { parseStatusOutput } from "../../src/backend/client";
-import { BUILDS, FAST_TIMING } from "./scenarios";
+
 import { simHosts } from "./run-sim";
+import { BUILDS, FAST_TIMING } from "./scenarios";
 
 jest.setTimeout(30_000);
 
@@ -30,19 +31,29 @@ describe("bootc status", () => {
         expect(sortedKeys(JSON.parse(result.stdout))).toBe(true);
     });
 
-    it.each(["demo", "booted-only", "staged-rollback", "download-only", "rollback-queued", "pinned", "incompatible", "composefs", "usr-overlay", "read-only", "extra-fields", "old-bootc", "not-bootc"])(
-        "scenario %s is a status the page understands", async scenario => {
-            const result = await host(scenario).run(STATUS);
-            expect(result.code).toBe(0);
-            const parsed = parseStatusOutput(result.stdout);
-            expect(parsed).toMatchObject({ ok: true });
-        });
+    const SCENARIOS = [
+        "demo", "booted-only", "staged-rollback", "download-only", "rollback-queued", "pinned", "incompatible",
+        "composefs", "usr-overlay", "read-only", "extra-fields", "old-bootc", "not-bootc",
+    ];
+    it.each(SCENARIOS)("scenario %s is a status the page understands", async scenario => {
+        const result = await host(scenario).run(STATUS);
+        expect(result.code).toBe(0);
+        const parsed = parseStatusOutput(result.stdout);
+        expect(parsed).toMatchObject({ ok: true });
+    });
 
     it("describes the seeded machine", async () => {
-        const status = await host("staged-rollback").status() as { spec: { image: unknown }; status: Record<string, { image: { version: string; image: unknown } | null; ostree: unknown } | boolean | null> };
+        const status = await host("staged-rollback").status() as {
+            spec: { image: unknown };
+            status: Record<string, {
+                image: { version: string; image: unknown } | null;
+                ostree: unknown;
+            } | boolean | null>;
+        };
         expect(status.spec.image).toEqual({ image: "quay.io/fedora/fedora-bootc:42", transport: "registry" });
         const version = (role: string) => (status.status[role] as { image: { version: string } }).image.version;
-        expect([version("staged"), version("booted"), version("rollback")]).toEqual([BUILDS.update.version, BUILDS.booted.version, BUILDS.rollback.version]);
+        expect([version("staged"), version("booted"), version("rollback")])
+            .toEqual([BUILDS.update.version, BUILDS.booted.version, BUILDS.rollback.version]);
         expect(status.status.type).toBe("bootcHost");
     });
 
@@ -55,7 +66,10 @@ describe("bootc status", () => {
         expect(JSON.parse(result.stdout)).toEqual({
             apiVersion: "org.containers.bootc/v1", kind: "BootcHost", metadata: { name: "host" },
             spec: { bootOrder: "default", image: null },
-            status: { booted: null, readOnly: false, rollback: null, rollbackQueued: false, staged: null, type: null, usrOverlay: null },
+            status: {
+                booted: null, readOnly: false, rollback: null, rollbackQueued: false, staged: null, type: null,
+                usrOverlay: null,
+            },
         });
     });
 
@@ -71,7 +85,9 @@ describe("bootc status", () => {
     it("an old bootc: compact JSON in struct order, without the fields it did not have", async () => {
         const result = await host("old-bootc").run(STATUS);
         expect(result.stdout.startsWith("{\"apiVersion\"")).toBe(true);
-        const status = JSON.parse(result.stdout) as { status: Record<string, unknown> & { booted: Record<string, unknown> } };
+        const status = JSON.parse(result.stdout) as {
+            status: Record<string, unknown> & { booted: Record<string, unknown> },
+        };
         expect(Object.keys(status.status.booted)).not.toContain("softRebootCapable");
         expect(Object.keys(status.status.booted)).not.toContain("downloadOnly");
         expect(Object.keys(status.status)).not.toContain("usrOverlay");
@@ -129,7 +145,8 @@ describe("bootc status", () => {
         const h = host("demo");
         await h.run(["--version"]);
         await h.run(STATUS);
-        const calls = readFileSync(`${h.paths.stateDir}/calls.jsonl`, "utf8").trim().split("\n").map(l => JSON.parse(l) as { argv: string[] });
+        const calls = readFileSync(`${h.paths.stateDir}/calls.jsonl`, "utf8").trim().split("\n")
+            .map(l => JSON.parse(l) as { argv: string[] });
         expect(calls.map(c => c.argv)).toEqual([["bootc", "--version"], ["bootc", ...STATUS]]);
     });
 });
@@ -206,7 +223,9 @@ describe("bootc image", () => {
         const h = host("demo");
         h.update(s => { s.timing = FAST_TIMING; });
         const rollback = h.state().rollback?.spec?.image ?? "";
-        const result = await h.run(["image", "copy-to-storage", `--source=docker://${rollback}`, "--target", "localhost/old-os:41"]);
+        const result = await h.run([
+            "image", "copy-to-storage", `--source=docker://${rollback}`, "--target", "localhost/old-os:41",
+        ]);
         expect(result.code).toBe(0);
         expect(result.stdout).toContain(`Copying local image docker://${rollback} to containers-storage:localhost/old-os:41 ...`);
         expect(h.state().containersStorage).toEqual(["localhost/old-os:41"]);

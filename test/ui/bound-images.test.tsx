@@ -6,6 +6,7 @@ import { screen, waitFor } from "@testing-library/react";
 import BOUND_IMAGES_SCRIPT from "../../src/backend/scripts/bound-images.sh";
 import { exited, FakeTransport } from "../fakes/fake-transport";
 import { bootEntry, imageStatus, statusJson } from "../fixtures/status-builder";
+
 import { renderApp, STATUS } from "./render";
 
 const b64 = (text: string) => Buffer.from(text).toString("base64");
@@ -15,7 +16,8 @@ function scriptOutput(files: Record<string, string>): string {
     const names = Object.keys(files);
     if (names.length === 0)
         return "none\n";
-    return names.map(name => `entry ${b64(name)} link ${b64(`/usr/share/containers/systemd/${name}`)} read ${b64(files[name] ?? "")}\n`).join("");
+    const link = (name: string) => `/usr/share/containers/systemd/${name}`;
+    return names.map(name => `entry ${b64(name)} link ${b64(link(name))} read ${b64(files[name] ?? "")}\n`).join("");
 }
 
 const CURL = { "curl.container": "[Container]\nImage=quay.io/curl/curl:latest\n" };
@@ -25,12 +27,24 @@ const PG16 = { "pg.container": "[Container]\nImage=quay.io/db/pg:16\n" };
 const JBOSS = { "jboss.image": "[Image]\nImage=registry.redhat.io/jboss:latest\nAuthFile=/root/auth.json\n" };
 
 function stored(...names: string[]): string {
-    return JSON.stringify(names.map((name, i) => ({ Id: `id${i}`, Names: [name], RepoDigests: [], Size: 1000, Created: 1_762_000_000 })));
+    return JSON.stringify(
+        names.map((name, i) => ({ Id: `id${i}`, Names: [name], RepoDigests: [], Size: 1000, Created: 1_762_000_000 })),
+    );
 }
 
-function host(options: { booted: Record<string, string>; staged?: Record<string, string>; stored: string; logical?: ReturnType<typeof exited> | { stdout: string } }) {
+interface HostOptions {
+    booted: Record<string, string>;
+    staged?: Record<string, string>;
+    stored: string;
+    logical?: ReturnType<typeof exited> | { stdout: string };
+}
+
+function host(options: HostOptions) {
     const status = options.staged
-        ? statusJson({ booted: bootEntry(), staged: bootEntry({ image: imageStatus("quay.io/fedora/fedora-bootc:42", "42.next", null, "next") }, "st") })
+        ? statusJson({
+            booted: bootEntry(),
+            staged: bootEntry({ image: imageStatus("quay.io/fedora/fedora-bootc:42", "42.next", null, "next") }, "st"),
+        })
         : statusJson({ booted: bootEntry() });
     const transport = new FakeTransport()
         .on(STATUS, { stdout: status })
@@ -78,7 +92,8 @@ describe("bound images", () => {
         expect(jboss?.getAttribute("data-problem")).toBe("auth-file");
         expect(jboss?.textContent).toContain("bootc refuses this declaration: AuthFile is not supported by bound bootc images");
         expect(jboss?.querySelector(".ct-bound-storage")).toBeNull();
-        const alert = (await screen.findByText("bootc cannot list the bound images")).closest(".pf-v6-c-alert") as HTMLElement;
+        const alert = (await screen.findByText("bootc cannot list the bound images"))
+            .closest(".pf-v6-c-alert") as HTMLElement;
         expect(alert.textContent).toContain("AuthFile is not supported by bound bootc images");
     });
 
@@ -95,40 +110,65 @@ describe("bound images", () => {
     });
 
     it("what the staged deployment adds, removes and changes", async () => {
-        const transport = host({ booted: { ...CURL, ...PODMAN, ...PG15 }, staged: { ...CURL, ...PG16 }, stored: stored("quay.io/curl/curl:latest") });
-        const section = (await screen.findByText("What the staged 42.next changes")).closest("#bound-images-staged") as HTMLElement;
+        const transport = host({
+            booted: { ...CURL, ...PODMAN, ...PG15 }, staged: { ...CURL, ...PG16 },
+            stored: stored("quay.io/curl/curl:latest"),
+        });
+        const section = (await screen.findByText("What the staged 42.next changes"))
+            .closest("#bound-images-staged") as HTMLElement;
         const changes = [...section.querySelectorAll("li")].map(li => [li.getAttribute("data-change"), li.textContent]);
         expect(changes).toEqual([
             ["changed", "Changes quay.io/db/pg:15 to quay.io/db/pg:16"],
             ["removed", "Removes registry.access.redhat.com/ubi9/podman:9.6 (bootc prunes it from its storage once no deployment declares it)"],
         ]);
         // the staged deployment's own root, from its ostree identity in status
-        const roots = transport.calls.filter(call => call.argv[2] === BOUND_IMAGES_SCRIPT).map(call => call.argv.at(-1));
+        const roots = transport.calls.filter(call => call.argv[2] === BOUND_IMAGES_SCRIPT)
+            .map(call => call.argv.at(-1));
         expect(roots).toContain("/");
-        expect(roots.some(root => root?.startsWith("/ostree/deploy/default/deploy/") && root.endsWith(".0"))).toBe(true);
+        expect(roots.some(root => root?.startsWith("/ostree/deploy/default/deploy/") && root.endsWith(".0")))
+            .toBe(true);
     });
 
     it("a staged deployment on the composefs backend: its declarations are not guessed", async () => {
-        const composefs = { bootDigest: null, bootType: "Bls", bootloader: "systemd", missingVerityAllowed: false, verity: "ab12".repeat(16) };
+        const composefs = {
+            bootDigest: null, bootType: "Bls", bootloader: "systemd", missingVerityAllowed: false,
+            verity: "ab12".repeat(16),
+        };
         const transport = new FakeTransport().on(STATUS, {
             stdout: statusJson({
                 booted: bootEntry({ composefs, ostree: null, store: null }),
-                staged: bootEntry({ image: imageStatus("quay.io/fedora/fedora-bootc:42", "42.next", null, "next"), composefs: { ...composefs, verity: "cd34".repeat(16) }, ostree: null, store: null }, "st"),
+                staged: bootEntry({
+                    image: imageStatus("quay.io/fedora/fedora-bootc:42", "42.next", null, "next"),
+                    composefs: { ...composefs, verity: "cd34".repeat(16) },
+                    ostree: null,
+                    store: null,
+                }, "st"),
             }),
         });
-        transport.scriptHandler = (text, args) => (text === BOUND_IMAGES_SCRIPT ? { stdout: args[0] === "/" ? scriptOutput(CURL) : "none\n" } : undefined);
+        transport.scriptHandler = (text, args) => (text === BOUND_IMAGES_SCRIPT ? {
+            stdout: args[0] === "/" ? scriptOutput(CURL) : "none\n",
+        } : undefined);
         renderApp(transport);
-        const section = (await screen.findByText("What the staged 42.next changes")).closest("#bound-images-staged") as HTMLElement;
+        const section = (await screen.findByText("What the staged 42.next changes"))
+            .closest("#bound-images-staged") as HTMLElement;
         expect(section.textContent).toContain("Its declarations cannot be read: on the composefs backend its root is not an ostree deployment directory.");
         // only the booted root is read
-        expect(transport.calls.filter(call => call.argv[2] === BOUND_IMAGES_SCRIPT).map(call => call.argv.at(-1))).toEqual(["/"]);
+        expect(transport.calls.filter(call => call.argv[2] === BOUND_IMAGES_SCRIPT).map(call => call.argv.at(-1)))
+            .toEqual(["/"]);
     });
 
     it("a staged deployment whose root is gone", async () => {
         const transport = new FakeTransport().on(STATUS, {
-            stdout: statusJson({ booted: bootEntry(), staged: bootEntry({ image: imageStatus("quay.io/fedora/fedora-bootc:42", "42.next", null, "next") }, "st") }),
+            stdout: statusJson({
+                booted: bootEntry(),
+                staged: bootEntry(
+                    { image: imageStatus("quay.io/fedora/fedora-bootc:42", "42.next", null, "next") }, "st",
+                ),
+            }),
         });
-        transport.scriptHandler = (text, args) => (text === BOUND_IMAGES_SCRIPT ? { stdout: args[0] === "/" ? scriptOutput(CURL) : "no-root\n" } : undefined);
+        transport.scriptHandler = (text, args) => (text === BOUND_IMAGES_SCRIPT ? {
+            stdout: args[0] === "/" ? scriptOutput(CURL) : "no-root\n",
+        } : undefined);
         renderApp(transport);
         expect(await screen.findByText("Its declarations cannot be read: its deployment directory is not there.")).toBeTruthy();
     });

@@ -6,6 +6,7 @@ import userEvent from "@testing-library/user-event";
 
 import { exited, FakeTransport } from "../fakes/fake-transport";
 import { bootEntry, imageStatus, statusJson } from "../fixtures/status-builder";
+
 import { renderApp, starts, STATUS, VERSION } from "./render";
 
 const OP = "/run/cockpit-bootc/op";
@@ -16,9 +17,18 @@ function listing(...images: string[]): { stdout: string } {
     return { stdout: JSON.stringify(images.map(image => ({ image_type: "host", image })), null, 2) };
 }
 
-const BOOTED_AND_41 = statusJson({ booted: bootEntry(), rollback: bootEntry({ image: imageStatus("quay.io/fedora/fedora-bootc:41", "41.9", null) }, "rb") });
+const BOOTED_AND_41 = statusJson({
+    booted: bootEntry(),
+    rollback: bootEntry({ image: imageStatus("quay.io/fedora/fedora-bootc:41", "41.9", null) }, "rb"),
+});
 
-function host(list: { stdout: string } | ReturnType<typeof exited>, options: { start?: ReturnType<typeof exited>; status?: string } = {}): FakeTransport {
+interface HostOptions {
+    /** how start-operation.sh answers */
+    start?: ReturnType<typeof exited>;
+    status?: string;
+}
+
+function host(list: { stdout: string } | ReturnType<typeof exited>, options: HostOptions = {}): FakeTransport {
     const { start, status = BOOTED_AND_41 } = options;
     const transport = new FakeTransport()
         .on(STATUS, { stdout: status })
@@ -26,7 +36,9 @@ function host(list: { stdout: string } | ReturnType<typeof exited>, options: { s
         .on(["bootc", "image", "list", "--type=logical", "--format=json"], { stdout: "[]" })
         .on(HOST_LIST, list)
         .on(["bootc", "image", "cmd", "list", "--format=json"], { stdout: "[]" });
-    transport.scriptHandler = (text, args) => (text.includes("start-operation") ? start ?? { stdout: `${args[1]}\n` } : undefined);
+    transport.scriptHandler = (text, args) => (text.includes("start-operation") ? start ?? {
+        stdout: `${args[1]}\n`,
+    } : undefined);
     renderApp(transport);
     return transport;
 }
@@ -45,7 +57,10 @@ function meta(overrides: Record<string, unknown>): string {
     return JSON.stringify({
         id: "op-1",
         kind: "copy-to-storage",
-        argv: ["bootc", "image", "copy-to-storage", "--source=docker://quay.io/fedora/fedora-bootc:41", "--target=localhost/old-os"],
+        argv: [
+            "bootc", "image", "copy-to-storage", "--source=docker://quay.io/fedora/fedora-bootc:41",
+            "--target=localhost/old-os",
+        ],
         startedAt: "2026-11-22T10:00:00Z",
         target: { image: "quay.io/fedora/fedora-bootc:41", transport: "registry", version: "41.9", digest: null },
         destination: "localhost/old-os",
@@ -55,31 +70,47 @@ function meta(overrides: Record<string, unknown>): string {
 
 describe("host images", () => {
     it("each image with the deployments made from it; a reference the page does not understand gets no action", async () => {
-        host(listing("docker://quay.io/fedora/fedora-bootc:42", "docker://quay.io/fedora/fedora-bootc:41", "docker://quay.io/fedora/fedora-bootc:40", "ostree-remote-image:fedora:docker://x"));
+        host(
+            listing(
+                "docker://quay.io/fedora/fedora-bootc:42", "docker://quay.io/fedora/fedora-bootc:41",
+                "docker://quay.io/fedora/fedora-bootc:40", "ostree-remote-image:fedora:docker://x",
+            ),
+        );
         const [booted, rollback, unused, odd] = await rows();
         expect(booted?.textContent).toContain("quay.io/fedora/fedora-bootc:42");
-        expect([...booted?.querySelectorAll(".ct-host-image-use") ?? []].map(e => [e.getAttribute("data-role"), e.textContent])).toEqual([["booted", "Booted 42.booted"]]);
+        expect(
+            [...booted?.querySelectorAll(".ct-host-image-use") ?? []]
+                .map(e => [e.getAttribute("data-role"), e.textContent]),
+        ).toEqual([["booted", "Booted 42.booted"]]);
         expect(rollback?.querySelector(".ct-host-image-use")?.textContent).toBe("Rollback 41.9");
         expect(unused?.textContent).toContain("No deployment");
         expect(odd?.textContent).toContain("The page does not understand this reference");
-        expect(within(odd as HTMLElement).getByRole("button", { name: "Copy to container storage…" }).hasAttribute("disabled")).toBe(true);
+        expect(
+            within(odd as HTMLElement).getByRole("button", { name: "Copy to container storage…" })
+                .hasAttribute("disabled"),
+        ).toBe(true);
     });
 
     it("bootc's refusal to list them", async () => {
         host(exited("error: Listing host images requires a booted bootc system\n"));
-        expect((await screen.findByText("bootc cannot list the host images")).closest("#host-images-error")?.textContent)
+        expect(
+            (await screen.findByText("bootc cannot list the host images")).closest("#host-images-error")?.textContent,
+        )
             .toContain("Listing host images requires a booted bootc system");
     });
 
     it("says so when the repository holds none", async () => {
         host(listing());
-        expect((await screen.findByText("The ostree repository holds no container images.")).id).toBe("host-images-none");
+        expect((await screen.findByText("The ostree repository holds no container images.")).id)
+            .toBe("host-images-none");
     });
 });
 
 describe("copy to container storage", () => {
     it("copies under bootc's default name unless another is given; both go to bootc as single arguments", async () => {
-        const transport = host(listing("docker://quay.io/fedora/fedora-bootc:42", "docker://quay.io/fedora/fedora-bootc:41"));
+        const transport = host(
+            listing("docker://quay.io/fedora/fedora-bootc:42", "docker://quay.io/fedora/fedora-bootc:41"),
+        );
         const [, rollback] = await rows();
         const box = await openCopy(rollback);
         expect(box.textContent).toContain("quay.io/fedora/fedora-bootc:41");
@@ -90,22 +121,35 @@ describe("copy to container storage", () => {
         await userEvent.click(within(box).getByRole("button", { name: "Copy" }));
         await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
         expect(starts(transport)).toEqual([expect.objectContaining({
-            argv: ["bootc", "image", "copy-to-storage", "--source=docker://quay.io/fedora/fedora-bootc:41", "--target=localhost/old-os:41"],
-            kind: "copy-to-storage", destination: "localhost/old-os:41", target: expect.objectContaining({ version: "41.9" }),
+            argv: [
+                "bootc", "image", "copy-to-storage", "--source=docker://quay.io/fedora/fedora-bootc:41",
+                "--target=localhost/old-os:41",
+            ],
+            kind: "copy-to-storage", destination: "localhost/old-os:41", target: expect.objectContaining({
+                version: "41.9",
+            }),
         })]);
     });
 
     it("several deployments from one name: which image bootc copies is said, not guessed", async () => {
         const transport = host(listing("docker://quay.io/fedora/fedora-bootc:42"), {
-            status: statusJson({ staged: bootEntry({ image: imageStatus("quay.io/fedora/fedora-bootc:42", "42.next", null, "next") }, "st"), booted: bootEntry() }),
+            status: statusJson({
+                staged: bootEntry(
+                    { image: imageStatus("quay.io/fedora/fedora-bootc:42", "42.next", null, "next") }, "st",
+                ),
+                booted: bootEntry(),
+            }),
         });
         const [row] = await rows();
-        expect([...row?.querySelectorAll(".ct-host-image-use") ?? []].map(e => e.textContent)).toEqual(["Staged 42.next", "Booted 42.booted"]);
+        expect([...row?.querySelectorAll(".ct-host-image-use") ?? []].map(e => e.textContent))
+            .toEqual(["Staged 42.next", "Booted 42.booted"]);
         const box = await openCopy(row);
-        expect(box.querySelector("#copy-dialog-several")?.textContent).toContain("bootc copies the image it pulled last under this name");
+        expect(box.querySelector("#copy-dialog-several")?.textContent)
+            .toContain("bootc copies the image it pulled last under this name");
         await userEvent.click(within(box).getByRole("button", { name: "Copy" }));
         await waitFor(() => expect(starts(transport)).toHaveLength(1));
-        expect(starts(transport)[0]).toMatchObject({ target: { image: "quay.io/fedora/fedora-bootc:42", version: null, digest: null } });
+        expect(starts(transport)[0])
+            .toMatchObject({ target: { image: "quay.io/fedora/fedora-bootc:42", version: null, digest: null } });
     });
 
     it.each([
@@ -133,11 +177,15 @@ describe("copy to container storage", () => {
     });
 
     it("a refusal to start stays in the dialog", async () => {
-        host(listing("docker://quay.io/fedora/fedora-bootc:42"), { start: exited("Another operation is running: bootc upgrade\n", 75) });
+        host(
+            listing("docker://quay.io/fedora/fedora-bootc:42"),
+            { start: exited("Another operation is running: bootc upgrade\n", 75) },
+        );
         const [booted] = await rows();
         const box = await openCopy(booted);
         await userEvent.click(within(box).getByRole("button", { name: "Copy" }));
-        expect((await within(box).findByText("The copy could not start")).closest(".pf-v6-c-alert")?.textContent).toContain("Another operation is running");
+        expect((await within(box).findByText("The copy could not start")).closest(".pf-v6-c-alert")?.textContent)
+            .toContain("Another operation is running");
     });
 
     it("while it runs: what bootc prints last, no cancel, and bootc status waits for it", async () => {
@@ -164,7 +212,8 @@ describe("copy to container storage", () => {
         renderApp(transport);
         const alert = (await screen.findByText(`Copied quay.io/fedora/fedora-bootc:41 (41.9) to container storage as localhost/old-os (${DIGEST.slice(7, 19)})`)).closest("#operation-result") as HTMLElement;
         expect(alert.getAttribute("data-outcome")).toBe("succeeded");
-        expect(alert.querySelector("#operation-usage")?.textContent).toContain("podman run --rm -it localhost/old-os /bin/bash");
+        expect(alert.querySelector("#operation-usage")?.textContent)
+            .toContain("podman run --rm -it localhost/old-os /bin/bash");
     });
 
     it("an image bootc pruned meanwhile: says so, and that the deployments are not affected", async () => {

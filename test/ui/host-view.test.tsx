@@ -6,6 +6,7 @@ import userEvent from "@testing-library/user-event";
 import { FakeTransport } from "../fakes/fake-transport";
 import { statusFixtureJson, statusFixtureNames } from "../fixtures/load";
 import { bootEntry, digestOf, imageStatus, statusJson } from "../fixtures/status-builder";
+
 import { renderApp, STATUS } from "./render";
 
 async function show(json: string) {
@@ -34,7 +35,8 @@ test("every deployment with its role in bootc's words, version, digest and archi
     const table = rows(container);
     expect(table.map(row => row.dataset.role)).toEqual(["staged", "booted", "rollback"]);
     expect(table.map(row => row.querySelector(".ct-role")?.textContent)).toEqual(["Staged", "Booted", "Rollback"]);
-    expect(table.map(row => row.querySelector(".ct-version")?.textContent)).toEqual(["42.20251115", "42.20251101", "42.20251018"]);
+    expect(table.map(row => row.querySelector(".ct-version")?.textContent))
+        .toEqual(["42.20251115", "42.20251101", "42.20251018"]);
     const digest = digestOf("20251101");
     const shown = table[1]?.querySelector(".ct-digest-short");
     expect(shown?.textContent).toBe(digest.slice(7, 19));
@@ -88,8 +90,13 @@ test("details of a deployment: ostree identity, full digest, exact build time, s
 });
 
 test("composefs: the backend, and the verity and boot details", async () => {
-    const composefs = { bootDigest: "b".repeat(64), bootType: "Uki", bootloader: "systemd", missingVerityAllowed: false, verity: "c".repeat(128) };
-    const { container } = await show(statusJson({ booted: bootEntry({ composefs, ostree: null, store: null }, "cfs") }));
+    const composefs = {
+        bootDigest: "b".repeat(64), bootType: "Uki", bootloader: "systemd", missingVerityAllowed: false,
+        verity: "c".repeat(128),
+    };
+    const { container } = await show(
+        statusJson({ booted: bootEntry({ composefs, ostree: null, store: null }, "cfs") }),
+    );
     expect(field(container.querySelector("#host-summary") as HTMLElement, "backend")).toBe("composefs (native)");
     await userEvent.click(screen.getByRole("button", { name: "Details" }));
     const details = container.querySelector(".ct-deployment-details") as HTMLElement;
@@ -102,13 +109,31 @@ test("composefs: the backend, and the verity and boot details", async () => {
 
 test.each([
     ["read-only media", { readOnly: true }, "notice-read-only", "Running from read-only media"],
-    ["a transient writable /usr overlay", { usrOverlay: { accessMode: "readWrite", persistence: "transient" } }, "notice-usr-overlay", "/usr is writable"],
-    ["a persistent /usr overlay", { usrOverlay: { accessMode: "readWrite", persistence: "persistent" } }, "notice-usr-overlay", "/usr is writable"],
-    ["a read-only /usr overlay", { usrOverlay: { accessMode: "readOnly", persistence: "transient" } }, "notice-usr-overlay", "/usr has a read-only overlay"],
-    ["a queued rollback", { rollback: bootEntry({}, "rb"), rollbackQueued: true }, "rollback-banner", "Rollback queued: the system boots 42.rb next"],
-    ["a download-only update", { staged: bootEntry({ downloadOnly: true }, "st") }, "staged-banner", "Download only: 42.st is staged but not applied on reboot"],
+    [
+        "a transient writable /usr overlay", { usrOverlay: { accessMode: "readWrite", persistence: "transient" } },
+        "notice-usr-overlay", "/usr is writable",
+    ],
+    [
+        "a persistent /usr overlay", { usrOverlay: { accessMode: "readWrite", persistence: "persistent" } },
+        "notice-usr-overlay", "/usr is writable",
+    ],
+    [
+        "a read-only /usr overlay", { usrOverlay: { accessMode: "readOnly", persistence: "transient" } },
+        "notice-usr-overlay", "/usr has a read-only overlay",
+    ],
+    [
+        "a queued rollback", { rollback: bootEntry({}, "rb"), rollbackQueued: true }, "rollback-banner",
+        "Rollback queued: the system boots 42.rb next",
+    ],
+    [
+        "a download-only update", { staged: bootEntry({ downloadOnly: true }, "st") }, "staged-banner",
+        "Download only: 42.st is staged but not applied on reboot",
+    ],
     ["local rpm-ostree changes", { booted: bootEntry({ incompatible: true, image: null }) }, "notice-incompatible", "The running deployment has local rpm-ostree changes"],
-    ["a plain ostree booted deployment", { booted: bootEntry({ image: null }) }, "notice-not-container", "The running deployment is not container-based"],
+    [
+        "a plain ostree booted deployment", { booted: bootEntry({ image: null }) }, "notice-not-container",
+        "The running deployment is not container-based",
+    ],
 ])("a notice for %s", async (_label, status, id, title) => {
     const { container } = await show(statusJson({ booted: bootEntry(), ...status }));
     const notice = container.querySelector(`#${id}`) as HTMLElement;
@@ -133,14 +158,20 @@ test("flags: pinned, download only, local changes, not container-based", async (
 });
 
 test("images from other transports are shown with their transport", async () => {
-    const image = { ...(imageStatus("/var/mnt/osupdate", null, null, "oci") as object), image: { image: "/var/mnt/osupdate", transport: "oci" } };
-    const { container } = await show(statusJson({ booted: bootEntry({ image }) }, { image: { image: "/var/mnt/osupdate", transport: "oci" } }));
+    const image = {
+        ...(imageStatus("/var/mnt/osupdate", null, null, "oci") as object),
+        image: { image: "/var/mnt/osupdate", transport: "oci" },
+    };
+    const { container } = await show(
+        statusJson({ booted: bootEntry({ image }) }, { image: { image: "/var/mnt/osupdate", transport: "oci" } }),
+    );
     const row = rows(container)[0] as HTMLElement;
     expect(row.querySelector(".ct-image-name")?.textContent).toBe("oci:/var/mnt/osupdate");
     expect(within(row).getByText("OCI layout directory")).toBeTruthy();
     // no version label: the version column says so and the summary names the digest
     expect(row.querySelector(".ct-version")?.textContent).toBe("None");
-    expect(field(container.querySelector("#host-summary") as HTMLElement, "running")).toContain(digestOf("oci").slice(7, 19));
+    expect(field(container.querySelector("#host-summary") as HTMLElement, "running"))
+        .toContain(digestOf("oci").slice(7, 19));
 });
 
 describe("every status fixture bootc ships renders", () => {

@@ -6,9 +6,15 @@ import userEvent from "@testing-library/user-event";
 import { TransportError } from "../../src/backend/transport";
 import { exited, FakeTransport } from "../fakes/fake-transport";
 import { bootEntry, statusJson } from "../fixtures/status-builder";
+
 import { renderApp, STATUS, VERSION } from "./render";
 
 const READY = { stdout: statusJson({ booted: bootEntry() }) };
+
+/** What Cockpit answers a superuser spawn without administrative access. */
+function denied(): TransportError {
+    return new TransportError("access-denied", "Not permitted to perform this action.", { problem: "access-denied" });
+}
 
 test("loading, then the host", async () => {
     let answer!: (stdout: string) => void;
@@ -22,22 +28,22 @@ test("loading, then the host", async () => {
 });
 
 test("not a bootc host: status exits 0 with booted: null", async () => {
-    const transport = new FakeTransport().on(STATUS, { stdout: statusJson({ booted: null, type: null }, { image: null }) });
+    const transport = new FakeTransport()
+        .on(STATUS, { stdout: statusJson({ booted: null, type: null }, { image: null }) });
     const { container } = renderApp(transport);
     expect(await screen.findByText("This system is not deployed with bootc")).toBeTruthy();
     expect(container.querySelector("#deployments-table")).toBeNull();
 });
 
 test("bootc not installed", async () => {
-    const transport = new FakeTransport().on(STATUS, { error: new TransportError("not-found", "not-found", { problem: "not-found" }) });
+    const transport = new FakeTransport()
+        .on(STATUS, { error: new TransportError("not-found", "not-found", { problem: "not-found" }) });
     renderApp(transport);
     expect(await screen.findByText("bootc is not installed")).toBeTruthy();
 });
 
 test("administrative access needed, and the page reacts when it is granted", async () => {
-    const transport = new FakeTransport().on(STATUS,
-        { error: new TransportError("access-denied", "Not permitted to perform this action.", { problem: "access-denied" }) },
-        READY);
+    const transport = new FakeTransport().on(STATUS, { error: denied() }, READY);
     const { container } = renderApp(transport);
     expect(await screen.findByText("Administrative access is required")).toBeTruthy();
     expect(screen.getByText(/Limited access/)).toBeTruthy();
@@ -46,8 +52,7 @@ test("administrative access needed, and the page reacts when it is granted", asy
 });
 
 test("dropping administrative access replaces the host with the message", async () => {
-    const transport = new FakeTransport().on(STATUS, READY,
-        { error: new TransportError("access-denied", "Not permitted to perform this action.", { problem: "access-denied" }) });
+    const transport = new FakeTransport().on(STATUS, READY, { error: denied() });
     const { container } = renderApp(transport);
     await waitFor(() => expect(container.querySelector("#deployments-table")).not.toBeNull());
     act(() => transport.firePrivilegesChanged());
@@ -78,7 +83,10 @@ test("bootc failed: the cause, and its full text on demand; try again", async ()
 
 test("while trying again, the button shows it is busy", async () => {
     let answer!: (stdout: string) => void;
-    const transport = new FakeTransport().on(STATUS, exited("error: Status: boom\n"), { deferred: new Promise<string>(r => { answer = r; }) });
+    const later = new Promise<string>(r => {
+        answer = r;
+    });
+    const transport = new FakeTransport().on(STATUS, exited("error: Status: boom\n"), { deferred: later });
     const { container } = renderApp(transport);
     const button = await screen.findByRole("button", { name: "Try again" });
     await userEvent.click(button);
@@ -109,7 +117,10 @@ test("bootc busy: says another operation runs, then shows the host when it ends"
 });
 
 test("connection lost", async () => {
-    const transport = new FakeTransport().on(STATUS, { error: new TransportError("disconnected", "Server has closed the connection.", { problem: "disconnected" }) });
+    const transport = new FakeTransport().on(
+        STATUS,
+        { error: new TransportError("disconnected", "Server has closed the connection.", { problem: "disconnected" }) },
+    );
     renderApp(transport);
     expect(await screen.findByText("The connection to the system failed")).toBeTruthy();
     expect(screen.getByText("Server has closed the connection.")).toBeTruthy();

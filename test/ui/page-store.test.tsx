@@ -8,6 +8,7 @@ import { busyRetryDelay, PageStore, readyHost } from "../../src/ui/state/page-st
 import type { PageState } from "../../src/ui/state/page-store";
 import { exited, FakeTransport } from "../fakes/fake-transport";
 import { bootEntry, statusJson } from "../fixtures/status-builder";
+
 import { defaultScripts } from "./render";
 
 const STATUS = ["bootc", "status", "--format=json", "--format-version=1"];
@@ -49,7 +50,9 @@ test("reads once on start, once it knows no operation holds the lock, and become
     expect(last()).toMatchObject({ status: { kind: "loading" }, operation: { kind: "unknown" }, locked: true });
     s.start();
     await settle();
-    expect(last()).toMatchObject({ status: { kind: "ready", refreshing: false, stale: null }, operation: { kind: "none" }, locked: false });
+    expect(last()).toMatchObject({
+        status: { kind: "ready", refreshing: false, stale: null }, operation: { kind: "none" }, locked: false,
+    });
     expect(transport.callsOf("bootc", "status")).toHaveLength(1);
 });
 
@@ -151,7 +154,8 @@ test("a failing refresh keeps the last reading and says why it may be stale", as
 });
 
 test("losing admin access is no passing problem: the reading is dropped", async () => {
-    const transport = new FakeTransport().on(STATUS, OK, exited("error: This command must be executed as the root user\n"));
+    const transport = new FakeTransport()
+        .on(STATUS, OK, exited("error: This command must be executed as the root user\n"));
     const { s, last } = store(transport);
     s.start();
     await settle();
@@ -182,7 +186,9 @@ test("retry delays grow to 30 s", () => {
 });
 
 describe("the lock rule", () => {
-    const running = JSON.stringify({ id: "op-1", kind: "update", argv: ["bootc", "upgrade"], startedAt: "2026-11-22T10:00:00Z" });
+    const running = JSON.stringify({
+        id: "op-1", kind: "update", argv: ["bootc", "upgrade"], startedAt: "2026-11-22T10:00:00Z",
+    });
 
     test("an operation runs: nothing is read, not even the image listings; one read after it ends", async () => {
         const transport = new FakeTransport().on(STATUS, OK);
@@ -229,12 +235,17 @@ describe("the lock rule", () => {
 test("the facts and the image report come with status; a dialog's request reads the facts again", async () => {
     const transport = new FakeTransport().on(STATUS, OK).on(["bootc", "--version"], { stdout: "bootc 1.12.0\n" });
     let timer = "enabled";
-    transport.scriptHandler = text => (text.includes("nextroot") ? { stdout: `timer ${timer}\nnextroot yes\n` } : undefined);
+    transport.scriptHandler = text => (text.includes("nextroot") ? {
+        stdout: `timer ${timer}\nnextroot yes\n`,
+    } : undefined);
     const { s, last } = store(transport);
     s.start();
     await settle();
     await settle();
-    expect(last().facts).toEqual({ version: expect.objectContaining({ major: 1, minor: 12 }) as unknown, timerEnabled: true, softRebootPrepared: true });
+    expect(last().facts).toEqual({
+        version: expect.objectContaining({ major: 1, minor: 12 }) as unknown, timerEnabled: true,
+        softRebootPrepared: true,
+    });
     expect(last().images).not.toBeNull();
     timer = "disabled";
     s.refreshFacts();

@@ -6,6 +6,7 @@ import userEvent from "@testing-library/user-event";
 
 import { exited, FakeTransport } from "../fakes/fake-transport";
 import { bootEntry, imageStatus, statusJson } from "../fixtures/status-builder";
+
 import { renderApp, renderHost, starts, STATUS } from "./render";
 import type { HostOptions } from "./render";
 
@@ -16,7 +17,9 @@ const TIMER_ON = "timer enabled\nnextroot no\n";
 function host(status: Record<string, unknown> = {}, options: HostOptions & { spec?: Record<string, unknown> } = {}) {
     return renderHost({
         ...options,
-        status: statusJson({ booted: bootEntry(), rollback: bootEntry({}, "rb"), ...status } as never, (options.spec ?? {}) as never),
+        status: statusJson(
+            { booted: bootEntry(), rollback: bootEntry({}, "rb"), ...status } as never, (options.spec ?? {}) as never,
+        ),
     });
 }
 
@@ -40,7 +43,8 @@ describe("roll back", () => {
         expect(box.querySelector("#rollback-dialog-version")?.textContent).toContain("42.rb");
         expect(box.querySelector("#rollback-dialog-etc")?.textContent).toBe("Changes made to /etc since 42.rb was deployed do not carry over to it.");
         expect(box.querySelector("#rollback-dialog-staged")).toBeNull();
-        expect((await within(box).findByLabelText("Queue it for the next boot") as HTMLInputElement).checked).toBe(true);
+        expect((await within(box).findByLabelText("Queue it for the next boot") as HTMLInputElement).checked)
+            .toBe(true);
         // the rollback deployment cannot soft-reboot here
         expect(within(box).queryByLabelText("Soft reboot if possible")).toBeNull();
         expect(box.querySelector("#rollback-timer-warning")).toBeNull();
@@ -54,10 +58,16 @@ describe("roll back", () => {
     });
 
     it("warns that a staged update is discarded, and about the update timer; reboot now with a soft reboot", async () => {
-        const transport = host({ staged: bootEntry({ image: NEWER }, "st"), rollback: bootEntry({ softRebootCapable: true }, "rb") }, { facts: TIMER_ON });
+        const transport = host(
+            { staged: bootEntry({ image: NEWER }, "st"), rollback: bootEntry({ softRebootCapable: true }, "rb") },
+            { facts: TIMER_ON },
+        );
         const box = await dialog("Roll back…");
-        expect(box.querySelector("#rollback-dialog-staged")?.textContent).toContain("The staged update 42.newer is discarded");
-        expect((await screen.findByText("Automatic updates are enabled")).closest("#rollback-timer-warning")?.textContent)
+        expect(box.querySelector("#rollback-dialog-staged")?.textContent)
+            .toContain("The staged update 42.newer is discarded");
+        expect(
+            (await screen.findByText("Automatic updates are enabled")).closest("#rollback-timer-warning")?.textContent,
+        )
             .toContain("updates the system from quay.io/fedora/fedora-bootc:42 again");
         await userEvent.click(within(box).getByLabelText("Roll back and reboot now"));
         await userEvent.click(within(box).getByLabelText("Soft reboot if possible"));
@@ -79,20 +89,23 @@ describe("roll back", () => {
         host({}, { start: exited("Another operation is running: bootc upgrade\n", 75) });
         const box = await dialog("Roll back…");
         await userEvent.click(await within(box).findByRole("button", { name: "Roll back" }));
-        expect((await within(box).findByText("The rollback could not start")).closest(".pf-v6-c-alert")?.textContent).toContain("Another operation is running");
+        expect((await within(box).findByText("The rollback could not start")).closest(".pf-v6-c-alert")?.textContent)
+            .toContain("Another operation is running");
     });
 });
 
 describe("a queued rollback", () => {
     it("a banner says what boots next, with Undo and Reboot now", async () => {
         const transport = host({ rollbackQueued: true });
-        const banner = (await screen.findByText("Rollback queued: the system boots 42.rb next")).closest("#rollback-banner") as HTMLElement;
+        const banner = (await screen.findByText("Rollback queued: the system boots 42.rb next"))
+            .closest("#rollback-banner") as HTMLElement;
         expect(banner.textContent).toContain("Undo keeps running 42.booted after the reboot.");
         // no second rollback: Undo is the way back
         expect(screen.queryByRole("button", { name: "Roll back…" })).toBeNull();
         await userEvent.click(within(banner).getByRole("button", { name: "Undo" }));
         await waitFor(() => expect(starts(transport)).toHaveLength(1));
-        expect(starts(transport)[0]).toMatchObject({ argv: ["bootc", "rollback"], kind: "rollback-undo", reboots: false });
+        expect(starts(transport)[0])
+            .toMatchObject({ argv: ["bootc", "rollback"], kind: "rollback-undo", reboots: false });
 
         await userEvent.click(within(banner).getByRole("button", { name: "Reboot now" }));
         const reboot = await screen.findByRole("dialog");
@@ -103,15 +116,22 @@ describe("a queued rollback", () => {
 
     it("an undo the host refuses says why in the banner", async () => {
         host({ rollbackQueued: true }, { start: exited("Another operation is running: bootc upgrade\n", 75) });
-        const banner = (await screen.findByText("Rollback queued: the system boots 42.rb next")).closest("#rollback-banner") as HTMLElement;
+        const banner = (await screen.findByText("Rollback queued: the system boots 42.rb next"))
+            .closest("#rollback-banner") as HTMLElement;
         await userEvent.click(within(banner).getByRole("button", { name: "Undo" }));
         expect((await within(banner).findByText(/Another operation is running/)).closest(".pf-v6-c-alert")).not.toBeNull();
         expect(within(banner).getByRole("button", { name: "Undo" }).hasAttribute("disabled")).toBe(false);
     });
 
     it("the outcome of an undo", async () => {
-        const transport = new FakeTransport().on(STATUS, { stdout: statusJson({ booted: bootEntry(), rollback: bootEntry({}, "rb") }) });
-        transport.files.set(`${OP}/meta.json`, JSON.stringify({ id: "op-1", kind: "rollback-undo", argv: ["bootc", "rollback"], startedAt: "2026-11-22T10:00:00Z" }));
+        const transport = new FakeTransport()
+            .on(STATUS, { stdout: statusJson({ booted: bootEntry(), rollback: bootEntry({}, "rb") }) });
+        transport.files.set(
+            `${OP}/meta.json`,
+            JSON.stringify({
+                id: "op-1", kind: "rollback-undo", argv: ["bootc", "rollback"], startedAt: "2026-11-22T10:00:00Z",
+            }),
+        );
         transport.files.set(`${OP}/state`, "exited 0 1763805600\n");
         transport.files.set(`${OP}/stdout`, "notice: Reverting queued rollback state\nNext boot: current deployment\n");
         renderApp(transport);
@@ -159,7 +179,8 @@ describe("switch image", () => {
         const transport = host();
         const box = await dialog("Switch image…");
         await typeImage(box, "quay.io/fedora/fedora-bootc:42");
-        expect(box.querySelector("#switch-dialog-unchanged")?.textContent).toContain("Image specification is unchanged.");
+        expect(box.querySelector("#switch-dialog-unchanged")?.textContent)
+            .toContain("Image specification is unchanged.");
         expect((within(box).getByRole("button", { name: "Switch" }) as HTMLButtonElement).disabled).toBe(true);
         // enforcing the signature policy is a change bootc makes
         await userEvent.click(within(box).getByLabelText("Enforce the container signature policy"));
@@ -178,7 +199,9 @@ describe("switch image", () => {
     });
 
     it("every option reaches argv; the consequences are stated", async () => {
-        const transport = host({ staged: bootEntry({ image: NEWER }, "st"), booted: bootEntry({ softRebootCapable: true }) });
+        const transport = host({
+            staged: bootEntry({ image: NEWER }, "st"), booted: bootEntry({ softRebootCapable: true }),
+        });
         const box = await dialog("Switch image…");
         await typeImage(box, "quay.io/centos-bootc/centos-bootc:stream10");
         const consequences = box.querySelector("#switch-dialog-consequences")?.textContent ?? "";
@@ -191,8 +214,13 @@ describe("switch image", () => {
         await userEvent.click(within(box).getByRole("button", { name: "Switch and reboot" }));
         await waitFor(() => expect(starts(transport)).toHaveLength(1));
         expect(starts(transport)[0]).toMatchObject({
-            argv: ["bootc", "switch", "--enforce-container-sigpolicy", "--retain", "--apply", "--soft-reboot=auto", "--progress-fd=3", "--", "quay.io/centos-bootc/centos-bootc:stream10"],
-            kind: "switch", reboots: true, target: { image: "quay.io/centos-bootc/centos-bootc:stream10", transport: "registry" },
+            argv: [
+                "bootc", "switch", "--enforce-container-sigpolicy", "--retain", "--apply", "--soft-reboot=auto",
+                "--progress-fd=3", "--", "quay.io/centos-bootc/centos-bootc:stream10",
+            ],
+            kind: "switch", reboots: true, target: {
+                image: "quay.io/centos-bootc/centos-bootc:stream10", transport: "registry",
+            },
         });
         expect(transport.restartsExpected).toBe(1);
     });
@@ -201,7 +229,8 @@ describe("switch image", () => {
         const transport = host();
         const box = await dialog("Switch image…");
         await userEvent.selectOptions(within(box).getByLabelText("Transport"), "oci-archive");
-        expect(box.querySelector("#switch-dialog-image-help")?.textContent).toContain("An OCI archive file on the host");
+        expect(box.querySelector("#switch-dialog-image-help")?.textContent)
+            .toContain("An OCI archive file on the host");
         await typeImage(box, "var/tmp/os.tar");
         await userEvent.click(within(box).getByRole("button", { name: "Switch" }));
         expect(helperText(box, "switch-dialog-image-error")).toBe("Give the absolute path, starting with “/”.");
@@ -209,11 +238,17 @@ describe("switch image", () => {
         expect(box.querySelector("#switch-dialog-image-error")).toBeNull();
         await userEvent.click(within(box).getByRole("button", { name: "Switch" }));
         await waitFor(() => expect(starts(transport)).toHaveLength(1));
-        expect(starts(transport)[0]?.argv).toEqual(["bootc", "switch", "--transport=oci-archive", "--progress-fd=3", "--", "/var/tmp/os.tar"]);
+        expect(starts(transport)[0]?.argv)
+            .toEqual(["bootc", "switch", "--transport=oci-archive", "--progress-fd=3", "--", "/var/tmp/os.tar"]);
     });
 
     it("keeps signature enforcement on when the tracked image has it, and warns when it is turned off", async () => {
-        host({}, { spec: { image: { image: "quay.io/fedora/fedora-bootc:42", transport: "registry", signature: "containerPolicy" } } });
+        host(
+            {},
+            { spec: {
+                image: { image: "quay.io/fedora/fedora-bootc:42", transport: "registry", signature: "containerPolicy" },
+            } },
+        );
         const box = await dialog("Switch image…");
         const enforce = within(box).getByLabelText("Enforce the container signature policy") as HTMLInputElement;
         expect(enforce.checked).toBe(true);
@@ -225,13 +260,16 @@ describe("switch image", () => {
     it("a switch that failed: bootc's message and what to do", async () => {
         const transport = new FakeTransport().on(STATUS, { stdout: statusJson({ booted: bootEntry() }) });
         transport.files.set(`${OP}/meta.json`, JSON.stringify({
-            id: "op-1", kind: "switch", argv: ["bootc", "switch", "--enforce-container-sigpolicy", "--", "quay.io/x:1"], startedAt: "2026-11-22T10:00:00Z",
+            id: "op-1", kind: "switch", argv: [
+                "bootc", "switch", "--enforce-container-sigpolicy", "--", "quay.io/x:1",
+            ], startedAt: "2026-11-22T10:00:00Z",
             target: { image: "quay.io/x:1", transport: "registry", version: null, digest: null },
         }));
         transport.files.set(`${OP}/state`, "exited 1 1763805600\n");
         transport.files.set(`${OP}/stderr`, "error: Switching: containers-policy.json specifies a default of `insecureAcceptAnything`; refusing usage\n");
         renderApp(transport);
-        const alert = (await screen.findByText("The container signature policy cannot be enforced")).closest("#operation-result") as HTMLElement;
+        const alert = (await screen.findByText("The container signature policy cannot be enforced"))
+            .closest("#operation-result") as HTMLElement;
         expect(alert.getAttribute("data-cause")).toBe("signature-policy");
         expect(alert.textContent).toContain("Make “reject” the default");
         expect(alert.textContent).toContain("Nothing was staged; the system is as it was.");
@@ -240,7 +278,9 @@ describe("switch image", () => {
     it("a switch that staged: the version bootc printed", async () => {
         const transport = new FakeTransport().on(STATUS, { stdout: statusJson({ booted: bootEntry() }) });
         transport.files.set(`${OP}/meta.json`, JSON.stringify({
-            id: "op-1", kind: "switch", argv: ["bootc", "switch", "--", "quay.io/x:43"], startedAt: "2026-11-22T10:00:00Z",
+            id: "op-1", kind: "switch", argv: [
+                "bootc", "switch", "--", "quay.io/x:43",
+            ], startedAt: "2026-11-22T10:00:00Z",
             target: { image: "quay.io/x:43", transport: "registry", version: null, digest: null },
         }));
         transport.files.set(`${OP}/state`, "running 7\n");
@@ -267,7 +307,8 @@ describe("change tag", () => {
         expect(box.querySelector("#tag-dialog-plan")?.textContent).toBe("Runs “bootc upgrade --tag=43”.");
         await userEvent.click(within(box).getByRole("button", { name: "Change tag" }));
         await waitFor(() => expect(starts(transport)).toHaveLength(1));
-        expect(starts(transport)[0]).toMatchObject({ argv: ["bootc", "upgrade", "--tag=43", "--progress-fd=3"], kind: "change-tag" });
+        expect(starts(transport)[0])
+            .toMatchObject({ argv: ["bootc", "upgrade", "--tag=43", "--progress-fd=3"], kind: "change-tag" });
     });
 
     it("on bootc before 1.15, switches to the new tag instead and says so", async () => {
@@ -281,7 +322,8 @@ describe("change tag", () => {
         ));
         await userEvent.click(within(box).getByRole("button", { name: "Change tag" }));
         await waitFor(() => expect(starts(transport)).toHaveLength(1));
-        expect(starts(transport)[0]?.argv).toEqual(["bootc", "switch", "--progress-fd=3", "--", "quay.io/fedora/fedora-bootc:43"]);
+        expect(starts(transport)[0]?.argv)
+            .toEqual(["bootc", "switch", "--progress-fd=3", "--", "quay.io/fedora/fedora-bootc:43"]);
     });
 
     it("refuses a bad tag and runs nothing", async () => {
@@ -297,7 +339,9 @@ describe("change tag", () => {
 
     it("a tracked name the page cannot vouch for is not rewritten into a switch", async () => {
         // bootc accepted it, but the new reference would not pass the grammar the page checks every switch with
-        const transport = host({}, { version: "1.14.1", spec: { image: { image: "quay.io/Fedora/os:42", transport: "registry" } } });
+        const transport = host(
+            {}, { version: "1.14.1", spec: { image: { image: "quay.io/Fedora/os:42", transport: "registry" } } },
+        );
         const box = await dialog("Change tag…");
         const input = within(box).getByRole("textbox");
         await userEvent.clear(input);

@@ -5,6 +5,7 @@ import userEvent from "@testing-library/user-event";
 
 import { exited, FakeTransport } from "../fakes/fake-transport";
 import { bootEntry, imageStatus, statusJson } from "../fixtures/status-builder";
+
 import { renderApp, renderHost, starts, STATUS } from "./render";
 import type { HostOptions } from "./render";
 
@@ -25,8 +26,10 @@ describe("the update dialog", () => {
         const transport = host();
         const dialog = await openDialog();
         expect(dialog.textContent).toContain("Update to 42.newer");
-        expect(dialog.querySelector(".ct-digest-short")?.getAttribute("data-digest")).toBe((NEWER as { imageDigest: string }).imageDigest);
-        expect((await screen.findByLabelText("Stage it; apply it on the next reboot") as HTMLInputElement).checked).toBe(true);
+        expect(dialog.querySelector(".ct-digest-short")?.getAttribute("data-digest"))
+            .toBe((NEWER as { imageDigest: string }).imageDigest);
+        expect((await screen.findByLabelText("Stage it; apply it on the next reboot") as HTMLInputElement).checked)
+            .toBe(true);
         expect(screen.queryByText("Automatic updates are enabled")).toBeNull();
         await userEvent.click(screen.getByRole("button", { name: "Download and stage" }));
         await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
@@ -44,7 +47,8 @@ describe("the update dialog", () => {
         await userEvent.click(screen.getByLabelText("Soft reboot if possible"));
         await userEvent.click(screen.getByRole("button", { name: "Update and reboot" }));
         await waitFor(() => expect(starts(transport)).toHaveLength(1));
-        expect(starts(transport)[0]?.argv).toEqual(["bootc", "upgrade", "--apply", "--soft-reboot=auto", "--progress-fd=3"]);
+        expect(starts(transport)[0]?.argv)
+            .toEqual(["bootc", "upgrade", "--apply", "--soft-reboot=auto", "--progress-fd=3"]);
         expect(starts(transport)[0]).toMatchObject({ reboots: true, softReboot: true });
         // Cockpit is told before the reboot takes the connection
         expect(transport.restartsExpected).toBe(1);
@@ -64,7 +68,8 @@ describe("the update dialog", () => {
     it("warns that the automatic update timer applies a staged update and reboots", async () => {
         host({ facts: "timer enabled\nnextroot no\n" });
         await openDialog();
-        expect((await screen.findByText("Automatic updates are enabled")).closest(".pf-v6-c-alert")?.textContent).toContain("reboots the system");
+        expect((await screen.findByText("Automatic updates are enabled")).closest(".pf-v6-c-alert")?.textContent)
+            .toContain("reboots the system");
     });
 
     it("offers only what this bootc can do", async () => {
@@ -90,7 +95,9 @@ describe("the update dialog", () => {
 });
 
 describe("the staged banner", () => {
-    const staged = (extra = {}) => statusJson({ staged: bootEntry({ image: NEWER, ...extra }, "st"), booted: bootEntry({ cachedUpdate: NEWER }) });
+    const staged = (extra = {}) => statusJson({
+        staged: bootEntry({ image: NEWER, ...extra }, "st"), booted: bootEntry({ cachedUpdate: NEWER }),
+    });
 
     it("reboot to apply, confirmed, through systemctl", async () => {
         const transport = host({ status: staged() });
@@ -129,18 +136,24 @@ describe("the staged banner", () => {
 
 describe("a running operation", () => {
     it("holds bootc status back until it ends, then reads it", async () => {
-        const transport = new FakeTransport().on(STATUS, { stdout: statusJson({ booted: bootEntry({ cachedUpdate: NEWER }) }) });
+        const transport = new FakeTransport()
+            .on(STATUS, { stdout: statusJson({ booted: bootEntry({ cachedUpdate: NEWER }) }) });
         transport.files.set(`${OP}/meta.json`, JSON.stringify({
-            id: "op-1", kind: "update", argv: ["bootc", "upgrade", "--progress-fd=3"], startedAt: "2026-11-22T10:00:00Z",
-            target: { image: "quay.io/fedora/fedora-bootc:42", transport: "registry", version: "42.newer", digest: null },
+            id: "op-1", kind: "update", argv: [
+                "bootc", "upgrade", "--progress-fd=3",
+            ], startedAt: "2026-11-22T10:00:00Z",
+            target: {
+                image: "quay.io/fedora/fedora-bootc:42", transport: "registry", version: "42.newer", digest: null,
+            },
         }));
         transport.files.set(`${OP}/state`, "running 42\n");
         renderApp(transport);
         expect(await screen.findByText("Downloading and staging 42.newer")).toBeTruthy();
         await act(async () => {
             transport.setFile(`${OP}/progress-bytes.json`, JSON.stringify({
-                type: "ProgressBytes", task: "pulling", description: "Pulling Image: sha256:ab", id: "sha256:ab", bytesCached: 0,
-                bytes: 50_000_000, bytesTotal: 200_000_000, stepsCached: 6, steps: 1, stepsTotal: 5, subtasks: [],
+                type: "ProgressBytes", task: "pulling", description: "Pulling Image: sha256:ab", id: "sha256:ab",
+                bytesCached: 0, bytes: 50_000_000, bytesTotal: 200_000_000, stepsCached: 6, steps: 1, stepsTotal: 5,
+                subtasks: [],
             }));
         });
         const bar = await screen.findByRole("progressbar");
@@ -158,9 +171,15 @@ describe("a running operation", () => {
     });
 
     it("a failed update: bootc's message, the cause, the full text on demand; dismissing it", async () => {
-        const transport = new FakeTransport().on(STATUS, { stdout: statusJson({ booted: bootEntry({ cachedUpdate: NEWER }) }) });
+        const transport = new FakeTransport()
+            .on(STATUS, { stdout: statusJson({ booted: bootEntry({ cachedUpdate: NEWER }) }) });
         transport.scriptHandler = () => ({ stdout: "" });
-        transport.files.set(`${OP}/meta.json`, JSON.stringify({ id: "op-1", kind: "update", argv: ["bootc", "upgrade"], startedAt: "2026-11-22T10:00:00Z" }));
+        transport.files.set(
+            `${OP}/meta.json`,
+            JSON.stringify({
+                id: "op-1", kind: "update", argv: ["bootc", "upgrade"], startedAt: "2026-11-22T10:00:00Z",
+            }),
+        );
         transport.files.set(`${OP}/state`, "exited 1 1763805600\n");
         transport.files.set(`${OP}/stderr`, "error: Upgrading: Creating importer: failed to invoke method OpenImage: reading manifest 42 in quay.io/fedora/fedora-bootc: unauthorized: access to the requested resource is not authorized\n");
         renderApp(transport);
@@ -171,7 +190,9 @@ describe("a running operation", () => {
         await userEvent.click(screen.getByRole("button", { name: "Show the full error" }));
         expect(alert.querySelector("pre")?.textContent).toContain("error: Upgrading: Creating importer");
         await userEvent.click(screen.getByRole("button", { name: "Dismiss" }));
-        await waitFor(() => expect(transport.calls.some(call => call.argv.slice(-2).join(" ") === "op-1 dismiss")).toBe(true));
+        await waitFor(
+            () => expect(transport.calls.some(call => call.argv.slice(-2).join(" ") === "op-1 dismiss")).toBe(true),
+        );
     });
 });
 
@@ -193,13 +214,17 @@ describe("the update state after a failed check", () => {
     it("a staged update stays the headline, with the failure under it", async () => {
         withFailedCheck(statusJson({ staged: bootEntry({ image: NEWER }, "st"), booted: bootEntry() }));
         const title = await screen.findByText("Update staged: reboots into 42.newer");
-        expect(title.closest("#update-status")?.querySelector("#update-check-failed")?.textContent).toContain("The last check for updates failed");
+        expect(title.closest("#update-status")?.querySelector("#update-check-failed")?.textContent)
+            .toContain("The last check for updates failed");
     });
 });
 
 describe("actions the host refuses", () => {
     it("a check that cannot start says why, and the state stays as it was", async () => {
-        host({ status: statusJson({ booted: bootEntry() }), start: exited("Another operation is running: bootc upgrade\n", 75) });
+        host({
+            status: statusJson({ booted: bootEntry() }),
+            start: exited("Another operation is running: bootc upgrade\n", 75),
+        });
         await userEvent.click(await screen.findByRole("button", { name: "Check for updates" }));
         const alert = (await screen.findByText("Could not check for updates")).closest("#updates-error") as HTMLElement;
         expect(alert.textContent).toContain("Another operation is running: bootc upgrade");
@@ -207,11 +232,14 @@ describe("actions the host refuses", () => {
     });
 
     it("a reboot that fails stays in the dialog with systemctl's message", async () => {
-        const transport = host({ status: statusJson({ staged: bootEntry({ image: NEWER }, "st"), booted: bootEntry() }) });
+        const transport = host({
+            status: statusJson({ staged: bootEntry({ image: NEWER }, "st"), booted: bootEntry() }),
+        });
         transport.on(["systemctl", "reboot"], exited("Failed to reboot system via logind: Access denied\n"));
         await userEvent.click(await screen.findByRole("button", { name: "Reboot now" }));
         await userEvent.click(await screen.findByRole("button", { name: "Reboot" }));
-        const alert = (await screen.findByText("The system could not be rebooted")).closest(".pf-v6-c-alert") as HTMLElement;
+        const alert = (await screen.findByText("The system could not be rebooted"))
+            .closest(".pf-v6-c-alert") as HTMLElement;
         expect(alert.textContent).toContain("Failed to reboot system via logind: Access denied");
         expect(screen.getByRole("dialog")).toBeTruthy();
         expect(screen.queryByText("The system is rebooting")).toBeNull();
@@ -219,22 +247,35 @@ describe("actions the host refuses", () => {
 
     it("an operation that stopped without a result says so", async () => {
         const transport = new FakeTransport().on(STATUS, { stdout: statusJson({ booted: bootEntry() }) });
-        transport.files.set(`${OP}/meta.json`, JSON.stringify({ id: "op-1", kind: "update", argv: ["bootc", "upgrade"], startedAt: "2026-11-22T10:00:00Z" }));
+        transport.files.set(
+            `${OP}/meta.json`,
+            JSON.stringify({
+                id: "op-1", kind: "update", argv: ["bootc", "upgrade"], startedAt: "2026-11-22T10:00:00Z",
+            }),
+        );
         transport.files.set(`${OP}/state`, "lost\n");
         renderApp(transport);
-        expect((await screen.findByText("The operation stopped without reporting a result")).closest("#operation-result")?.getAttribute("data-outcome")).toBe("lost");
+        expect(
+            (await screen.findByText("The operation stopped without reporting a result"))
+                .closest("#operation-result")?.getAttribute("data-outcome"),
+        ).toBe("lost");
     });
 
     it("an operation stopped on the host (systemctl stop) names the signal, not a bootc failure", async () => {
         const transport = new FakeTransport().on(STATUS, { stdout: statusJson({ booted: bootEntry() }) });
         transport.files.set(`${OP}/meta.json`, JSON.stringify({
-            id: "op-1", kind: "update", argv: ["bootc", "upgrade", "--progress-fd=3"], startedAt: "2026-11-22T10:00:00Z",
-            target: { image: "quay.io/fedora/fedora-bootc:42", transport: "registry", version: "42.1", digest: "sha256:ab" },
+            id: "op-1", kind: "update", argv: [
+                "bootc", "upgrade", "--progress-fd=3",
+            ], startedAt: "2026-11-22T10:00:00Z",
+            target: {
+                image: "quay.io/fedora/fedora-bootc:42", transport: "registry", version: "42.1", digest: "sha256:ab",
+            },
         }));
         transport.files.set(`${OP}/state`, "exited 143 1763805600\n");
         transport.files.set(`${OP}/signalled`, "TERM\n");
         renderApp(transport);
-        const alert = (await screen.findByText("Stopped on the host: Downloading and staging 42.1")).closest("#operation-result") as HTMLElement;
+        const alert = (await screen.findByText("Stopped on the host: Downloading and staging 42.1"))
+            .closest("#operation-result") as HTMLElement;
         expect(alert.getAttribute("data-outcome")).toBe("stopped");
         expect(alert.textContent).toContain("It was sent SIGTERM from outside this page, for example by “systemctl stop” or “kill”");
         expect(alert.textContent).not.toContain("exited with status 143");

@@ -6,12 +6,13 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import {
-    diffBoundImages, floatingTag, isStored, parseDeclarations, parseImageList, parseQuadlet, parseStoredImages, storageName,
+    diffBoundImages, floatingTag, isStored, parseDeclarations, parseImageList, parseQuadlet, parseStoredImages,
+    storageName,
 } from "../../src/backend/bound-images";
 import type { DeclarationsResult } from "../../src/backend/bound-images";
 import { deploymentRoot } from "../../src/backend/commands";
-import { CONTRACT_DIR } from "../fixtures/load";
 import BOUND_IMAGES_SCRIPT from "../../src/backend/scripts/bound-images.sh";
+import { CONTRACT_DIR } from "../fixtures/load";
 import { simHosts } from "../sim/run-sim";
 import { hostPath } from "../sim/src/state";
 
@@ -51,9 +52,12 @@ describe("quadlets, as bootc reads them", () => {
 
     it("refuses specifiers, a missing Image= and other extensions; reads only its own section", () => {
         expect(parseQuadlet("a.image", "[Image]\nImage=quay.io/%u/app:1\n")).toMatchObject({ problem: "specifier", message: "Systemd specifiers are not supported by bound bootc images: quay.io/%u/app:1" });
-        expect(parseQuadlet("a.image", "[Image]\nImage=quay.io/app:100%%\n")).toEqual({ image: "quay.io/app:100%", problem: null, message: null });
-        expect(parseQuadlet("a.container", "[Image]\nImage=quay.io/app:1\n")).toMatchObject({ problem: "missing-image", message: "Missing Image field" });
-        expect(parseQuadlet("a.volume", "[Volume]\n")).toMatchObject({ problem: "extension", message: "Invalid file extension: a.volume" });
+        expect(parseQuadlet("a.image", "[Image]\nImage=quay.io/app:100%%\n"))
+            .toEqual({ image: "quay.io/app:100%", problem: null, message: null });
+        expect(parseQuadlet("a.container", "[Image]\nImage=quay.io/app:1\n"))
+            .toMatchObject({ problem: "missing-image", message: "Missing Image field" });
+        expect(parseQuadlet("a.volume", "[Volume]\n"))
+            .toMatchObject({ problem: "extension", message: "Invalid file extension: a.volume" });
         expect(parseQuadlet("a.container", "# c\n[Unit]\nImage=no\n[Container]\nAuthFile=/x\nImage = quay.io/app:2 \n")).toEqual({ image: "quay.io/app:2", problem: null, message: null });
     });
 });
@@ -75,8 +79,14 @@ describe("reference rules", () => {
 
     it("what a staged deployment changes", () => {
         expect(diffBoundImages(
-            ["quay.io/curl/curl-base:latest", "quay.io/curl/curl:latest", "registry.access.redhat.com/ubi9/podman:latest", "quay.io/db/pg:15"],
-            ["quay.io/curl/curl-base:latest", "quay.io/curl/curl:latest", "quay.io/fedora/postgresql-16:20251110", "quay.io/db/pg:16"],
+            [
+                "quay.io/curl/curl-base:latest", "quay.io/curl/curl:latest",
+                "registry.access.redhat.com/ubi9/podman:latest", "quay.io/db/pg:15",
+            ],
+            [
+                "quay.io/curl/curl-base:latest", "quay.io/curl/curl:latest", "quay.io/fedora/postgresql-16:20251110",
+                "quay.io/db/pg:16",
+            ],
         )).toEqual({
             added: ["quay.io/fedora/postgresql-16:20251110"],
             removed: ["registry.access.redhat.com/ubi9/podman:latest"],
@@ -98,7 +108,9 @@ describe("bootc's JSON", () => {
         expect(parseStoredImages("null")).toEqual([]);
         expect(parseStoredImages("")).toEqual([]);
         expect(parseStoredImages('[{"Id":"ab","Names":["quay.io/x:1"],"RepoDigests":["quay.io/x@sha256:cd"],"Size":5,"Created":1762000000,"Extra":true}]')).toEqual([
-            { id: "ab", names: ["quay.io/x:1"], repoDigests: ["quay.io/x@sha256:cd"], size: 5, created: new Date(1_762_000_000_000) },
+            { id: "ab", names: ["quay.io/x:1"], repoDigests: [
+                "quay.io/x@sha256:cd",
+            ], size: 5, created: new Date(1_762_000_000_000) },
         ]);
         expect(parseStoredImages('{"Id":"ab"}')).toBeNull();
     });
@@ -108,10 +120,14 @@ describe("against the simulated host", () => {
     it("reads the booted and the staged deployment's declarations; the storage holds what was pulled", async () => {
         const sim = host("staged-rollback");
         const booted = await declarationsAt(sim.paths.root);
-        expect(booted?.kind === "read" && booted.declarations.map(d => [d.name, d.target, d.image, d.problem])).toEqual([
+        expect(booted?.kind === "read" && booted.declarations.map(d => [d.name, d.target, d.image, d.problem]))
+            .toEqual([
             ["curl-base.image", "/usr/share/containers/systemd/curl-base.image", "quay.io/curl/curl-base:latest", null],
             ["curl.container", "/usr/share/containers/systemd/curl.container", "quay.io/curl/curl:latest", null],
-            ["podman.image", "/usr/share/containers/systemd/podman.image", "registry.access.redhat.com/ubi9/podman:latest", null],
+            [
+                "podman.image", "/usr/share/containers/systemd/podman.image",
+                "registry.access.redhat.com/ubi9/podman:latest", null,
+            ],
         ]);
         const staged = sim.state().staged;
         if (!staged)
@@ -137,19 +153,27 @@ describe("against the simulated host", () => {
         writeFileSync(join(dir, "plain.image"), "[Image]\nImage=quay.io/x:1\n");
         symlinkSync("/usr/share/containers/systemd/gone.image", join(dir, "gone.image"));
         mkdirSync(hostPath(sim.paths, "/usr/share/containers/systemd"), { recursive: true });
-        writeFileSync(hostPath(sim.paths, "/usr/share/containers/systemd/big.image"), `[Image]\nImage=quay.io/x:1\n${"#".repeat(70_000)}\n`);
+        writeFileSync(
+            hostPath(sim.paths, "/usr/share/containers/systemd/big.image"),
+            `[Image]\nImage=quay.io/x:1\n${"#".repeat(70_000)}\n`,
+        );
         symlinkSync("../../../share/containers/systemd/big.image", join(dir, "big.image"));
-        writeFileSync(hostPath(sim.paths, "/usr/share/containers/systemd/odd name\n.image"), "[Image]\nImage=quay.io/odd:1\n");
+        writeFileSync(
+            hostPath(sim.paths, "/usr/share/containers/systemd/odd name\n.image"), "[Image]\nImage=quay.io/odd:1\n",
+        );
         symlinkSync("/usr/share/containers/systemd/odd name\n.image", join(dir, "odd name\n.image"));
         const result = await declarationsAt(sim.paths.root);
         const byName = new Map(result?.kind === "read" ? result.declarations.map(d => [d.name, d]) : []);
-        expect(byName.get("plain.image")).toMatchObject({ problem: "not-symlink", message: "Not a symlink: plain.image" });
-        expect(byName.get("gone.image")).toMatchObject({ problem: "unreadable", target: "/usr/share/containers/systemd/gone.image" });
+        expect(byName.get("plain.image"))
+            .toMatchObject({ problem: "not-symlink", message: "Not a symlink: plain.image" });
+        expect(byName.get("gone.image"))
+            .toMatchObject({ problem: "unreadable", target: "/usr/share/containers/systemd/gone.image" });
         expect(byName.get("big.image")).toMatchObject({ problem: "too-big" });
         expect(byName.get("odd name\n.image")).toMatchObject({ image: "quay.io/odd:1", problem: null });
         expect(byName.get("curl.container")).toMatchObject({ image: "quay.io/curl/curl:latest" });
 
-        expect(await declarationsAt(join(sim.paths.root, "ostree/deploy/default/deploy/missing.0"))).toEqual({ kind: "no-root" });
+        expect(await declarationsAt(join(sim.paths.root, "ostree/deploy/default/deploy/missing.0")))
+            .toEqual({ kind: "no-root" });
         expect(await declarationsAt(join(sim.paths.root, "usr/share"))).toEqual({ kind: "read", declarations: [] });
     });
 });

@@ -36,13 +36,16 @@ describe("bootc status through the client", () => {
     });
 
     it("bootc missing", async () => {
-        const transport = new FakeTransport().on(STATUS, { error: new TransportError("not-found", "not-found", { problem: "not-found" }) });
+        const transport = new FakeTransport()
+            .on(STATUS, { error: new TransportError("not-found", "not-found", { problem: "not-found" }) });
         expect(await problemOf(createBootcClient(transport).status())).toEqual({ kind: "bootc-missing" });
     });
 
     it("no admin access in Cockpit", async () => {
-        const transport = new FakeTransport().on(STATUS, { error: new TransportError("access-denied", "Not permitted", { problem: "access-denied" }) });
-        expect(await problemOf(createBootcClient(transport).status())).toEqual({ kind: "admin-required", bootcMessage: null });
+        const transport = new FakeTransport()
+            .on(STATUS, { error: new TransportError("access-denied", "Not permitted", { problem: "access-denied" }) });
+        expect(await problemOf(createBootcClient(transport).status()))
+            .toEqual({ kind: "admin-required", bootcMessage: null });
     });
 
     it("bootc itself asking for root", async () => {
@@ -68,13 +71,15 @@ describe("bootc status through the client", () => {
             .on(STATUS, { stdout: "{\"apiVersion\": \"org.containers.bootc/v1\", \"kind\": \"BootcHost\", \"status\": {\"booted\": 42}}" })
             .on(VERSION, { stdout: "bootc 1.16.9\n" });
         const problem = await problemOf(createBootcClient(transport).status());
-        expect(problem).toMatchObject({ kind: "bad-output", reason: "not a bootc host status", version: "bootc 1.16.9" });
+        expect(problem)
+            .toMatchObject({ kind: "bad-output", reason: "not a bootc host status", version: "bootc 1.16.9" });
         expect(problem.kind === "bad-output" && problem.issues[0]).toMatch(/^status\.booted: /);
     });
 
     it("output not understood still reports when --version fails too", async () => {
         const transport = new FakeTransport().on(STATUS, { stdout: "garbage" }).on(VERSION, exited("boom"));
-        expect(await problemOf(createBootcClient(transport).status())).toMatchObject({ kind: "bad-output", reason: "not JSON", version: null, output: "garbage" });
+        expect(await problemOf(createBootcClient(transport).status()))
+            .toMatchObject({ kind: "bad-output", reason: "not JSON", version: null, output: "garbage" });
     });
 
     it("watches /ostree/bootc for changes and forwards privilege changes", () => {
@@ -122,10 +127,16 @@ describe("error chains", () => {
         expect(problemFromTransport(new TransportError("disconnected", "Server has closed the connection."), argv))
             .toEqual({ kind: "connection", message: "Server has closed the connection." });
         expect(problemFromTransport(new Error("weird"), argv)).toEqual({ kind: "connection", message: "weird" });
-        expect(problemFromTransport(new TransportError("exited", "x", { exitStatus: 127, stderr: "sudo: bootc: command not found" }), argv))
+        expect(
+            problemFromTransport(
+                new TransportError("exited", "x", { exitStatus: 127, stderr: "sudo: bootc: command not found" }), argv,
+            ),
+        )
             .toEqual({ kind: "bootc-missing" });
         expect(problemFromTransport(new TransportError("exited", "x", { exitStatus: 1, stderr: "error: This command requires full root privileges (CAP_SYS_ADMIN)" }), argv))
-            .toEqual({ kind: "admin-required", bootcMessage: "This command requires full root privileges (CAP_SYS_ADMIN)" });
+            .toEqual({
+                kind: "admin-required", bootcMessage: "This command requires full root privileges (CAP_SYS_ADMIN)",
+            });
         expect(problemFromTransport(new TransportError("signaled", "x", { signal: 9, stderr: "" }), argv))
             .toMatchObject({ kind: "failed", summary: "bootc failed" });
     });

@@ -48,14 +48,17 @@ function installCockpit() {
 
     const fake = {
         spawn,
-        script: (text: string, args: string[] = [], options?: cockpit.SpawnOptions) => spawn(["/bin/sh", "-c", text, "--", ...args], options),
+        script: (
+            text: string, args: string[] = [], options?: cockpit.SpawnOptions,
+        ) => spawn(["/bin/sh", "-c", text, "--", ...args], options),
         file: (path: string, options: unknown) => {
             fileOptions.push(options);
             return {
                 path,
                 read: () => new Promise<string | null>((resolve, reject) => {
                     // the bridge reads the file at once; with holdReads its answer arrives when the test says
-                    const content = contents.has(path) ? contents.get(path) ?? null : path === "/missing" ? null : `content of ${path}`;
+                    const absent = path === "/missing" ? null : `content of ${path}`;
+        const content = contents.has(path) ? contents.get(path) ?? null : absent;
                     const error = readError.value;
                     const answer = () => (error ? reject(error) : resolve(content));
                     if (control.holdReads)
@@ -70,7 +73,9 @@ function installCockpit() {
             const record = { options, listeners: [] as ((event: unknown, data: string) => void)[], closed: false };
             channels.push(record);
             return {
-                addEventListener: (_event: string, listener: (event: unknown, data: string) => void) => record.listeners.push(listener),
+                addEventListener: (
+                    _event: string, listener: (event: unknown, data: string) => void,
+                ) => record.listeners.push(listener),
                 close: () => {
                     record.closed = true;
                 },
@@ -82,7 +87,9 @@ function installCockpit() {
                     return proxy.Current;
                 },
                 addEventListener: (_event: string, listener: () => void) => proxyListeners.push(listener),
-                removeEventListener: (_event: string, listener: () => void) => proxyListeners.splice(proxyListeners.indexOf(listener), 1),
+                removeEventListener: (
+                    _event: string, listener: () => void,
+                ) => proxyListeners.splice(proxyListeners.indexOf(listener), 1),
             }),
         }),
     };
@@ -99,7 +106,8 @@ describe("cockpit transport", () => {
     it("spawns argv with stderr as the error message and the requested privileges", async () => {
         const fake = installCockpit();
         const result = createCockpitTransport().run(["bootc", "status"], { superuser: "require" });
-        expect(fake.processes[0]).toMatchObject({ argv: ["bootc", "status"], options: { err: "message", superuser: "require" } });
+        expect(fake.processes[0])
+            .toMatchObject({ argv: ["bootc", "status"], options: { err: "message", superuser: "require" } });
         fake.processes[0]?.resolve("{}");
         await expect(result).resolves.toBe("{}");
     });
@@ -126,8 +134,12 @@ describe("cockpit transport", () => {
     it("maps a failing process to a TransportError with its stderr", async () => {
         const fake = installCockpit();
         const result = createCockpitTransport().run(["bootc", "upgrade"]);
-        fake.processes[0]?.reject({ problem: null, exit_status: 1, exit_signal: null, message: "error: Upgrading: boom" });
-        await expect(result).rejects.toMatchObject({ kind: "exited", stderr: "error: Upgrading: boom", details: { exitStatus: 1 } });
+        fake.processes[0]?.reject({
+            problem: null, exit_status: 1, exit_signal: null, message: "error: Upgrading: boom",
+        });
+        await expect(result).rejects.toMatchObject({
+            kind: "exited", stderr: "error: Upgrading: boom", details: { exitStatus: 1 },
+        });
     });
 
     it("reads files, null when missing", async () => {
@@ -141,9 +153,12 @@ describe("cockpit transport", () => {
         const fake = installCockpit();
         const onChange = jest.fn();
         const handle = createCockpitTransport().watch("/ostree/bootc", onChange);
-        expect(fake.channels.map(c => c.options)).toEqual([{ payload: "fswatch1", path: "/ostree/bootc", superuser: "try" }]);
+        expect(fake.channels.map(c => c.options))
+            .toEqual([{ payload: "fswatch1", path: "/ostree/bootc", superuser: "try" }]);
         expect(fake.fileOptions).toEqual([]); // no read of the directory
-        const send = (message: unknown) => fake.channels[0]?.listeners.forEach(l => l({}, typeof message === "string" ? message : JSON.stringify(message)));
+        const send = (message: unknown) => fake.channels[0]?.listeners.forEach(
+            l => l({}, typeof message === "string" ? message : JSON.stringify(message)),
+        );
         expect(onChange).not.toHaveBeenCalled();
         send({ event: "attribute-changed", path: "/ostree/bootc", tag: "1:2-100", type: "directory" });
         expect(onChange).toHaveBeenCalledTimes(1);
@@ -168,7 +183,9 @@ describe("cockpit transport", () => {
         const handle = createCockpitTransport().follow(path, content => seen.push(content), { superuser: "require" });
         expect(fake.channels.map(c => c.options)).toEqual([{ payload: "fswatch1", path, superuser: "require" }]);
         expect(fake.fileOptions).toEqual([{ superuser: "require" }]);
-        const send = (tag: string) => fake.channels[0]?.listeners.forEach(l => l({}, JSON.stringify({ event: "changed", path, tag })));
+        const send = (tag: string) => fake.channels[0]?.listeners.forEach(
+            l => l({}, JSON.stringify({ event: "changed", path, tag })),
+        );
         const answer = async () => {
             fake.heldReads.shift()?.answer();
             await flush();
@@ -205,7 +222,10 @@ describe("cockpit transport", () => {
         const fake = installCockpit();
         fake.readError.value = { problem: "access-denied", message: "not permitted" };
         const errors: unknown[] = [];
-        createCockpitTransport().follow("/run/cockpit-bootc/op/state", () => undefined, { superuser: "require", onError: error => errors.push(error) });
+        createCockpitTransport().follow(
+            "/run/cockpit-bootc/op/state", () => undefined,
+            { superuser: "require", onError: error => errors.push(error) },
+        );
         await new Promise(resolve => setTimeout(resolve, 0));
         expect(errors).toEqual([expect.objectContaining({ kind: "access-denied" })]);
     });

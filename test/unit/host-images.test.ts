@@ -3,7 +3,9 @@
 // copy-to-storage's argv and output, and what the client hands to the operation runner.
 import { createBootcClient, parseStatusOutput } from "../../src/backend/client";
 import { copyToStorageCommand } from "../../src/backend/commands";
-import { copyArguments, hostImages, hostReference, parseCopyOutput, parseHostReference } from "../../src/backend/host-images";
+import {
+    copyArguments, hostImages, hostReference, parseCopyOutput, parseHostReference,
+} from "../../src/backend/host-images";
 import type { HostModel } from "../../src/backend/model";
 import { failureCause, parseOperationMeta } from "../../src/backend/operation-records";
 import { validateImageTarget } from "../../src/backend/references";
@@ -22,7 +24,13 @@ function host(): HostModel {
     const parsed = parseStatusOutput(statusJson({
         staged: bootEntry({ image: imageStatus("quay.io/fedora/fedora-bootc:43", "43.1", null) }, "staged"),
         booted: bootEntry({}, "booted"),
-        rollback: bootEntry({ image: { ...imageStatus("/var/tmp/os", "41.7", null) as object, image: { image: "/var/tmp/os", transport: "oci" } } }, "rollback"),
+        rollback: bootEntry(
+            { image: {
+                ...imageStatus("/var/tmp/os", "41.7", null) as object,
+                image: { image: "/var/tmp/os", transport: "oci" },
+            } },
+            "rollback",
+        ),
     }));
     if (!parsed.ok)
         throw new Error(parsed.reason);
@@ -33,7 +41,10 @@ describe("host image references", () => {
     it.each([
         ["docker://quay.io/fedora/fedora-bootc:42", "registry", "quay.io/fedora/fedora-bootc:42"],
         ["registry:quay.io/fedora/fedora-bootc:42", "registry", "quay.io/fedora/fedora-bootc:42"],
-        [`docker://localhost:5000/os@sha256:${"ab".repeat(32)}`, "registry", `localhost:5000/os@sha256:${"ab".repeat(32)}`],
+        [
+            `docker://localhost:5000/os@sha256:${"ab".repeat(32)}`, "registry",
+            `localhost:5000/os@sha256:${"ab".repeat(32)}`,
+        ],
         ["containers-storage:localhost/bootc", "containers-storage", "localhost/bootc"],
         ["oci:/var/tmp/os:latest", "oci", "/var/tmp/os:latest"],
         ["oci-archive:/var/tmp/os.tar", "oci-archive", "/var/tmp/os.tar"],
@@ -79,17 +90,36 @@ describe("host image references", () => {
 
 describe("copy-to-storage", () => {
     it("argv: both values as single --flag=value elements", () => {
-        expect(copyToStorageCommand(target("quay.io/fedora/fedora-bootc:42", "registry"), target("localhost/bootc", "containers-storage")))
-            .toEqual(["bootc", "image", "copy-to-storage", "--source=docker://quay.io/fedora/fedora-bootc:42", "--target=localhost/bootc"]);
-        expect(copyToStorageCommand(target("/var/tmp/os.tar", "oci-archive"), target("localhost/os:41", "containers-storage")))
-            .toEqual(["bootc", "image", "copy-to-storage", "--source=oci-archive:/var/tmp/os.tar", "--target=localhost/os:41"]);
-        expect(() => copyToStorageCommand(target("quay.io/x:1", "registry"), target("quay.io/y:1", "registry"))).toThrow("containers-storage");
+        expect(
+            copyToStorageCommand(
+                target("quay.io/fedora/fedora-bootc:42", "registry"), target("localhost/bootc", "containers-storage"),
+            ),
+        )
+            .toEqual([
+                "bootc", "image", "copy-to-storage", "--source=docker://quay.io/fedora/fedora-bootc:42",
+                "--target=localhost/bootc",
+            ]);
+        expect(
+            copyToStorageCommand(
+                target("/var/tmp/os.tar", "oci-archive"), target("localhost/os:41", "containers-storage"),
+            ),
+        )
+            .toEqual([
+                "bootc", "image", "copy-to-storage", "--source=oci-archive:/var/tmp/os.tar", "--target=localhost/os:41",
+            ]);
+        expect(() => copyToStorageCommand(target("quay.io/x:1", "registry"), target("quay.io/y:1", "registry")))
+            .toThrow("containers-storage");
     });
 
     it("reads what any page needs back from argv and output", () => {
-        expect(copyArguments(["bootc", "image", "copy-to-storage", "--source=docker://quay.io/x:1", "--target=localhost/x"]))
+        expect(
+            copyArguments([
+                "bootc", "image", "copy-to-storage", "--source=docker://quay.io/x:1", "--target=localhost/x",
+            ]),
+        )
             .toEqual({ source: "docker://quay.io/x:1", target: "localhost/x" });
-        expect(copyArguments(["bootc", "image", "copy-to-storage"])).toEqual({ source: null, target: "localhost/bootc" });
+        expect(copyArguments(["bootc", "image", "copy-to-storage"]))
+            .toEqual({ source: null, target: "localhost/bootc" });
         const digest = `sha256:${"cd".repeat(32)}`;
         expect(parseCopyOutput(`Copying local image docker://quay.io/x:1 to containers-storage:localhost/x ...\nGetting image source signatures\nWriting manifest to image destination\nPushed: containers-storage:localhost/x ${digest}\n`))
             .toEqual({ target: "containers-storage:localhost/x", digest });
@@ -105,14 +135,23 @@ describe("copy-to-storage", () => {
         transport.scriptHandler = (_text, args) => ({ stdout: `${args[1]}\n` });
         const client = createBootcClient(transport);
         const booted = host().booted?.image ?? null;
-        await client.copyToStorage({ source: target("quay.io/fedora/fedora-bootc:42", "registry"), target: target("localhost/bootc", "containers-storage"), image: booted });
+        await client.copyToStorage({
+            source: target("quay.io/fedora/fedora-bootc:42", "registry"),
+            target: target("localhost/bootc", "containers-storage"), image: booted,
+        });
         const args = transport.calls[0]?.argv.slice(4) ?? [];
         expect(args.slice(2, 4)).toEqual(["copy-to-storage", "0"]);
-        expect(args.slice(6)).toEqual(["bootc", "image", "copy-to-storage", "--source=docker://quay.io/fedora/fedora-bootc:42", "--target=localhost/bootc"]);
+        expect(args.slice(6)).toEqual([
+            "bootc", "image", "copy-to-storage", "--source=docker://quay.io/fedora/fedora-bootc:42",
+            "--target=localhost/bootc",
+        ]);
         expect(parseOperationMeta(args[4] ?? "")).toMatchObject({
             kind: "copy-to-storage",
             reboots: false,
-            target: { image: "quay.io/fedora/fedora-bootc:42", transport: "registry", version: "42.booted", digest: booted?.digest },
+            target: {
+                image: "quay.io/fedora/fedora-bootc:42", transport: "registry", version: "42.booted",
+                digest: booted?.digest,
+            },
         });
     });
 });

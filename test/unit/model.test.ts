@@ -25,7 +25,11 @@ describe("deployments by role and what boots next", () => {
     });
 
     it("a queued rollback boots next", () => {
-        const h = model(statusJson({ booted: bootEntry(), rollback: bootEntry({}, "rb"), rollbackQueued: true }, { bootOrder: "rollback" }));
+        const h = model(
+            statusJson(
+                { booted: bootEntry(), rollback: bootEntry({}, "rb"), rollbackQueued: true }, { bootOrder: "rollback" },
+            ),
+        );
         expect(h.rollbackQueued).toBe(true);
         expect(h.bootOrder).toBe("rollback");
         expect(h.nextBoot?.role).toBe("rollback");
@@ -45,13 +49,20 @@ describe("deployments by role and what boots next", () => {
     });
 
     it("reads host flags: read-only media and the /usr overlay", () => {
-        const h = model(statusJson({ booted: bootEntry(), readOnly: true, usrOverlay: { accessMode: "readOnly", persistence: "transient" } }));
+        const h = model(
+            statusJson({
+                booted: bootEntry(), readOnly: true, usrOverlay: { accessMode: "readOnly", persistence: "transient" },
+            }),
+        );
         expect(h.readOnly).toBe(true);
         expect(h.usrOverlay).toEqual({ accessMode: "readOnly", persistence: "transient" });
     });
 
     it("detects the composefs backend from the booted entry", () => {
-        const composefs = { bootDigest: null, bootType: "Bls", bootloader: "systemd", missingVerityAllowed: false, verity: "ab12".repeat(16) };
+        const composefs = {
+            bootDigest: null, bootType: "Bls", bootloader: "systemd", missingVerityAllowed: false,
+            verity: "ab12".repeat(16),
+        };
         const h = model(statusJson({ booted: bootEntry({ composefs, ostree: null, store: null }) }));
         expect(h.composefsBackend).toBe(true);
         expect(h.booted?.composefs).toEqual({ ...composefs });
@@ -79,10 +90,20 @@ describe("output that is not a bootc host status is refused with a reason", () =
         ["truncated JSON", statusJson({ booted: bootEntry() }).slice(0, 80), "not JSON", ""],
         ["a JSON array", "[]", "not a bootc host status", ""],
         ["another kind", JSON.stringify({ ...hostDocument({}), kind: "Pod" }), "not a bootc host status", "kind"],
-        ["a foreign apiVersion", JSON.stringify({ ...hostDocument({}), apiVersion: "v1" }), "not a bootc host status", "apiVersion"],
-        ["pinned as text", statusJson({ booted: bootEntry({ pinned: "yes" }) }), "not a bootc host status", "status.booted.pinned"],
+        [
+            "a foreign apiVersion", JSON.stringify({ ...hostDocument({}), apiVersion: "v1" }),
+            "not a bootc host status", "apiVersion",
+        ],
+        [
+            "pinned as text", statusJson({ booted: bootEntry({ pinned: "yes" }) }), "not a bootc host status",
+            "status.booted.pinned",
+        ],
         ["no digest", statusJson({ booted: bootEntry({ image: { image: { image: "x", transport: "registry" }, architecture: "amd64" } }) }), "not a bootc host status", "status.booted.image.imageDigest"],
-        ["a negative deploy serial", statusJson({ booted: bootEntry({ ostree: { checksum: "ab", deploySerial: -1, stateroot: "default" } }) }), "not a bootc host status", "deploySerial"],
+        [
+            "a negative deploy serial",
+            statusJson({ booted: bootEntry({ ostree: { checksum: "ab", deploySerial: -1, stateroot: "default" } }) }),
+            "not a bootc host status", "deploySerial",
+        ],
     ])("%s", (_label, output, reason, issue) => {
         const result = parseStatusOutput(output);
         expect(result.ok).toBe(false);

@@ -11,9 +11,9 @@ import CONTROL_SCRIPT from "../../src/backend/scripts/control-operation.sh";
 import RUN_SCRIPT from "../../src/backend/scripts/run-operation.sh";
 import START_SCRIPT from "../../src/backend/scripts/start-operation.sh";
 import UPDATE_FACTS_SCRIPT from "../../src/backend/scripts/update-facts.sh";
-import { FAST_TIMING } from "../sim/scenarios";
 import { simHosts, simulatorBinary } from "../sim/run-sim";
 import type { SimHost } from "../sim/run-sim";
+import { FAST_TIMING } from "../sim/scenarios";
 
 const newHost = simHosts();
 const work = mkdtempSync(join(tmpdir(), "bootc-scripts-"));
@@ -34,7 +34,9 @@ function setup(host: SimHost) {
     mkdirSync(bin, { recursive: true });
     writeFileSync(join(bin, "bootc"), `#!/bin/sh\nexec "${process.execPath}" "${simulatorBinary()}" "$@"\n`);
     chmodSync(join(bin, "bootc"), 0o755);
-    const env = { PATH: `${bin}:${process.env.PATH}`, BOOTC_SIM_STATE: host.paths.stateDir, BOOTC_SIM_ROOT: host.paths.root };
+    const env = {
+        PATH: `${bin}:${process.env.PATH}`, BOOTC_SIM_STATE: host.paths.stateDir, BOOTC_SIM_ROOT: host.paths.root,
+    };
     const script = (text: string, args: string[]) => new Promise<Run>(resolve => {
         execFile("sh", ["-c", text, "--", ...args], { env }, (error, stdout, stderr) => {
             const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
@@ -71,7 +73,9 @@ describe("start-operation.sh and run-operation.sh", () => {
         const host = newHost("demo");
         fast(host);
         const { start, file, ended } = setup(host);
-        const started = await start("op-1", "update", true, ["bootc", "upgrade", "--progress-fd=3"], "{\"id\":\"op-1\",\"kind\":\"update\"}");
+        const started = await start(
+            "op-1", "update", true, ["bootc", "upgrade", "--progress-fd=3"], "{\"id\":\"op-1\",\"kind\":\"update\"}",
+        );
         expect(started).toEqual({ code: 0, stdout: "op-1\n", stderr: "" });
         expect(file("meta.json")).toBe("{\"id\":\"op-1\",\"kind\":\"update\"}\n");
         expect(await ended()).toMatch(/^exited 0 \d+\n$/);
@@ -79,7 +83,8 @@ describe("start-operation.sh and run-operation.sh", () => {
         expect(file("argv")).toBe("bootc\nupgrade\n--progress-fd=3\n");
         expect(file("stdout")).toContain("Queued for next boot: quay.io/fedora/fedora-bootc:42");
         expect(file("stderr")).toContain("Deploying...done");
-        const lines = (file("progress.jsonl") ?? "").split("\n").filter(line => line !== "").map(line => JSON.parse(line) as { type: string; task?: string; steps?: number });
+        const lines = (file("progress.jsonl") ?? "").split("\n").filter(line => line !== "")
+            .map(line => JSON.parse(line) as { type: string; task?: string; steps?: number });
         expect(lines[0]).toEqual({ type: "Start", version: "0.1.0" });
         expect(lines.some(line => line.task === "pulling")).toBe(true);
         expect(JSON.parse(file("progress-last.json") ?? "")).toMatchObject({ task: "staging", steps: 3 });
@@ -145,9 +150,12 @@ describe("start-operation.sh and run-operation.sh", () => {
     it("refuses what is not a bootc operation, and bad ids, before writing anything", async () => {
         const host = newHost("demo");
         const { start, dir } = setup(host);
-        expect(await start("x-1", "update", false, ["rm", "-rf", "/"])).toMatchObject({ code: 2, stderr: "only bootc operations can be started\n" });
-        expect(await start("../../etc", "update", false, ["bootc", "upgrade"])).toMatchObject({ code: 2, stderr: "invalid operation id\n" });
-        expect(await start("x-1", "Up;date", false, ["bootc", "upgrade"])).toMatchObject({ code: 2, stderr: "invalid operation kind\n" });
+        expect(await start("x-1", "update", false, ["rm", "-rf", "/"]))
+            .toMatchObject({ code: 2, stderr: "only bootc operations can be started\n" });
+        expect(await start("../../etc", "update", false, ["bootc", "upgrade"]))
+            .toMatchObject({ code: 2, stderr: "invalid operation id\n" });
+        expect(await start("x-1", "Up;date", false, ["bootc", "upgrade"]))
+            .toMatchObject({ code: 2, stderr: "invalid operation kind\n" });
         expect(existsSync(dir)).toBe(false);
     });
 
@@ -197,6 +205,7 @@ describe("update-facts.sh", () => {
         const result = await script(UPDATE_FACTS_SCRIPT, [unit, join(work, "no-nextroot")]);
         expect(result.stdout).toBe("timer disabled\nnextroot no\n");
         mkdirSync(join(work, "nextroot"));
-        expect((await script(UPDATE_FACTS_SCRIPT, [unit, join(work, "nextroot")])).stdout).toBe("timer disabled\nnextroot yes\n");
+        expect((await script(UPDATE_FACTS_SCRIPT, [unit, join(work, "nextroot")])).stdout)
+            .toBe("timer disabled\nnextroot yes\n");
     });
 });

@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-import ATTACH_SCRIPT from "../../src/backend/scripts/attach-operation.sh";
-import CONTROL_SCRIPT from "../../src/backend/scripts/control-operation.sh";
-import RUN_SCRIPT from "../../src/backend/scripts/run-operation.sh";
-import START_SCRIPT from "../../src/backend/scripts/start-operation.sh";
 import { createBootcClient, parseUpdateFacts } from "../../src/backend/client";
 import { BootcError } from "../../src/backend/errors";
 import { OPERATION_KINDS, OPERATION_TRAITS } from "../../src/backend/operation-kinds";
-import { checkRecord, failureCause, operationOutcome, parseOperationMeta, parseOperationState } from "../../src/backend/operation-records";
+import {
+    checkRecord, failureCause, operationOutcome, parseOperationMeta, parseOperationState,
+} from "../../src/backend/operation-records";
 import type { OperationMeta } from "../../src/backend/operation-records";
 import { createOperations } from "../../src/backend/operations";
 import type { OperationSnapshot } from "../../src/backend/operations";
 import { validateImageTarget } from "../../src/backend/references";
+import ATTACH_SCRIPT from "../../src/backend/scripts/attach-operation.sh";
+import CONTROL_SCRIPT from "../../src/backend/scripts/control-operation.sh";
+import RUN_SCRIPT from "../../src/backend/scripts/run-operation.sh";
+import START_SCRIPT from "../../src/backend/scripts/start-operation.sh";
 import { TransportError } from "../../src/backend/transport";
 import { exited, FakeTransport } from "../fakes/fake-transport";
 
@@ -22,7 +24,9 @@ function meta(overrides: Partial<OperationMeta> = {}): OperationMeta {
         kind: "update",
         argv: ["bootc", "upgrade", "--progress-fd=3"],
         startedAt: "2026-11-22T10:00:00.000Z",
-        target: { image: "quay.io/fedora/fedora-bootc:42", transport: "registry", version: "42.1", digest: "sha256:ab" },
+        target: {
+            image: "quay.io/fedora/fedora-bootc:42", transport: "registry", version: "42.1", digest: "sha256:ab",
+        },
         reboots: false,
         softReboot: false,
         downloadOnly: false,
@@ -38,7 +42,8 @@ describe("the operation record", () => {
     it("state lines", () => {
         expect(parseOperationState("starting\n")).toEqual({ kind: "starting" });
         expect(parseOperationState("running 1234\n")).toEqual({ kind: "running", pid: 1234 });
-        expect(parseOperationState("exited 1 1763805600\n")).toEqual({ kind: "exited", code: 1, endedAt: new Date(1763805600_000) });
+        expect(parseOperationState("exited 1 1763805600\n"))
+            .toEqual({ kind: "exited", code: 1, endedAt: new Date(1763805600_000) });
         expect(parseOperationState("exited 0")).toEqual({ kind: "exited", code: 0, endedAt: null });
         expect(parseOperationState("lost")).toEqual({ kind: "lost" });
         expect(parseOperationState(null)).toBeNull();
@@ -50,7 +55,14 @@ describe("the operation record", () => {
         expect(parseOperationMeta(JSON.stringify(meta()))).toEqual(meta());
         const older = { id: "a", kind: "check", argv: ["bootc", "upgrade", "--check"], startedAt: "x", future: 1 };
         expect(parseOperationMeta(JSON.stringify(older))).toEqual({
-            ...older, future: undefined, target: null, reboots: false, softReboot: false, downloadOnly: false, progress: false, destination: null,
+            ...older,
+            future: undefined,
+            target: null,
+            reboots: false,
+            softReboot: false,
+            downloadOnly: false,
+            progress: false,
+            destination: null,
         });
         expect(parseOperationMeta("{")).toBeNull();
         expect(parseOperationMeta("{\"id\":1}")).toBeNull();
@@ -58,12 +70,17 @@ describe("the operation record", () => {
     });
 
     it("a record from before progress and destination were recorded: both read from its argv", () => {
-        const copy = { id: "a", kind: "copy-to-storage", argv: ["bootc", "image", "copy-to-storage", "--source=docker://q/x:1", "--target=localhost/x"], startedAt: "x" };
+        const copy = {
+            id: "a", kind: "copy-to-storage",
+            argv: ["bootc", "image", "copy-to-storage", "--source=docker://q/x:1", "--target=localhost/x"],
+            startedAt: "x",
+        };
         expect(parseOperationMeta(JSON.stringify(copy))).toMatchObject({ progress: false, destination: "localhost/x" });
         const update = { id: "b", kind: "update", argv: ["bootc", "upgrade", "--progress-fd=3"], startedAt: "x" };
         expect(parseOperationMeta(JSON.stringify(update))).toMatchObject({ progress: true, destination: null });
         // what the page recorded wins over what argv looks like
-        expect(parseOperationMeta(JSON.stringify({ ...copy, destination: "localhost/y" }))?.destination).toBe("localhost/y");
+        expect(parseOperationMeta(JSON.stringify({ ...copy, destination: "localhost/y" }))?.destination)
+            .toBe("localhost/y");
     });
 
     it("a kind this page does not know is not shown as one it knows", () => {
@@ -80,8 +97,10 @@ describe("what bootc did, per kind", () => {
     const queued = "Fetching ostree-unverified-registry:quay.io/x:43\nQueued for next boot: quay.io/x:43\n  Version: 43.1\n  Digest: sha256:43\n";
 
     it("an update or switch: what bootc queued", () => {
-        expect(result("update", queued)).toEqual({ kind: "staged", queued: { image: "quay.io/x:43", version: "43.1", digest: "sha256:43" } });
-        expect(result("switch", queued)).toEqual({ kind: "staged", queued: { image: "quay.io/x:43", version: "43.1", digest: "sha256:43" } });
+        expect(result("update", queued))
+            .toEqual({ kind: "staged", queued: { image: "quay.io/x:43", version: "43.1", digest: "sha256:43" } });
+        expect(result("switch", queued))
+            .toEqual({ kind: "staged", queued: { image: "quay.io/x:43", version: "43.1", digest: "sha256:43" } });
         expect(result("change-tag", "")).toEqual({ kind: "staged", queued: null });
     });
 
@@ -99,7 +118,8 @@ describe("what bootc did, per kind", () => {
     });
 
     it("a check: what it found", () => {
-        expect(result("check", "No changes in: docker://quay.io/x:1\n")).toEqual({ kind: "checked", output: { kind: "no-update", reference: "docker://quay.io/x:1" } });
+        expect(result("check", "No changes in: docker://quay.io/x:1\n"))
+            .toEqual({ kind: "checked", output: { kind: "no-update", reference: "docker://quay.io/x:1" } });
     });
 
     it.each(["rollback", "rollback-undo", "apply-downloaded"] as const)("%s: nothing to read", kind => {
@@ -109,39 +129,51 @@ describe("what bootc did, per kind", () => {
     it("every kind has its traits", () => {
         for (const kind of OPERATION_KINDS)
             expect(typeof OPERATION_TRAITS[kind].result).toBe("function");
-        expect(OPERATION_KINDS.filter(kind => OPERATION_TRAITS[kind].progress)).toEqual(["update", "switch", "change-tag"]);
-        expect(OPERATION_KINDS.filter(kind => OPERATION_TRAITS[kind].cancellable)).toEqual(["check", "update", "switch", "change-tag"]);
+        expect(OPERATION_KINDS.filter(kind => OPERATION_TRAITS[kind].progress))
+            .toEqual(["update", "switch", "change-tag"]);
+        expect(OPERATION_KINDS.filter(kind => OPERATION_TRAITS[kind].cancellable))
+            .toEqual(["check", "update", "switch", "change-tag"]);
     });
 });
 
 describe("outcomes", () => {
     const none = { cancelled: false, signal: null };
-    const out = (stderr: string, markers: { cancelled: boolean; signal: string | null }, stdout = "") => ({ stdout, stderr, ...markers });
+    const out = (
+        stderr: string, markers: { cancelled: boolean; signal: string | null }, stdout = "",
+    ) => ({ stdout, stderr, ...markers });
     const exitedWith = (code: number) => ({ kind: "exited" as const, code, endedAt: null });
 
     it("success, still running", () => {
-        expect(operationOutcome(meta(), exitedWith(0), out("", none))).toEqual({ kind: "succeeded", result: { kind: "staged", queued: null } });
+        expect(operationOutcome(meta(), exitedWith(0), out("", none)))
+            .toEqual({ kind: "succeeded", result: { kind: "staged", queued: null } });
         expect(operationOutcome(meta(), { kind: "running", pid: 1 }, out("", none))).toBeNull();
     });
 
     it("--apply stopped by the shutdown is the reboot happening", () => {
-        expect(operationOutcome(meta({ reboots: true }), exitedWith(143), out("", none))).toEqual({ kind: "rebooting" });
-        expect(operationOutcome(meta({ reboots: true }), { kind: "lost" }, out("", none))).toEqual({ kind: "rebooting" });
+        expect(operationOutcome(meta({ reboots: true }), exitedWith(143), out("", none)))
+            .toEqual({ kind: "rebooting" });
+        expect(operationOutcome(meta({ reboots: true }), { kind: "lost" }, out("", none)))
+            .toEqual({ kind: "rebooting" });
         // but an error bootc printed before is an error
-        expect(operationOutcome(meta({ reboots: true }), exitedWith(143), out("error: Upgrading: boom\n", none))?.kind).toBe("failed");
+        expect(operationOutcome(meta({ reboots: true }), exitedWith(143), out("error: Upgrading: boom\n", none))?.kind)
+            .toBe("failed");
         expect(operationOutcome(meta(), exitedWith(143), out("", none))?.kind).toBe("failed");
         expect(operationOutcome(meta(), { kind: "lost" }, out("", none))).toEqual({ kind: "lost" });
     });
 
     it("cancelled by an admin", () => {
-        expect(operationOutcome(meta(), exitedWith(143), out("", { cancelled: true, signal: null }))).toEqual({ kind: "cancelled" });
+        expect(operationOutcome(meta(), exitedWith(143), out("", { cancelled: true, signal: null })))
+            .toEqual({ kind: "cancelled" });
     });
 
     it("stopped on the host from outside the page: said so, unless it was the reboot or bootc reported an error", () => {
         const signalled = { cancelled: false, signal: "TERM\n" };
-        expect(operationOutcome(meta(), exitedWith(143), out("", signalled))).toEqual({ kind: "stopped", signal: "TERM" });
-        expect(operationOutcome(meta({ reboots: true }), exitedWith(143), out("", signalled))).toEqual({ kind: "rebooting" });
-        expect(operationOutcome(meta(), exitedWith(1), out("error: Upgrading: boom\n", signalled))?.kind).toBe("failed");
+        expect(operationOutcome(meta(), exitedWith(143), out("", signalled)))
+            .toEqual({ kind: "stopped", signal: "TERM" });
+        expect(operationOutcome(meta({ reboots: true }), exitedWith(143), out("", signalled)))
+            .toEqual({ kind: "rebooting" });
+        expect(operationOutcome(meta(), exitedWith(1), out("error: Upgrading: boom\n", signalled))?.kind)
+            .toBe("failed");
         // it ended by itself before the signal mattered
         expect(operationOutcome(meta(), exitedWith(0), out("", signalled))?.kind).toBe("succeeded");
     });
@@ -149,7 +181,10 @@ describe("outcomes", () => {
     it("failures keep bootc's last error segment and say what kind of failure", () => {
         const stderr = "error: Upgrading: Pulling: Importing: Fetching blob sha256:1: Get \"https://quay.io/v2/blobs/sha256:1\": read tcp 10.0.2.15:48122->quay.io:443: read: connection reset by peer\n";
         const outcome = operationOutcome(meta(), exitedWith(1), out(stderr, none));
-        expect(outcome).toMatchObject({ kind: "failed", cause: "network", problem: { kind: "failed", summary: "connection reset by peer", stderr, exitStatus: 1 } });
+        expect(outcome).toMatchObject({
+            kind: "failed", cause: "network",
+            problem: { kind: "failed", summary: "connection reset by peer", stderr, exitStatus: 1 },
+        });
     });
 
     it.each([
@@ -167,10 +202,18 @@ describe("outcomes", () => {
 
     it("a check record", () => {
         const out = "Update available for: docker://quay.io/x:1\n  Digest: sha256:12\nAdded layers:     2     Size: 10 MB\n";
-        expect(checkRecord(parseOperationState("exited 0 1763805600"), out, "", ["bootc", "upgrade", "--check"])).toMatchObject({
-            endedAt: new Date(1763805600_000), problem: null, output: { kind: "update", added: { layers: 2, size: "10 MB" } },
+        expect(checkRecord(parseOperationState("exited 0 1763805600"), out, "", ["bootc", "upgrade", "--check"]))
+            .toMatchObject({
+            endedAt: new Date(1763805600_000), problem: null, output: {
+                kind: "update", added: { layers: 2, size: "10 MB" },
+            },
         });
-        expect(checkRecord(parseOperationState("exited 1 1"), "", "error: Upgrading: unauthorized: no\n", ["bootc", "upgrade", "--check"])?.problem)
+        expect(
+            checkRecord(
+                parseOperationState("exited 1 1"), "", "error: Upgrading: unauthorized: no\n",
+                ["bootc", "upgrade", "--check"],
+            )?.problem,
+        )
             .toMatchObject({ kind: "failed", summary: "no" });
         expect(checkRecord(parseOperationState("running 12"), "", "", [])).toBeNull();
         expect(checkRecord(null, null, null, [])).toBeNull();
@@ -193,7 +236,8 @@ describe("starting", () => {
         const [dir, givenId, kind, progress, metaText, runner, ...argv] = call?.argv.slice(4) ?? [];
         expect([dir, givenId, kind, progress, runner]).toEqual([DIR, id, "update", "1", RUN_SCRIPT]);
         expect(argv).toEqual(["bootc", "upgrade", "--apply", "--progress-fd=3"]);
-        expect(parseOperationMeta(metaText ?? "")).toMatchObject({ id, kind: "update", reboots: true, startedAt: "2026-11-22T10:00:00.000Z" });
+        expect(parseOperationMeta(metaText ?? ""))
+            .toMatchObject({ id, kind: "update", reboots: true, startedAt: "2026-11-22T10:00:00.000Z" });
         expect(START_SCRIPT).not.toContain("quay.io");
     });
 
@@ -201,15 +245,22 @@ describe("starting", () => {
         const transport = new FakeTransport();
         transport.scriptHandler = () => exited("Another operation is running: bootc upgrade --check\n", 75);
         const operations = createOperations(transport);
-        const error = await operations.start({ kind: "check", argv: ["bootc", "upgrade", "--check"], progress: false, target: null, reboots: false }).catch((e: unknown) => e);
+        const error = await operations.start({
+            kind: "check", argv: ["bootc", "upgrade", "--check"], progress: false, target: null, reboots: false,
+        }).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(BootcError);
-        expect((error as BootcError).problem).toMatchObject({ kind: "failed", summary: "Another operation is running: bootc upgrade --check" });
+        expect((error as BootcError).problem)
+            .toMatchObject({ kind: "failed", summary: "Another operation is running: bootc upgrade --check" });
     });
 
     it("a kind that never reboots is not started as one that does", async () => {
         const transport = new FakeTransport();
         const operations = createOperations(transport);
-        await expect(operations.start({ kind: "check", argv: ["bootc", "upgrade", "--check"], progress: false, target: null, reboots: true }))
+        await expect(
+            operations.start({
+                kind: "check", argv: ["bootc", "upgrade", "--check"], progress: false, target: null, reboots: true,
+            }),
+        )
             .rejects.toThrow("does not reboot");
         expect(transport.calls).toEqual([]);
         expect(transport.restartsExpected).toBe(0);
@@ -260,7 +311,8 @@ describe("starting", () => {
         if (!source.ok || !target.ok)
             throw new Error("the test's references are valid");
         await client.copyToStorage({ source: source.value, target: target.value, image: null });
-        const metas = transport.calls.filter(call => call.argv[2] === START_SCRIPT).map(call => parseOperationMeta(call.argv[8] ?? ""));
+        const metas = transport.calls.filter(call => call.argv[2] === START_SCRIPT)
+            .map(call => parseOperationMeta(call.argv[8] ?? ""));
         expect(metas.map(m => [m?.kind, m?.progress, m?.argv.join(" "), m?.destination])).toEqual([
             ["update", true, "bootc upgrade --progress-fd=3", null],
             ["copy-to-storage", false, "bootc image copy-to-storage --source=docker://quay.io/x:1 --target=localhost/x", "localhost/x"],
@@ -287,6 +339,7 @@ describe("following the operation", () => {
         watches.push(watch);
         return { transport, seen, problems, watch, tick: (ms: number) => { time += ms; } };
     }
+
     const file = (name: string) => `${DIR}/op/${name}`;
 
     it("none since boot", async () => {
@@ -303,16 +356,18 @@ describe("following the operation", () => {
         transport.files.set(file("state"), "running 42\n");
         await flush();
         await flush();
-        expect(seen[seen.length - 1]).toMatchObject({ meta: { id: "op-1" }, state: { kind: "running", pid: 42 }, outcome: null });
+        expect(seen[seen.length - 1])
+            .toMatchObject({ meta: { id: "op-1" }, state: { kind: "running", pid: 42 }, outcome: null });
 
         const pull = (bytes: number) => JSON.stringify({
-            type: "ProgressBytes", task: "pulling", description: "Pulling Image: sha256:ab", id: "sha256:ab", bytesCached: 0,
-            bytes, bytesTotal: 100, stepsCached: 0, steps: 0, stepsTotal: 2, subtasks: [],
+            type: "ProgressBytes", task: "pulling", description: "Pulling Image: sha256:ab", id: "sha256:ab",
+            bytesCached: 0, bytes, bytesTotal: 100, stepsCached: 0, steps: 0, stepsTotal: 2, subtasks: [],
         });
         transport.setFile(file("progress-bytes.json"), pull(10));
         tick(1000);
         transport.setFile(file("progress-bytes.json"), pull(40));
-        expect(seen[seen.length - 1]?.progress).toMatchObject({ phase: "pulling", pull: { bytes: 40 }, bytesPerSecond: 30 });
+        expect(seen[seen.length - 1]?.progress)
+            .toMatchObject({ phase: "pulling", pull: { bytes: 40 }, bytesPerSecond: 30 });
 
         transport.files.set(file("stdout"), "Queued for next boot: quay.io/fedora/fedora-bootc:42\n");
         transport.files.set(file("stderr"), "");
@@ -320,7 +375,9 @@ describe("following the operation", () => {
         await flush();
         await flush();
         expect(seen[seen.length - 1]).toMatchObject({
-            state: { kind: "exited", code: 0 }, outcome: { kind: "succeeded" }, stdout: "Queued for next boot: quay.io/fedora/fedora-bootc:42\n",
+            state: {
+                kind: "exited", code: 0,
+            }, outcome: { kind: "succeeded" }, stdout: "Queued for next boot: quay.io/fedora/fedora-bootc:42\n",
         });
     });
 
@@ -354,13 +411,19 @@ describe("following the operation", () => {
         transport.files.set(file("state"), "running 7\n");
         transport.setFile(file("meta.json"), JSON.stringify(meta({ id: "op-2", kind: "check" })));
         await flush();
-        expect(seen[seen.length - 1]).toMatchObject({ meta: { id: "op-2" }, state: { kind: "running" }, dismissed: false, outcome: null });
+        expect(seen[seen.length - 1])
+            .toMatchObject({ meta: { id: "op-2" }, state: { kind: "running" }, dismissed: false, outcome: null });
         expect(transport.followerCount(file("state"))).toBe(1);
     });
 
     it("without progress events, what bootc prints shows while it runs", async () => {
         const { seen, transport } = setup();
-        transport.files.set(file("meta.json"), JSON.stringify(meta({ kind: "copy-to-storage", progress: false, argv: ["bootc", "image", "copy-to-storage"] })));
+        transport.files.set(
+            file("meta.json"),
+            JSON.stringify(
+                meta({ kind: "copy-to-storage", progress: false, argv: ["bootc", "image", "copy-to-storage"] }),
+            ),
+        );
         transport.files.set(file("state"), "running 42\n");
         await flush();
         await flush();
@@ -400,11 +463,14 @@ describe("following the operation", () => {
             transport.files.set(file("meta.json"), JSON.stringify(meta()));
             transport.files.set(file("state"), initialState);
             const seen: (OperationSnapshot | null)[] = [];
-            const watch = createOperations(transport, { runnerCheckMs: 5 }).follow(snapshot => seen.push(snapshot), () => undefined);
+            const watch = createOperations(transport, { runnerCheckMs: 5 })
+                .follow(snapshot => seen.push(snapshot), () => undefined);
             watches.push(watch);
             return { transport, seen, watch, attaches: () => attaches };
         }
+
         const wait = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
         async function until(condition: () => boolean): Promise<void> {
             for (let i = 0; i < 200 && !condition(); i++)
                 await wait(5);
@@ -433,13 +499,17 @@ describe("following the operation", () => {
             const { transport, seen, attaches } = watched("running 42\n", false);
             await until(() => attaches() >= 2);
             // the next operation's record, read before its meta.json arrived: not this one's end
-            transport.scriptHandler = text => (text === ATTACH_SCRIPT ? { stdout: "exited 1 1763805600\nop-2\n" } : undefined);
+            transport.scriptHandler = text => (text === ATTACH_SCRIPT ? {
+                stdout: "exited 1 1763805600\nop-2\n",
+            } : undefined);
             const before = transport.callsOf("sh").length;
             await until(() => transport.callsOf("sh").length >= before + 2);
             expect(seen[seen.length - 1]).toMatchObject({ state: { kind: "running" }, outcome: null });
             // this one's end, with no word from the watch
             transport.files.set(file("state"), "exited 0 1763805600\n");
-            transport.scriptHandler = text => (text === ATTACH_SCRIPT ? { stdout: "exited 0 1763805600\nop-1\n" } : undefined);
+            transport.scriptHandler = text => (text === ATTACH_SCRIPT ? {
+                stdout: "exited 0 1763805600\nop-1\n",
+            } : undefined);
             await until(() => seen[seen.length - 1]?.outcome?.kind === "succeeded");
         });
 
@@ -455,7 +525,9 @@ describe("following the operation", () => {
 
     it("without administrative access the record cannot be read", async () => {
         const transport = new FakeTransport();
-        transport.scriptHandler = () => ({ error: new TransportError("access-denied", "denied", { problem: "access-denied" }) });
+        transport.scriptHandler = () => ({
+            error: new TransportError("access-denied", "denied", { problem: "access-denied" }),
+        });
         const problems: unknown[] = [];
         createOperations(transport).follow(() => undefined, problem => problems.push(problem));
         await flush();
@@ -480,13 +552,18 @@ describe("following the operation", () => {
 
 describe("update facts", () => {
     it("the timer and a prepared soft reboot", () => {
-        expect(parseUpdateFacts("timer enabled\nnextroot no\n")).toEqual({ timerEnabled: true, softRebootPrepared: false });
-        expect(parseUpdateFacts("timer masked\nnextroot yes\n")).toEqual({ timerEnabled: false, softRebootPrepared: true });
+        expect(parseUpdateFacts("timer enabled\nnextroot no\n"))
+            .toEqual({ timerEnabled: true, softRebootPrepared: false });
+        expect(parseUpdateFacts("timer masked\nnextroot yes\n"))
+            .toEqual({ timerEnabled: false, softRebootPrepared: true });
         expect(parseUpdateFacts("")).toEqual({ timerEnabled: false, softRebootPrepared: false });
     });
 
     it("reboot tells Cockpit to expect it, and a dropped connection is the reboot happening", async () => {
-        const transport = new FakeTransport().on(["systemctl", "reboot"], { error: new TransportError("disconnected", "disconnected", { problem: "disconnected" }) });
+        const transport = new FakeTransport().on(
+            ["systemctl", "reboot"],
+            { error: new TransportError("disconnected", "disconnected", { problem: "disconnected" }) },
+        );
         await createBootcClient(transport).reboot();
         expect(transport.restartsExpected).toBe(1);
         expect(transport.calls[0]).toEqual({ argv: ["systemctl", "reboot"], options: { superuser: "require" } });

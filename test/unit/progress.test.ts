@@ -27,7 +27,8 @@ function replay(name: string): ProgressState[] {
 
 describe("parsing progress lines", () => {
     it("knows Start, ProgressBytes and ProgressSteps; skips the rest", () => {
-        expect(parseProgressLine("{\"type\":\"Start\",\"version\":\"0.1.0\"}")).toEqual({ type: "Start", version: "0.1.0" });
+        expect(parseProgressLine("{\"type\":\"Start\",\"version\":\"0.1.0\"}"))
+            .toEqual({ type: "Start", version: "0.1.0" });
         expect(parseProgressLine("")).toBeNull();
         expect(parseProgressLine("not json")).toBeNull();
         expect(parseProgressLine("{\"type\":\"End\"}")).toBeNull();
@@ -35,7 +36,9 @@ describe("parsing progress lines", () => {
     });
 
     it("accepts fields a newer bootc adds", () => {
-        const line = JSON.stringify({ type: "ProgressSteps", task: "staging", steps: 1, stepsTotal: 3, subtasks: [], newField: 1 });
+        const line = JSON.stringify({
+            type: "ProgressSteps", task: "staging", steps: 1, stepsTotal: 3, subtasks: [], newField: 1,
+        });
         expect(parseProgressLine(line)).toMatchObject({ type: "ProgressSteps", steps: 1 });
     });
 });
@@ -48,7 +51,8 @@ describe("the progress reducer over recorded streams", () => {
         const bytes = pulling.map(s => s.pull?.bytes ?? -1);
         expect([...bytes].sort((a, b) => a - b)).toEqual(bytes);
         const mid = pulling[3];
-        expect(mid?.pull).toMatchObject({ bytesTotal: 65_000_000, layersTotal: 2, layersCached: 63, bytesCached: 900_000_000 });
+        expect(mid?.pull)
+            .toMatchObject({ bytesTotal: 65_000_000, layersTotal: 2, layersCached: 63, bytesCached: 900_000_000 });
         expect(mid?.pull?.current?.kind).toBe("ostree chunk");
         // one event a second, 5 MB each
         expect(mid?.bytesPerSecond).toBeCloseTo(5_000_000, -3);

@@ -94,15 +94,20 @@ describe("registry references", () => {
     });
 
     it("names the offending part", () => {
-        expect(validateImageTarget("registry", "quay.io/x:1;reboot&")).toEqual({ ok: false, issue: { problem: "characters", detail: ";&" } });
-        expect(validateImageTarget("registry", "quay.io/x:1\n")).toEqual({ ok: false, issue: { problem: "control", detail: "U+000A" } });
-        expect(validateImageTarget("registry", "docker://quay.io/x")).toEqual({ ok: false, issue: { problem: "scheme", detail: "docker://" } });
-        expect(validateImageTarget("registry", "quay.io/Fedora:1")).toEqual({ ok: false, issue: { problem: "uppercase", detail: "Fedora" } });
+        expect(validateImageTarget("registry", "quay.io/x:1;reboot&"))
+            .toEqual({ ok: false, issue: { problem: "characters", detail: ";&" } });
+        expect(validateImageTarget("registry", "quay.io/x:1\n"))
+            .toEqual({ ok: false, issue: { problem: "control", detail: "U+000A" } });
+        expect(validateImageTarget("registry", "docker://quay.io/x"))
+            .toEqual({ ok: false, issue: { problem: "scheme", detail: "docker://" } });
+        expect(validateImageTarget("registry", "quay.io/Fedora:1"))
+            .toEqual({ ok: false, issue: { problem: "uppercase", detail: "Fedora" } });
     });
 
     it("containers-storage uses the same grammar", () => {
         expect(validateImageTarget("containers-storage", "localhost/bootc:latest").ok).toBe(true);
-        expect(validateImageTarget("containers-storage", "localhost/bootc;id")).toMatchObject({ ok: false, issue: { problem: "characters" } });
+        expect(validateImageTarget("containers-storage", "localhost/bootc;id"))
+            .toMatchObject({ ok: false, issue: { problem: "characters" } });
     });
 
     it("the schema refuses an unknown transport", () => {
@@ -171,9 +176,12 @@ describe("tags", () => {
 
 describe("names bootc reports", () => {
     it("splits repository, tag and digest", () => {
-        expect(splitImageName("localhost:5000/os:1")).toEqual({ repository: "localhost:5000/os", tag: "1", digest: null });
-        expect(splitImageName("localhost:5000/os")).toEqual({ repository: "localhost:5000/os", tag: null, digest: null });
-        expect(splitImageName(`quay.io/x:1@sha256:${HEX}`)).toEqual({ repository: "quay.io/x", tag: "1", digest: `sha256:${HEX}` });
+        expect(splitImageName("localhost:5000/os:1"))
+            .toEqual({ repository: "localhost:5000/os", tag: "1", digest: null });
+        expect(splitImageName("localhost:5000/os"))
+            .toEqual({ repository: "localhost:5000/os", tag: null, digest: null });
+        expect(splitImageName(`quay.io/x:1@sha256:${HEX}`))
+            .toEqual({ repository: "quay.io/x", tag: "1", digest: `sha256:${HEX}` });
     });
 
     it("canonicalizes tag@digest to the digest, as bootc does", () => {

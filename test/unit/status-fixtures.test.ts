@@ -44,7 +44,9 @@ describe("what the model makes of them", () => {
         expect(h.staged?.image?.builtAt?.toISOString()).toBe("2023-10-14T19:22:15.420Z");
         expect(h.staged?.image?.builtAtRaw).toBe("2023-10-14T19:22:15.42Z");
         expect(h.staged?.image?.architecture).toBe("arm64");
-        expect(h.tracked).toEqual({ name: "quay.io/example/someimage:latest", transport: "registry", signature: { kind: "insecure" } });
+        expect(h.tracked).toEqual({
+            name: "quay.io/example/someimage:latest", transport: "registry", signature: { kind: "insecure" },
+        });
         expect(h.isBootcHost).toBe(true);
     });
 
@@ -108,7 +110,8 @@ describe("what the model makes of them", () => {
     });
 
     it("a /usr overlay", () => {
-        expect(host("spec-booted-usroverlay.yaml").usrOverlay).toEqual({ accessMode: "readWrite", persistence: "transient" });
+        expect(host("spec-booted-usroverlay.yaml").usrOverlay)
+            .toEqual({ accessMode: "readWrite", persistence: "transient" });
     });
 
     it("a version that YAML would read as a number stays the string bootc printed", () => {
@@ -116,7 +119,8 @@ describe("what the model makes of them", () => {
     });
 
     it("local OCI layouts keep their transport", () => {
-        expect(host("spec-via-local-oci.yaml").booted?.image?.ref).toEqual({ name: "/var/mnt/osupdate", transport: "oci", signature: { kind: "default" } });
+        expect(host("spec-via-local-oci.yaml").booted?.image?.ref)
+            .toEqual({ name: "/var/mnt/osupdate", transport: "oci", signature: { kind: "default" } });
     });
 
     it("cached updates are kept per deployment, even when equal to the booted digest", () => {

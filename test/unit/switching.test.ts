@@ -4,8 +4,8 @@
 import { createBootcClient } from "../../src/backend/client";
 import { rollbackCommand, switchCommand, upgradeTagCommand } from "../../src/backend/commands";
 import type { SwitchOptions } from "../../src/backend/commands";
-import { failureCause, parseOperationMeta } from "../../src/backend/operation-records";
 import type { ImageRef } from "../../src/backend/model";
+import { failureCause, parseOperationMeta } from "../../src/backend/operation-records";
 import { validateImageTarget, validateTag } from "../../src/backend/references";
 import type { ImageTag, ImageTarget, SwitchTransport } from "../../src/backend/references";
 import { switchIsUnchanged, tagChangePlan, trackedTag } from "../../src/backend/switching";
@@ -47,7 +47,9 @@ describe("rollback argv", () => {
 });
 
 describe("switch argv", () => {
-    const plain: SwitchOptions = { mode: "stage", softReboot: false, enforceSignaturePolicy: false, retain: false, progress: true };
+    const plain: SwitchOptions = {
+        mode: "stage", softReboot: false, enforceSignaturePolicy: false, retain: false, progress: true,
+    };
     it.each([
         ["registry, staged", target("quay.io/fedora/fedora-bootc:43"), plain,
             ["bootc", "switch", "--progress-fd=3", "--", "quay.io/fedora/fedora-bootc:43"]],
@@ -65,8 +67,12 @@ describe("switch argv", () => {
             ["bootc", "switch", "--retain", "--progress-fd=3", "--", "quay.io/x:1"]],
         ["apply with a soft reboot", target("quay.io/x:1"), { ...plain, mode: "apply", softReboot: true },
             ["bootc", "switch", "--apply", "--soft-reboot=auto", "--progress-fd=3", "--", "quay.io/x:1"]],
-        ["everything, no progress", target(`localhost:5000/os@sha256:${HEX}`), { mode: "apply", softReboot: true, enforceSignaturePolicy: true, retain: true, progress: false },
-            ["bootc", "switch", "--enforce-container-sigpolicy", "--retain", "--apply", "--soft-reboot=auto", "--", `localhost:5000/os@sha256:${HEX}`]],
+        ["everything, no progress", target(`localhost:5000/os@sha256:${HEX}`),
+            { mode: "apply", softReboot: true, enforceSignaturePolicy: true, retain: true, progress: false },
+            [
+                "bootc", "switch", "--enforce-container-sigpolicy", "--retain", "--apply", "--soft-reboot=auto", "--",
+                `localhost:5000/os@sha256:${HEX}`,
+            ]],
     ] as [string, ImageTarget, SwitchOptions, string[]][])("%s", (_label, image, options, argv) => {
         expect(switchCommand(image, options)).toEqual(argv);
     });
@@ -77,8 +83,10 @@ describe("switch argv", () => {
     });
 
     it("upgrade --tag", () => {
-        expect(upgradeTagCommand(tag("43"), { mode: "stage", softReboot: false, progress: true })).toEqual(["bootc", "upgrade", "--tag=43", "--progress-fd=3"]);
-        expect(upgradeTagCommand(tag("43"), { mode: "apply", softReboot: true, progress: false })).toEqual(["bootc", "upgrade", "--tag=43", "--apply", "--soft-reboot=auto"]);
+        expect(upgradeTagCommand(tag("43"), { mode: "stage", softReboot: false, progress: true }))
+            .toEqual(["bootc", "upgrade", "--tag=43", "--progress-fd=3"]);
+        expect(upgradeTagCommand(tag("43"), { mode: "apply", softReboot: true, progress: false }))
+            .toEqual(["bootc", "upgrade", "--tag=43", "--apply", "--soft-reboot=auto"]);
     });
 });
 
@@ -97,7 +105,11 @@ describe("switching to what is tracked", () => {
         const enforced = ref(`quay.io/x@sha256:${HEX}`, { kind: "container-policy" });
         expect(switchIsUnchanged(enforced, target(`quay.io/x:1@sha256:${HEX}`), true)).toBe(true);
         expect(switchIsUnchanged(enforced, target(`quay.io/x@sha256:${HEX}`), false)).toBe(false);
-        expect(switchIsUnchanged(ref("quay.io/x:1", { kind: "ostree-remote", remote: "fedora" }), target("quay.io/x:1"), false)).toBe(false);
+        expect(
+            switchIsUnchanged(
+                ref("quay.io/x:1", { kind: "ostree-remote", remote: "fedora" }), target("quay.io/x:1"), false,
+            ),
+        ).toBe(false);
     });
 });
 
@@ -112,7 +124,8 @@ describe("tag changes", () => {
     });
 
     it("bootc 1.15 and later (or unknown): upgrade --tag", () => {
-        expect(tagChangePlan(tracked, tag("43"), version("1.15.0"))).toEqual({ kind: "upgrade-tag", tag: "43", image: "quay.io/fedora/fedora-bootc:43" });
+        expect(tagChangePlan(tracked, tag("43"), version("1.15.0")))
+            .toEqual({ kind: "upgrade-tag", tag: "43", image: "quay.io/fedora/fedora-bootc:43" });
         expect(tagChangePlan(tracked, tag("43"), null)).toMatchObject({ kind: "upgrade-tag" });
     });
 
@@ -136,22 +149,26 @@ describe("tag changes", () => {
 
     it("the same tag is unchanged; a non-registry image has no tag to change", () => {
         expect(tagChangePlan(tracked, tag("42"), null)).toMatchObject({ kind: "unchanged" });
-        expect(tagChangePlan(ref("/var/tmp/os", { kind: "default" }, "oci"), tag("1"), null)).toEqual({ kind: "impossible", reason: "not-registry" });
+        expect(tagChangePlan(ref("/var/tmp/os", { kind: "default" }, "oci"), tag("1"), null))
+            .toEqual({ kind: "impossible", reason: "not-registry" });
         expect(tagChangePlan(null, tag("1"), null)).toEqual({ kind: "impossible", reason: "not-registry" });
     });
 
     it("a switch is planned only to a reference the grammar accepts", () => {
         // bootc tracks it, but "Fedora" is not a valid path component: no switch is built from it
-        expect(tagChangePlan(ref("quay.io/Fedora/os:42"), tag("43"), version("1.14.0"))).toEqual({ kind: "impossible", reason: "reference" });
+        expect(tagChangePlan(ref("quay.io/Fedora/os:42"), tag("43"), version("1.14.0")))
+            .toEqual({ kind: "impossible", reason: "reference" });
         // with --tag, bootc itself rewrites the tag: nothing of the name reaches argv
-        expect(tagChangePlan(ref("quay.io/Fedora/os:42"), tag("43"), version("1.16.9"))).toMatchObject({ kind: "upgrade-tag" });
+        expect(tagChangePlan(ref("quay.io/Fedora/os:42"), tag("43"), version("1.16.9")))
+            .toMatchObject({ kind: "upgrade-tag" });
     });
 });
 
 describe("what switch and rollback print", () => {
     it("reads the queued image", () => {
         const stdout = `layers already present: 3; layers needed: 8 (1.1 GB)\nQueued for next boot: quay.io/fedora/fedora-bootc:43\n  Version: 43.20261110.0\n  Digest: sha256:${HEX}\n`;
-        expect(parseQueuedOutput(stdout)).toEqual({ image: "quay.io/fedora/fedora-bootc:43", version: "43.20261110.0", digest: `sha256:${HEX}` });
+        expect(parseQueuedOutput(stdout))
+            .toEqual({ image: "quay.io/fedora/fedora-bootc:43", version: "43.20261110.0", digest: `sha256:${HEX}` });
         expect(parseQueuedOutput(`Queued for next boot: ostree-unverified-image:oci:/var/tmp/os\n  Digest: sha256:${HEX}\n`))
             .toEqual({ image: "ostree-unverified-image:oci:/var/tmp/os", version: null, digest: `sha256:${HEX}` });
         expect(parseQueuedOutput("Image specification is unchanged.\n")).toBeNull();
@@ -179,7 +196,9 @@ describe("the client starts them as operations", () => {
     it("rollback and undo", async () => {
         const { client: c, started, transport } = client();
         await c.startRollback({ mode: "apply", softReboot: true, target: null });
-        expect(started(0)).toMatchObject({ kind: "rollback", progress: "0", argv: ["bootc", "rollback", "--apply", "--soft-reboot=auto"] });
+        expect(started(0)).toMatchObject({
+            kind: "rollback", progress: "0", argv: ["bootc", "rollback", "--apply", "--soft-reboot=auto"],
+        });
         expect(started(0).meta).toMatchObject({ reboots: true, softReboot: true });
         expect(transport.restartsExpected).toBe(1);
         await c.undoRollback(null);
@@ -189,23 +208,44 @@ describe("the client starts them as operations", () => {
 
     it("switch, with progress from bootc 1.1.4", async () => {
         const { client: c, started } = client();
-        await c.startSwitch({ target: target("/var/tmp/os.tar", "oci-archive"), enforceSignaturePolicy: false, retain: true, mode: "stage", softReboot: false });
-        expect(started(0)).toMatchObject({ kind: "switch", progress: "1", argv: ["bootc", "switch", "--transport=oci-archive", "--retain", "--progress-fd=3", "--", "/var/tmp/os.tar"] });
-        expect(started(0).meta?.target).toEqual({ image: "/var/tmp/os.tar", transport: "oci-archive", version: null, digest: null });
+        await c.startSwitch({
+            target: target("/var/tmp/os.tar", "oci-archive"), enforceSignaturePolicy: false, retain: true,
+            mode: "stage", softReboot: false,
+        });
+        expect(started(0)).toMatchObject({
+            kind: "switch",
+            progress: "1",
+            argv: [
+                "bootc", "switch", "--transport=oci-archive", "--retain", "--progress-fd=3", "--", "/var/tmp/os.tar",
+            ],
+        });
+        expect(started(0).meta?.target)
+            .toEqual({ image: "/var/tmp/os.tar", transport: "oci-archive", version: null, digest: null });
         const old = client("bootc 1.1.0");
-        await old.client.startSwitch({ target: target("quay.io/x:1"), enforceSignaturePolicy: true, retain: false, mode: "apply", softReboot: false });
-        expect(old.started(0)).toMatchObject({ progress: "0", argv: ["bootc", "switch", "--enforce-container-sigpolicy", "--apply", "--", "quay.io/x:1"] });
+        await old.client.startSwitch({
+            target: target("quay.io/x:1"), enforceSignaturePolicy: true, retain: false, mode: "apply",
+            softReboot: false,
+        });
+        expect(old.started(0)).toMatchObject({
+            progress: "0", argv: ["bootc", "switch", "--enforce-container-sigpolicy", "--apply", "--", "quay.io/x:1"],
+        });
     });
 
     it("tag changes by plan; a plan that changes nothing is refused before anything runs", async () => {
         const { client: c, started, starts } = client();
         const tracked = ref("quay.io/fedora/fedora-bootc:42", { kind: "container-policy" });
         await c.changeTag(tagChangePlan(tracked, tag("43"), version("1.16.9")), { mode: "stage", softReboot: false });
-        expect(started(0)).toMatchObject({ kind: "change-tag", argv: ["bootc", "upgrade", "--tag=43", "--progress-fd=3"] });
+        expect(started(0))
+            .toMatchObject({ kind: "change-tag", argv: ["bootc", "upgrade", "--tag=43", "--progress-fd=3"] });
         expect(started(0).meta?.target).toMatchObject({ image: "quay.io/fedora/fedora-bootc:43" });
         await c.changeTag(tagChangePlan(tracked, tag("43"), version("1.14.0")), { mode: "stage", softReboot: true });
-        expect(started(1).argv).toEqual(["bootc", "switch", "--enforce-container-sigpolicy", "--soft-reboot=auto", "--progress-fd=3", "--", "quay.io/fedora/fedora-bootc:43"]);
-        await expect(c.changeTag(tagChangePlan(tracked, tag("42"), null), { mode: "stage", softReboot: false })).rejects.toThrow("no tag change");
+        expect(started(1).argv).toEqual([
+            "bootc", "switch", "--enforce-container-sigpolicy", "--soft-reboot=auto", "--progress-fd=3", "--",
+            "quay.io/fedora/fedora-bootc:43",
+        ]);
+        await expect(
+            c.changeTag(tagChangePlan(tracked, tag("42"), null), { mode: "stage", softReboot: false }),
+        ).rejects.toThrow("no tag change");
         expect(starts()).toHaveLength(2);
     });
 });

@@ -21,10 +21,16 @@ describe("upgrade argv", () => {
 
     it.each([
         [{ mode: "stage", softReboot: false, progress: true }, ["bootc", "upgrade", "--progress-fd=3"]],
-        [{ mode: "stage", softReboot: true, progress: true }, ["bootc", "upgrade", "--soft-reboot=auto", "--progress-fd=3"]],
+        [
+            { mode: "stage", softReboot: true, progress: true },
+            ["bootc", "upgrade", "--soft-reboot=auto", "--progress-fd=3"],
+        ],
         [{ mode: "apply", softReboot: false, progress: true }, ["bootc", "upgrade", "--apply", "--progress-fd=3"]],
         [{ mode: "apply", softReboot: true, progress: false }, ["bootc", "upgrade", "--apply", "--soft-reboot=auto"]],
-        [{ mode: "download-only", softReboot: false, progress: true }, ["bootc", "upgrade", "--download-only", "--progress-fd=3"]],
+        [
+            { mode: "download-only", softReboot: false, progress: true },
+            ["bootc", "upgrade", "--download-only", "--progress-fd=3"],
+        ],
         // a download-only deployment is discarded at reboot: preparing a soft reboot into it is pointless
         [{ mode: "download-only", softReboot: true, progress: false }, ["bootc", "upgrade", "--download-only"]],
     ] as const)("%j", (options, argv) => {

@@ -20,11 +20,16 @@ import { _, format } from "../i18n";
 import { usePageValue } from "../state/context";
 
 /** The images a root declares, from its files; what bootc lists when the files could not be read. */
-function declaredImages(declarations: Outcome<DeclarationsResult>, logical: ImageReport["logical"] | null): Declaration[] | null {
+function declaredImages(
+    declarations: Outcome<DeclarationsResult>,
+    logical: ImageReport["logical"] | null,
+): Declaration[] | null {
     if (declarations.ok)
         return declarations.value.kind === "read" ? declarations.value.declarations : null;
     if (logical?.ok)
-        return logical.value.map(entry => ({ name: "", target: null, image: entry.image, problem: null, message: null }));
+        return logical.value.map(
+            entry => ({ name: "", target: null, image: entry.image, problem: null, message: null }),
+        );
     return null;
 }
 
@@ -48,7 +53,9 @@ function Notes({ declaration }: { declaration: Declaration }) {
     if (floating === "latest")
         return <div className="ct-bound-floating">{_("Floating tag: updates do not refresh it")}</div>;
     if (floating === "untagged")
-        return <div className="ct-bound-floating">{_("No tag: updates do not refresh it, and bootc may prune it")}</div>;
+        return (
+            <div className="ct-bound-floating">{_("No tag: updates do not refresh it, and bootc may prune it")}</div>
+        );
     return null;
 }
 
@@ -65,13 +72,26 @@ function DeclarationsTable({ declarations, stored }: { declarations: Declaration
             </Thead>
             <Tbody>
                 {declarations.map((declaration, index) => (
-                    <Tr key={`${declaration.name}/${index}`} className="ct-bound-row" data-image={declaration.image ?? ""} data-problem={declaration.problem ?? ""}>
-                        <Td dataLabel={_("Image")}><span className="ct-image-name">{declaration.image ?? _("None")}</span></Td>
+                    <Tr
+                        key={`${declaration.name}/${index}`}
+                        className="ct-bound-row"
+                        data-image={declaration.image ?? ""}
+                        data-problem={declaration.problem ?? ""}
+                    >
+                        <Td dataLabel={_("Image")}>
+                            <span className="ct-image-name">{declaration.image ?? _("None")}</span>
+                        </Td>
                         <Td dataLabel={_("Declared in")}>
                             {declaration.name && <div><code>{declaration.name}</code></div>}
-                            {declaration.target && <div className="ct-secondary">{format(_("links to $0"), declaration.target)}</div>}
+                            {declaration.target && (
+                                <div className="ct-secondary">{format(_("links to $0"), declaration.target)}</div>
+                            )}
                         </Td>
-                        <Td dataLabel={_("In bootc's storage")}>{declaration.image && !declaration.problem && <StorageLabel image={declaration.image} stored={stored} />}</Td>
+                        <Td dataLabel={_("In bootc's storage")}>
+                            {declaration.image && !declaration.problem && (
+                                <StorageLabel image={declaration.image} stored={stored} />
+                            )}
+                        </Td>
                         <Td dataLabel={_("Notes")}><Notes declaration={declaration} /></Td>
                     </Tr>
                 ))}
@@ -85,7 +105,14 @@ function imagesOf(declarations: Declaration[]): string[] {
 }
 
 /** What the staged deployment brings along, compared with the booted one. */
-function StagedChanges({ host, report, booted }: { host: HostModel; report: ImageReport; booted: Declaration[] | null }) {
+interface StagedChangesProps {
+    host: HostModel;
+    report: ImageReport;
+    /** the booted deployment's declarations, null when they could not be read */
+    booted: Declaration[] | null;
+}
+
+function StagedChanges({ host, report, booted }: StagedChangesProps) {
     const staged = report.staged;
     if (!host.staged || staged === null)
         return null;
@@ -108,9 +135,17 @@ function StagedChanges({ host, report, booted }: { host: HostModel; report: Imag
             <ul className="ct-bound-diff">
                 {none && <li data-change="none">{_("It declares the same bound images.")}</li>}
                 {diff.added.map(image => <li key={`+${image}`} data-change="added">{format(_("Adds $0"), image)}</li>)}
-                {diff.changed.map(change => <li key={`~${change.to}`} data-change="changed">{format(_("Changes $0 to $1"), change.from, change.to)}</li>)}
+                {diff.changed.map(change => (
+                    <li key={`~${change.to}`} data-change="changed">
+                        {format(_("Changes $0 to $1"), change.from, change.to)}
+                    </li>
+                ))}
                 {diff.removed.map(image => <li key={`-${image}`} data-change="removed">{format(_("Removes $0 (bootc prunes it from its storage once no deployment declares it)"), image)}</li>)}
-                {bad.map(d => <li key={`!${d.name}`} data-change="refused">{format(_("$0: $1"), d.name, d.message ?? d.problem ?? "")}</li>)}
+                {bad.map(d => (
+                    <li key={`!${d.name}`} data-change="refused">
+                        {format(_("$0: $1"), d.name, d.message ?? d.problem ?? "")}
+                    </li>
+                ))}
             </ul>
         );
     }
@@ -134,7 +169,13 @@ export function BoundImagesCard({ host }: { host: HostModel }) {
         body = (
             <>
                 {!report.logical.ok && (
-                    <Alert id="bound-images-list-error" className="ct-card-alert" isInline variant="warning" title={_("bootc cannot list the bound images")}>
+                    <Alert
+                        id="bound-images-list-error"
+                        className="ct-card-alert"
+                        isInline
+                        variant="warning"
+                        title={_("bootc cannot list the bound images")}
+                    >
                         <div className="ct-bootc-message">{problemText(report.logical.problem)}</div>
                     </Alert>
                 )}
@@ -144,16 +185,29 @@ export function BoundImagesCard({ host }: { host: HostModel }) {
                     </Alert>
                 )}
                 {missing.length > 0 && (
-                    <Alert id="bound-images-missing" className="ct-card-alert" isInline variant="warning" title={format(_("$0 of them are not in bootc's storage"), missing.length)}>
+                    <Alert
+                        id="bound-images-missing"
+                        className="ct-card-alert"
+                        isInline
+                        variant="warning"
+                        title={format(_("$0 of them are not in bootc's storage"), missing.length)}
+                    >
                         {_("Services that use them cannot start. bootc pulls missing bound images when it next stages an update or a switch.")}
                     </Alert>
                 )}
                 {booted === null && !report.booted.ok && (
-                    <Alert className="ct-card-alert" isInline variant="warning" title={_("The declarations could not be read")}>
+                    <Alert
+                        className="ct-card-alert"
+                        isInline
+                        variant="warning"
+                        title={_("The declarations could not be read")}
+                    >
                         <div className="ct-bootc-message">{problemText(report.booted.problem)}</div>
                     </Alert>
                 )}
-                {booted && booted.length === 0 && <p id="bound-images-none">{_("The running OS image declares no bound images.")}</p>}
+                {booted && booted.length === 0 && (
+                    <p id="bound-images-none">{_("The running OS image declares no bound images.")}</p>
+                )}
                 {booted && booted.length > 0 && <DeclarationsTable declarations={booted} stored={stored} />}
                 {booted?.some(d => d.image && !d.problem && floatingTag(d.image)) && (
                     <p id="bound-images-floating-help" className="ct-secondary">

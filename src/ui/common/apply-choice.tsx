@@ -25,7 +25,12 @@ export interface ApplyChoiceProps<Mode extends string> {
     mode: Mode;
     onMode: (mode: Mode) => void;
     /** null: no soft-reboot checkbox */
-    softReboot: { checked: boolean; disabled: boolean; description: string; onChange: (checked: boolean) => void } | null;
+    softReboot: {
+        checked: boolean;
+        disabled: boolean;
+        description: string;
+        onChange: (checked: boolean) => void;
+    } | null;
 }
 
 export function ApplyChoice<Mode extends string>({ id, options, mode, onMode, softReboot }: ApplyChoiceProps<Mode>) {

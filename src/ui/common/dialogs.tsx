@@ -44,7 +44,13 @@ export function useDialogs(): Dialogs {
  * Renders CHILDREN and, beside them, the open dialog as RENDER makes it. Opening or closing a dialog
  * renders only the dialog: CHILDREN are the same elements, so React does not render them again.
  */
-export function DialogHost({ render, children }: { render: (request: DialogRequest) => ReactNode; children: ReactNode }) {
+export interface DialogHostProps {
+    /** the dialog for a request */
+    render: (request: DialogRequest) => ReactNode;
+    children: ReactNode;
+}
+
+export function DialogHost({ render, children }: DialogHostProps) {
     const [open, setOpen] = useState<{ request: DialogRequest; serial: number } | null>(null);
     const dialogs = useMemo<Dialogs>(() => ({
         // a new serial mounts the next dialog afresh, even one of the same kind

@@ -9,6 +9,7 @@ import { Tooltip } from "@patternfly/react-core/dist/esm/components/Tooltip/inde
 
 import { shortDigest } from "../../backend";
 import { _ } from "../i18n";
+
 import { copyText } from "./clipboard";
 
 /** A digest as its first 12 hex characters; the full digest on hover and on copy. */

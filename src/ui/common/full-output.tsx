@@ -13,7 +13,12 @@ import { _ } from "../i18n";
 export function FullOutput({ text, toggle }: { text: string; toggle: string }) {
     const [expanded, setExpanded] = useState(false);
     return (
-        <ExpandableSection toggleText={toggle} className="ct-full-output" isExpanded={expanded} onToggle={(_event, value) => setExpanded(value)}>
+        <ExpandableSection
+            toggleText={toggle}
+            className="ct-full-output"
+            isExpanded={expanded}
+            onToggle={(_event, value) => setExpanded(value)}
+        >
             {expanded && <CodeBlock><CodeBlockCode>{text === "" ? _("(no output)") : text}</CodeBlockCode></CodeBlock>}
         </ExpandableSection>
     );

@@ -35,7 +35,13 @@ export function RebootDialog({ into, soft }: RebootDialogProps) {
                 <ActionError title={_("The system could not be rebooted")} text={action.error} />
             </ModalBody>
             <ModalFooter>
-                <Button id="reboot-dialog-confirm" variant="danger" onClick={reboot} isDisabled={action.pending} isLoading={action.pending}>
+                <Button
+                    id="reboot-dialog-confirm"
+                    variant="danger"
+                    onClick={reboot}
+                    isDisabled={action.pending}
+                    isLoading={action.pending}
+                >
                     {soft ? _("Soft reboot") : _("Reboot")}
                 </Button>
                 <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>

@@ -26,7 +26,11 @@ const ROLE_COLORS: Record<DeploymentRole, "purple" | "blue" | "grey"> = {
 
 export function RoleLabel({ role }: { role: DeploymentRole }) {
     return (
-        <Label color={ROLE_COLORS[role]} variant={role === "other" ? "outline" : "filled"} className={`ct-role ct-role-${role}`}>
+        <Label
+            color={ROLE_COLORS[role]}
+            variant={role === "other" ? "outline" : "filled"}
+            className={`ct-role ct-role-${role}`}
+        >
             {roleName(role)}
         </Label>
     );

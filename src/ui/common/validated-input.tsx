@@ -31,7 +31,6 @@ export function ValidatedInput({ id, value, onChange, onBlur, issue, errorId, he
                 aria-invalid={issue !== null}
                 spellCheck={false}
                 autoComplete="off"
-                autoFocus
             />
             <FormHelperText>
                 <HelperText>

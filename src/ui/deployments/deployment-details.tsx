@@ -8,7 +8,8 @@ import type { Deployment } from "../../backend";
 import { ExactBuildTime } from "../common/build-time";
 import { DescriptionRow } from "../common/description-row";
 import { ImageReference } from "../common/image-reference";
-import { signatureHelp, signatureText, transportName } from "../common/image-text";
+import { signatureText, transportName } from "../common/image-text";
+import { SignatureHelp } from "../common/signature-help";
 import { _ } from "../i18n";
 
 function storeName(deployment: Deployment): string {
@@ -28,40 +29,70 @@ export function DeploymentDetails({ deployment }: { deployment: Deployment }) {
         <DescriptionList isCompact isHorizontal columnModifier={{ lg: "2Col" }} className="ct-deployment-details">
             {image && (
                 <>
-                    <DescriptionRow id="image" term={_("Image")}><ImageReference name={image.ref.name} transport="registry" /></DescriptionRow>
-                    <DescriptionRow id="transport" term={_("Transport")}>{transportName(image.ref.transport)}</DescriptionRow>
+                    <DescriptionRow id="image" term={_("Image")}>
+                        <ImageReference name={image.ref.name} transport="registry" />
+                    </DescriptionRow>
+                    <DescriptionRow id="transport" term={_("Transport")}>
+                        {transportName(image.ref.transport)}
+                    </DescriptionRow>
                     <DescriptionRow id="signature" term={_("Signature verification")}>
                         {signatureText(image.ref.signature)}
-                        {signatureHelp(image.ref.signature) && <div className="ct-secondary">{signatureHelp(image.ref.signature)}</div>}
+                        <SignatureHelp policy={image.ref.signature} />
                     </DescriptionRow>
                     <DescriptionRow id="version" term={_("Version")}>{image.version ?? _("None")}</DescriptionRow>
                     <DescriptionRow id="built" term={_("Built")}><ExactBuildTime image={image} /></DescriptionRow>
-                    <DescriptionRow id="digest" term={_("Digest")}><code className="ct-digest-full">{image.digest}</code></DescriptionRow>
-                    <DescriptionRow id="architecture" term={_("Architecture")}>{image.architecture ?? _("Unknown")}</DescriptionRow>
+                    <DescriptionRow id="digest" term={_("Digest")}>
+                        <code className="ct-digest-full">{image.digest}</code>
+                    </DescriptionRow>
+                    <DescriptionRow id="architecture" term={_("Architecture")}>
+                        {image.architecture ?? _("Unknown")}
+                    </DescriptionRow>
                 </>
             )}
             <DescriptionRow id="store" term={_("Storage")}>{storeName(deployment)}</DescriptionRow>
             {ostree && (
                 <>
-                    <DescriptionRow id="checksum" term={_("ostree commit")}><code>{ostree.checksum}</code></DescriptionRow>
-                    <DescriptionRow id="deploy-serial" term={_("Deploy serial")}>{String(ostree.deploySerial)}</DescriptionRow>
+                    <DescriptionRow id="checksum" term={_("ostree commit")}>
+                        <code>{ostree.checksum}</code>
+                    </DescriptionRow>
+                    <DescriptionRow id="deploy-serial" term={_("Deploy serial")}>
+                        {String(ostree.deploySerial)}
+                    </DescriptionRow>
                     <DescriptionRow id="stateroot" term={_("Stateroot")}>{ostree.stateroot}</DescriptionRow>
                 </>
             )}
             {composefs && (
                 <>
-                    <DescriptionRow id="verity" term={_("fs-verity digest")}><code>{composefs.verity}</code></DescriptionRow>
-                    {composefs.bootType && <DescriptionRow id="boot-type" term={_("Boot entry type")}>{composefs.bootType === "Uki" ? _("Unified kernel image") : _("Boot loader specification entry")}</DescriptionRow>}
-                    {composefs.bootloader && <DescriptionRow id="bootloader" term={_("Boot loader")}>{composefs.bootloader}</DescriptionRow>}
-                    {composefs.bootDigest && <DescriptionRow id="boot-digest" term={_("Kernel and initrd digest")}><code>{composefs.bootDigest}</code></DescriptionRow>}
+                    <DescriptionRow id="verity" term={_("fs-verity digest")}>
+                        <code>{composefs.verity}</code>
+                    </DescriptionRow>
+                    {composefs.bootType && (
+                        <DescriptionRow id="boot-type" term={_("Boot entry type")}>
+                            {composefs.bootType === "Uki"
+                                ? _("Unified kernel image")
+                                : _("Boot loader specification entry")}
+                        </DescriptionRow>
+                    )}
+                    {composefs.bootloader && (
+                        <DescriptionRow id="bootloader" term={_("Boot loader")}>{composefs.bootloader}</DescriptionRow>
+                    )}
+                    {composefs.bootDigest && (
+                        <DescriptionRow id="boot-digest" term={_("Kernel and initrd digest")}>
+                            <code>{composefs.bootDigest}</code>
+                        </DescriptionRow>
+                    )}
                     {composefs.missingVerityAllowed !== null &&
-                        <DescriptionRow id="missing-verity" term={_("Missing fs-verity allowed")}>{composefs.missingVerityAllowed ? yes : no}</DescriptionRow>}
+                        <DescriptionRow id="missing-verity" term={_("Missing fs-verity allowed")}>
+                            {composefs.missingVerityAllowed ? yes : no}
+                        </DescriptionRow>}
                 </>
             )}
             <DescriptionRow id="pinned" term={_("Pinned")}>{deployment.pinned ? yes : no}</DescriptionRow>
             {deployment.role !== "booted" && (
                 // relative to the running deployment: meaningless for the running one itself
-                <DescriptionRow id="soft-reboot" term={_("Soft reboot into it")}>{deployment.softRebootCapable ? _("Possible") : _("Not possible")}</DescriptionRow>
+                <DescriptionRow id="soft-reboot" term={_("Soft reboot into it")}>
+                    {deployment.softRebootCapable ? _("Possible") : _("Not possible")}
+                </DescriptionRow>
             )}
         </DescriptionList>
     );

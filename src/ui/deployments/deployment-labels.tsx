@@ -20,24 +20,40 @@ interface Flag {
 /** Everything notable about a deployment, as short labels with an explanation on hover. */
 export function deploymentFlags(deployment: Deployment, composefsBackend: boolean): Flag[] {
     const flags: Flag[] = [];
-    if (deployment.bootsNext)
-        flags.push({ key: "boots-next", text: _("Boots next"), help: _("The system starts this deployment at the next boot."), color: "green" });
+    if (deployment.bootsNext) {
+        const help = _("The system starts this deployment at the next boot.");
+        flags.push({ key: "boots-next", text: _("Boots next"), help, color: "green" });
+    }
     if (deployment.downloadOnly)
         flags.push({ key: "download-only", text: _("Download only"), help: _("Downloaded but not applied on reboot: it is discarded at the next boot unless it is applied first."), color: "orange" });
     if (deployment.incompatible)
         flags.push({ key: "incompatible", text: _("Local rpm-ostree changes"), help: _("This deployment has layered packages or overrides made with rpm-ostree. bootc cannot update it; use rpm-ostree, or undo the changes with “rpm-ostree reset”."), color: "orange" });
     if (deployment.pinned)
-        flags.push({ key: "pinned", text: _("Pinned"), help: _("Pinned deployments are kept: cleanup never removes them."), color: "grey", icon: <ThumbtackIcon /> });
+        flags.push({
+            key: "pinned",
+            text: _("Pinned"),
+            help: _("Pinned deployments are kept: cleanup never removes them."),
+            color: "grey",
+            icon: <ThumbtackIcon />,
+        });
     if (deployment.softRebootCapable)
         flags.push({ key: "soft-reboot", text: _("Soft reboot possible"), help: _("It uses the same kernel, initrd and kernel arguments as the running system, so it can be started with a soft reboot, without restarting the kernel."), color: "teal" });
-    if (deployment.composefs && !composefsBackend)
-        flags.push({ key: "composefs", text: _("composefs"), help: _("Deployed with bootc's native composefs backend."), color: "blue" });
+    if (deployment.composefs && !composefsBackend) {
+        const help = _("Deployed with bootc's native composefs backend.");
+        flags.push({ key: "composefs", text: _("composefs"), help, color: "blue" });
+    }
     if (!deployment.image && !deployment.incompatible)
         flags.push({ key: "not-container", text: _("Not container-based"), help: _("This deployment was made from an ostree commit, not from a container image."), color: "grey" });
     return flags;
 }
 
-export function DeploymentFlags({ deployment, composefsBackend }: { deployment: Deployment; composefsBackend: boolean }) {
+interface DeploymentFlagsProps {
+    deployment: Deployment;
+    /** the booted system is on composefs: then a composefs deployment is not worth a label */
+    composefsBackend: boolean;
+}
+
+export function DeploymentFlags({ deployment, composefsBackend }: DeploymentFlagsProps) {
     const flags = deploymentFlags(deployment, composefsBackend);
     if (flags.length === 0)
         return null;
@@ -45,7 +61,9 @@ export function DeploymentFlags({ deployment, composefsBackend }: { deployment: 
         <LabelGroup numLabels={flags.length} className="ct-deployment-flags">
             {flags.map(flag => (
                 <Tooltip key={flag.key} content={flag.help}>
-                    <Label isCompact color={flag.color} icon={flag.icon} tabIndex={0} className={`ct-flag-${flag.key}`}>{flag.text}</Label>
+                    <Label isCompact color={flag.color} icon={flag.icon} tabIndex={0} className={`ct-flag-${flag.key}`}>
+                        {flag.text}
+                    </Label>
                 </Tooltip>
             ))}
         </LabelGroup>

@@ -43,7 +43,9 @@ function ImageCell({ deployment }: { deployment: Deployment }) {
         const checksum = deployment.ostree?.checksum;
         return (
             <>
-                <div>{deployment.incompatible ? _("Image not reported (local rpm-ostree changes)") : _("ostree commit")}</div>
+                <div>
+                    {deployment.incompatible ? _("Image not reported (local rpm-ostree changes)") : _("ostree commit")}
+                </div>
                 {checksum && <code className="ct-secondary">{checksum.slice(0, 12)}</code>}
             </>
         );
@@ -82,25 +84,34 @@ function DeploymentRows({ deployment, index, host }: { deployment: Deployment; i
         <Tbody isExpanded={expanded}>
             <Tr id={rowId} data-role={deployment.role} className="ct-deployment-row">
                 <Td
-                    expand={{ rowIndex: index, isExpanded: expanded, onToggle: () => setExpanded(!expanded), expandId: `${rowId}-expand` }}
+                    expand={{
+                        rowIndex: index, isExpanded: expanded, onToggle: () => setExpanded(!expanded),
+                        expandId: `${rowId}-expand`,
+                    }}
                     aria-label={_("Details")}
                 />
                 <Td dataLabel={_("Deployment")}><RoleLabel role={deployment.role} /></Td>
                 <Td dataLabel={_("Image")}><ImageCell deployment={deployment} /></Td>
                 <Td dataLabel={_("Version")} modifier="nowrap">
                     <div className="ct-version">{image?.version ?? (image ? _("None") : "")}</div>
-                    {image && <div className="ct-secondary">{formatElements(_("built $0"), <BuildTime image={image} />)}</div>}
+                    {image && (
+                        <div className="ct-secondary">{formatElements(_("built $0"), <BuildTime image={image} />)}</div>
+                    )}
                 </Td>
                 <Td dataLabel={_("Digest")}>{image && <Digest digest={image.digest} id={`${rowId}-digest`} />}</Td>
                 <Td dataLabel={_("Architecture")}>{image?.architecture ?? ""}</Td>
-                <Td dataLabel={_("Status")}><DeploymentFlags deployment={deployment} composefsBackend={host.composefsBackend} /></Td>
+                <Td dataLabel={_("Status")}>
+                    <DeploymentFlags deployment={deployment} composefsBackend={host.composefsBackend} />
+                </Td>
                 <Td isActionCell>
                     {deployment.role === "rollback" && <RollbackAction host={host} />}
                 </Td>
             </Tr>
             <Tr isExpanded={expanded} className="ct-deployment-details-row">
                 <Td colSpan={8}>
-                    {expanded && <ExpandableRowContent><DeploymentDetails deployment={deployment} /></ExpandableRowContent>}
+                    {expanded && (
+                        <ExpandableRowContent><DeploymentDetails deployment={deployment} /></ExpandableRowContent>
+                    )}
                 </Td>
             </Tr>
         </Tbody>
@@ -111,7 +122,12 @@ function DeploymentRows({ deployment, index, host }: { deployment: Deployment; i
 export function DeploymentsCard({ host, refreshing }: { host: HostModel; refreshing: boolean }) {
     return (
         <Card id="deployments" className="ct-card">
-            <CardHeader actions={{ actions: refreshing ? <Spinner size="md" aria-label={_("Refreshing")} /> : null, hasNoOffset: true }}>
+            <CardHeader
+                actions={{
+                    actions: refreshing ? <Spinner size="md" aria-label={_("Refreshing")} /> : null,
+                    hasNoOffset: true,
+                }}
+            >
                 <CardTitle component="h2">{_("Deployments")}</CardTitle>
             </CardHeader>
             <CardBody>

@@ -15,8 +15,8 @@ import { Digest } from "../common/digest";
 import { ImageReference } from "../common/image-reference";
 import { imageVersion } from "../common/image-text";
 import { _, format } from "../i18n";
-import { isRunning } from "../state/page-store";
 import { useBackend, usePageValue } from "../state/context";
+import { isRunning } from "../state/page-store";
 
 /** Shown while a rollback is queued and no operation runs. */
 export function RollbackBanner({ host }: { host: HostModel }) {
@@ -45,10 +45,21 @@ function QueuedRollback({ host, rollback }: { host: HostModel; rollback: Deploym
             title={format(_("Rollback queued: the system boots $0 next"), imageVersion(image))}
             actionLinks={(
                 <Flex>
-                    <Button id="rollback-reboot" variant="primary" isDisabled={locked || undoing.pending} onClick={reboot}>
+                    <Button
+                        id="rollback-reboot"
+                        variant="primary"
+                        isDisabled={locked || undoing.pending}
+                        onClick={reboot}
+                    >
                         {softPrepared ? _("Soft reboot now") : _("Reboot now")}
                     </Button>
-                    <Button id="rollback-undo" variant="secondary" isDisabled={locked || undoing.pending} isLoading={undoing.pending} onClick={undo}>
+                    <Button
+                        id="rollback-undo"
+                        variant="secondary"
+                        isDisabled={locked || undoing.pending}
+                        isLoading={undoing.pending}
+                        onClick={undo}
+                    >
                         {_("Undo")}
                     </Button>
                 </Flex>

@@ -48,7 +48,11 @@ export function RollbackDialog({ host, rollback }: { host: HostModel; rollback: 
 
     return (
         <Modal id="rollback-dialog" isOpen variant="medium" onClose={onClose} aria-labelledby="rollback-dialog-title">
-            <ModalHeader labelId="rollback-dialog-title" title={format(_("Roll back to $0?"), version)} titleIconVariant="warning" />
+            <ModalHeader
+                labelId="rollback-dialog-title"
+                title={format(_("Roll back to $0?"), version)}
+                titleIconVariant="warning"
+            />
             <ModalBody>
                 <Stack hasGutter>
                     <DescriptionList isHorizontal isCompact>
@@ -56,19 +60,25 @@ export function RollbackDialog({ host, rollback }: { host: HostModel; rollback: 
                             <DescriptionListTerm>{_("Boots next")}</DescriptionListTerm>
                             <DescriptionListDescription id="rollback-dialog-version">
                                 {version}
-                                {image?.builtAt && <>{" · "}{formatElements(_("built $0"), <BuildTime image={image} />)}</>}
+                                {image?.builtAt && (
+                                    <>{" · "}{formatElements(_("built $0"), <BuildTime image={image} />)}</>
+                                )}
                             </DescriptionListDescription>
                         </DescriptionListGroup>
                         {image && (
                             <DescriptionListGroup>
                                 <DescriptionListTerm>{_("Image")}</DescriptionListTerm>
-                                <DescriptionListDescription><ImageReference name={image.ref.name} transport={image.ref.transport} /></DescriptionListDescription>
+                                <DescriptionListDescription>
+                                    <ImageReference name={image.ref.name} transport={image.ref.transport} />
+                                </DescriptionListDescription>
                             </DescriptionListGroup>
                         )}
                         {image && (
                             <DescriptionListGroup>
                                 <DescriptionListTerm>{_("Digest")}</DescriptionListTerm>
-                                <DescriptionListDescription><Digest digest={image.digest} id="rollback-dialog-digest" /></DescriptionListDescription>
+                                <DescriptionListDescription>
+                                    <Digest digest={image.digest} id="rollback-dialog-digest" />
+                                </DescriptionListDescription>
                             </DescriptionListGroup>
                         )}
                         <DescriptionListGroup>
@@ -83,7 +93,12 @@ export function RollbackDialog({ host, rollback }: { host: HostModel; rollback: 
                         <li>{_("Until the system reboots, you can undo this.")}</li>
                     </ul>
                     {staged && (
-                        <Alert id="rollback-dialog-staged" isInline variant="warning" title={format(_("The staged update $0 is discarded"), imageVersion(staged.image))}>
+                        <Alert
+                            id="rollback-dialog-staged"
+                            isInline
+                            variant="warning"
+                            title={format(_("The staged update $0 is discarded"), imageVersion(staged.image))}
+                        >
                             {_("bootc removes a staged deployment when it rolls back, and undoing the rollback does not bring it back. Stage it again afterwards if you want it.")}
                         </Alert>
                     )}
@@ -100,7 +115,11 @@ export function RollbackDialog({ host, rollback }: { host: HostModel; rollback: 
                                             label: _("Queue it for the next boot"),
                                             description: _("The system keeps running the current deployment until it reboots."),
                                         },
-                                        { mode: "apply", label: _("Roll back and reboot now"), description: _("The system reboots right away.") },
+                                        {
+                                            mode: "apply",
+                                            label: _("Roll back and reboot now"),
+                                            description: _("The system reboots right away."),
+                                        },
                                     ]}
                                     mode={mode}
                                     onMode={setMode}
@@ -122,13 +141,23 @@ export function RollbackDialog({ host, rollback }: { host: HostModel; rollback: 
                                         )}
                                     />
                                 )}
-                                <ActionError id="rollback-dialog-error" title={_("The rollback could not start")} text={action.error} />
+                                <ActionError
+                                    id="rollback-dialog-error"
+                                    title={_("The rollback could not start")}
+                                    text={action.error}
+                                />
                             </Form>
                         )}
                 </Stack>
             </ModalBody>
             <ModalFooter>
-                <Button id="rollback-dialog-confirm" variant={mode === "apply" ? "danger" : "warning"} onClick={start} isDisabled={!loaded || action.pending} isLoading={action.pending}>
+                <Button
+                    id="rollback-dialog-confirm"
+                    variant={mode === "apply" ? "danger" : "warning"}
+                    onClick={start}
+                    isDisabled={!loaded || action.pending}
+                    isLoading={action.pending}
+                >
                     {mode === "apply" ? _("Roll back and reboot") : _("Roll back")}
                 </Button>
                 <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>

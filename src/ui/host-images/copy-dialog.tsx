@@ -52,7 +52,10 @@ export function CopyDialog({ image, source }: CopyDialogProps) {
     };
 
     return (
-        <Modal id="copy-dialog" isOpen variant="medium" onClose={onClose} aria-labelledby="copy-dialog-title">
+        <Modal
+            id="copy-dialog" isOpen variant="medium" onClose={onClose} aria-labelledby="copy-dialog-title"
+            elementToFocus="#copy-dialog-target"
+        >
             <ModalHeader
                 labelId="copy-dialog-title"
                 title={_("Copy to container storage")}
@@ -64,7 +67,13 @@ export function CopyDialog({ image, source }: CopyDialogProps) {
                         {_("bootc exports the image from the ostree repository into podman's storage (/var/lib/containers/storage), where podman can run it or build on it. The deployments are not changed. The copy needs free space in /var: at least the size of the image.")}
                     </Content>
                     {several && (
-                        <Alert id="copy-dialog-several" isInline isPlain variant="info" title={_("Several deployments were made from this name")}>
+                        <Alert
+                            id="copy-dialog-several"
+                            isInline
+                            isPlain
+                            variant="info"
+                            title={_("Several deployments were made from this name")}
+                        >
                             {_("bootc copies the image it pulled last under this name, which is not necessarily the one that is booted.")}
                         </Alert>
                     )}
@@ -86,7 +95,13 @@ export function CopyDialog({ image, source }: CopyDialogProps) {
                 </Form>
             </ModalBody>
             <ModalFooter>
-                <Button id="copy-dialog-start" variant="primary" onClick={start} isDisabled={action.pending || issue !== null} isLoading={action.pending}>
+                <Button
+                    id="copy-dialog-start"
+                    variant="primary"
+                    onClick={start}
+                    isDisabled={issue !== null || action.pending}
+                    isLoading={action.pending}
+                >
                     {_("Copy")}
                 </Button>
                 <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>

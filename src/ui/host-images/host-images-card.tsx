@@ -56,7 +56,10 @@ function ImagesTable({ images }: { images: HostImage[] }) {
                     <Tr key={image.listed} className="ct-host-image-row" data-image={image.listed}>
                         <Td dataLabel={_("Image")}>
                             {image.source.ok
-                                ? <ImageReference name={image.source.value.image} transport={image.source.value.transport} />
+                                ? <ImageReference
+                                    name={image.source.value.image}
+                                    transport={image.source.value.transport}
+                                />
                                 : (
                                     <>
                                         <span className="ct-image-name">{image.listed}</span>
@@ -66,7 +69,13 @@ function ImagesTable({ images }: { images: HostImage[] }) {
                         </Td>
                         <Td dataLabel={_("Deployments")}><UsedBy image={image} /></Td>
                         <Td modifier="fitContent" isActionCell>
-                            <Button className="ct-host-image-copy" variant="secondary" size="sm" isDisabled={locked || !image.source.ok} onClick={() => copy(image)}>
+                            <Button
+                                className="ct-host-image-copy"
+                                variant="secondary"
+                                size="sm"
+                                isDisabled={locked || !image.source.ok}
+                                onClick={() => copy(image)}
+                            >
                                 {_("Copy to container storage…")}
                             </Button>
                         </Td>

@@ -116,7 +116,8 @@ export function OperationProgress({ snapshot }: { snapshot: OperationSnapshot })
     const percent = Math.round(overallFraction(progress) * 100);
     const texts = OPERATION_TEXTS[meta.kind];
     const title = texts.running(meta);
-    const cancellable = OPERATION_TRAITS[meta.kind].cancellable && (progress.phase === "waiting" || progress.phase === "pulling");
+    const cancellable = OPERATION_TRAITS[meta.kind].cancellable
+        && (progress.phase === "waiting" || progress.phase === "pulling");
     const printed = snapshot.printed;
     const slowStart = quiet && now - startedAt.getTime() > QUIET_MS ? texts.slowStart(snapshot) : null;
 
@@ -164,12 +165,25 @@ export function OperationProgress({ snapshot }: { snapshot: OperationSnapshot })
                     <div className="ct-secondary">
                         {format(_("Started at $0. It continues if you leave or reload this page."), clockTime(startedAt))}
                     </div>
-                    {cancelError && <Alert isInline isPlain variant="danger" title={format(_("Could not cancel: $0"), cancelError)} />}
+                    {cancelError && (
+                        <Alert
+                            isInline
+                            isPlain
+                            variant="danger"
+                            title={format(_("Could not cancel: $0"), cancelError)}
+                        />
+                    )}
                 </Stack>
             </CardBody>
             {cancellable && (
                 <CardFooter>
-                    <Button id="operation-cancel" variant="secondary" onClick={cancel} isDisabled={cancelling} isLoading={cancelling}>
+                    <Button
+                        id="operation-cancel"
+                        variant="secondary"
+                        onClick={cancel}
+                        isDisabled={cancelling}
+                        isLoading={cancelling}
+                    >
                         {_("Cancel")}
                     </Button>
                 </CardFooter>

@@ -38,7 +38,11 @@ export function OperationResult() {
     switch (outcome.kind) {
     case "succeeded":
         return (
-            <Alert {...common} variant={outcome.result.kind === "unchanged" ? "info" : "success"} title={texts.succeeded(meta, outcome.result)}>
+            <Alert
+                {...common}
+                variant={outcome.result.kind === "unchanged" ? "info" : "success"}
+                title={texts.succeeded(meta, outcome.result)}
+            >
                 {texts.usage && <p id="operation-usage">{texts.usage(meta)}</p>}
                 {snapshot.stdout && <FullOutput text={snapshot.stdout} toggle={_("Show bootc's output")} />}
             </Alert>

@@ -152,7 +152,10 @@ export const OPERATION_TEXTS: Record<OperationKind, OperationTexts> = {
             succeeded: (meta, result) => {
                 const pushed = result.kind === "copied" ? result.pushed : null;
                 return pushed
-                    ? format(_("Copied $0 to container storage as $1 ($2)"), copiedImage(meta), copyDestination(meta), shortDigest(pushed.digest))
+                    ? format(
+                        _("Copied $0 to container storage as $1 ($2)"), copiedImage(meta), copyDestination(meta),
+                        shortDigest(pushed.digest),
+                    )
                     : format(_("Copied $0 to container storage as $1"), copiedImage(meta), copyDestination(meta));
             },
             usage: meta => format(_("podman can use it now as “$0”: for example, inspect it with “podman run --rm -it $0 /bin/bash”, or build a derived image FROM it."), copyDestination(meta)),

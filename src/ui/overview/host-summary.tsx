@@ -11,17 +11,20 @@ import type { Deployment, HostModel } from "../../backend";
 import { canChangeTag, shortDigest } from "../../backend";
 import { BuildTime } from "../common/build-time";
 import { DescriptionRow } from "../common/description-row";
-import { ImageReference } from "../common/image-reference";
 import { useDialogs } from "../common/dialogs";
-import { signatureHelp, signatureText, transportName } from "../common/image-text";
+import { ImageReference } from "../common/image-reference";
+import { signatureText, transportName } from "../common/image-text";
+import { SignatureHelp } from "../common/signature-help";
 import { _, format } from "../i18n";
 import { usePageValue } from "../state/context";
 
 /** A deployment named by its version, or its digest when the image has no version label. */
 function versionOf(deployment: Deployment): string {
     const image = deployment.image;
+    if (!image && deployment.ostree)
+        return format(_("ostree commit $0"), deployment.ostree.checksum.slice(0, 12));
     if (!image)
-        return deployment.ostree ? format(_("ostree commit $0"), deployment.ostree.checksum.slice(0, 12)) : _("Unknown");
+        return _("Unknown");
     return image.version ?? shortDigest(image.digest);
 }
 
@@ -63,11 +66,21 @@ export function HostSummary({ host }: { host: HostModel }) {
     const actions = (
         <Flex>
             {canChangeTag(host) && (
-                <Button id="change-tag" variant="secondary" isDisabled={disabled} onClick={() => dialogs.open({ kind: "tag" })}>
+                <Button
+                    id="change-tag"
+                    variant="secondary"
+                    isDisabled={disabled}
+                    onClick={() => dialogs.open({ kind: "tag" })}
+                >
                     {_("Change tag…")}
                 </Button>
             )}
-            <Button id="switch-image" variant="secondary" isDisabled={disabled} onClick={() => dialogs.open({ kind: "switch" })}>
+            <Button
+                id="switch-image"
+                variant="secondary"
+                isDisabled={disabled}
+                onClick={() => dialogs.open({ kind: "switch" })}
+            >
                 {_("Switch image…")}
             </Button>
         </Flex>
@@ -92,12 +105,18 @@ export function HostSummary({ host }: { host: HostModel }) {
                     {tracked && (
                         <DescriptionRow id="signature" term={_("Signature verification")}>
                             {signatureText(tracked.signature)}
-                            {signatureHelp(tracked.signature) && <div className="ct-secondary">{signatureHelp(tracked.signature)}</div>}
+                            <SignatureHelp policy={tracked.signature} />
                         </DescriptionRow>
                     )}
-                    {host.booted && <DescriptionRow id="running" term={_("Running")}><Version deployment={host.booted} /></DescriptionRow>}
+                    {host.booted && (
+                        <DescriptionRow id="running" term={_("Running")}>
+                            <Version deployment={host.booted} />
+                        </DescriptionRow>
+                    )}
                     <DescriptionRow id="next-boot" term={_("Next boot")}><NextBoot host={host} /></DescriptionRow>
-                    <DescriptionRow id="backend" term={_("Storage backend")}>{host.composefsBackend ? _("composefs (native)") : _("ostree")}</DescriptionRow>
+                    <DescriptionRow id="backend" term={_("Storage backend")}>
+                        {host.composefsBackend ? _("composefs (native)") : _("ostree")}
+                    </DescriptionRow>
                 </DescriptionList>
             </CardBody>
         </Card>

@@ -170,22 +170,10 @@ export class PageStore {
     };
 
     /** Reads the host facts again (a dialog that depends on them asks when it opens). */
-    refreshFacts(): void {
-        if (!this.started)
-            return;
-        const asked = ++this.factsAsked;
-        void Promise.all([this.client.version(), this.client.updateFacts().catch(() => null)]).then(([version, update]) => {
-            if (!this.started || asked !== this.factsAsked)
-                return;
-            this.set({
-                facts: {
-                    version,
-                    timerEnabled: update?.timerEnabled ?? false,
-                    softRebootPrepared: update?.softRebootPrepared ?? false,
-                },
-            });
-        });
-    }
+    readonly refreshFacts = (): void => {
+        if (this.started)
+            void this.readFacts();
+    };
 
     /**
      * Reboots the machine; rejects with BootcError. Until the page reconnects it says the system is
@@ -196,6 +184,23 @@ export class PageStore {
         await this.client.reboot();
         this.set({ rebootingFrom: booted });
         this.refresh();
+    }
+
+    private async readFacts(): Promise<void> {
+        const asked = ++this.factsAsked;
+        const [version, update] = await Promise.all([
+            this.client.version(),
+            this.client.updateFacts().catch(() => null),
+        ]);
+        if (!this.started || asked !== this.factsAsked)
+            return;
+        this.set({
+            facts: {
+                version,
+                timerEnabled: update?.timerEnabled ?? false,
+                softRebootPrepared: update?.softRebootPrepared ?? false,
+            },
+        });
     }
 
     private set(change: Partial<PageState>): void {

@@ -62,7 +62,13 @@ export function HostNotices({ host }: { host: HostModel }) {
     return (
         <>
             {hostNotices(host).map(notice => (
-                <Alert key={notice.id} id={`notice-${notice.id}`} isInline variant={notice.variant} title={notice.title}>
+                <Alert
+                    key={notice.id}
+                    id={`notice-${notice.id}`}
+                    isInline
+                    variant={notice.variant}
+                    title={notice.title}
+                >
                     {notice.body}
                 </Alert>
             ))}

@@ -22,7 +22,12 @@ import { _, format } from "../i18n";
 
 export function LoadingState() {
     return (
-        <EmptyState id="state-loading" titleText={_("Reading the bootc status of this system")} headingLevel="h2" icon={Spinner}>
+        <EmptyState
+            id="state-loading"
+            titleText={_("Reading the bootc status of this system")}
+            headingLevel="h2"
+            icon={Spinner}
+        >
             <EmptyStateBody>{_("Asking bootc which images are deployed…")}</EmptyStateBody>
         </EmptyState>
     );
@@ -30,7 +35,12 @@ export function LoadingState() {
 
 export function NotBootcHostState() {
     return (
-        <EmptyState id="state-not-bootc" titleText={_("This system is not deployed with bootc")} headingLevel="h2" icon={CubesIcon}>
+        <EmptyState
+            id="state-not-bootc"
+            titleText={_("This system is not deployed with bootc")}
+            headingLevel="h2"
+            icon={CubesIcon}
+        >
             <EmptyStateBody>
                 {_("bootc is installed, but the running system did not boot from a bootc container image, so there are no OS images to manage here.")}
             </EmptyStateBody>
@@ -48,7 +58,9 @@ function RetryFooter({ onRetry, retrying }: Retry) {
     return (
         <EmptyStateFooter>
             <EmptyStateActions>
-                <Button variant="secondary" onClick={onRetry} id="retry" isLoading={retrying} isDisabled={retrying}>{_("Try again")}</Button>
+                <Button variant="secondary" onClick={onRetry} id="retry" isLoading={retrying} isDisabled={retrying}>
+                    {_("Try again")}
+                </Button>
             </EmptyStateActions>
         </EmptyStateFooter>
     );
@@ -58,7 +70,12 @@ function problemState(problem: BootcProblem, retry: Retry): React.ReactElement {
     switch (problem.kind) {
     case "bootc-missing":
         return (
-            <EmptyState id="state-bootc-missing" titleText={_("bootc is not installed")} headingLevel="h2" icon={SearchIcon}>
+            <EmptyState
+                id="state-bootc-missing"
+                titleText={_("bootc is not installed")}
+                headingLevel="h2"
+                icon={SearchIcon}
+            >
                 <EmptyStateBody>
                     {_("This page manages systems that boot from bootc container images. The bootc command was not found on this system.")}
                 </EmptyStateBody>
@@ -66,17 +83,31 @@ function problemState(problem: BootcProblem, retry: Retry): React.ReactElement {
         );
     case "admin-required":
         return (
-            <EmptyState id="state-admin-required" titleText={_("Administrative access is required")} headingLevel="h2" icon={LockIcon}>
+            <EmptyState
+                id="state-admin-required"
+                titleText={_("Administrative access is required")}
+                headingLevel="h2"
+                icon={LockIcon}
+            >
                 <EmptyStateBody>
                     {_("bootc reports the state of the system only to administrators. Turn on administrative access with the “Limited access” button at the top of the page, and this page updates by itself.")}
-                    {problem.bootcMessage && <div className="ct-secondary ct-bootc-message">{format(_("bootc said: $0"), problem.bootcMessage)}</div>}
+                    {problem.bootcMessage && (
+                        <div className="ct-secondary ct-bootc-message">
+                            {format(_("bootc said: $0"), problem.bootcMessage)}
+                        </div>
+                    )}
                 </EmptyStateBody>
                 <RetryFooter {...retry} />
             </EmptyState>
         );
     case "busy":
         return (
-            <EmptyState id="state-busy" titleText={_("Another bootc operation is running")} headingLevel="h2" icon={Spinner}>
+            <EmptyState
+                id="state-busy"
+                titleText={_("Another bootc operation is running")}
+                headingLevel="h2"
+                icon={Spinner}
+            >
                 <EmptyStateBody>
                     {_("bootc is busy with another operation, such as an update started from the command line or by the automatic update timer, and holds the system lock. This page updates as soon as the operation finishes.")}
                 </EmptyStateBody>
@@ -84,7 +115,13 @@ function problemState(problem: BootcProblem, retry: Retry): React.ReactElement {
         );
     case "failed":
         return (
-            <EmptyState id="state-failed" titleText={_("bootc could not report the system status")} headingLevel="h2" icon={ExclamationCircleIcon} status="danger">
+            <EmptyState
+                id="state-failed"
+                titleText={_("bootc could not report the system status")}
+                headingLevel="h2"
+                icon={ExclamationCircleIcon}
+                status="danger"
+            >
                 <EmptyStateBody>
                     <div className="ct-bootc-message">{problem.summary}</div>
                     <FullOutput text={problem.stderr} toggle={_("Show bootc's full error output")} />
@@ -94,12 +131,22 @@ function problemState(problem: BootcProblem, retry: Retry): React.ReactElement {
         );
     case "bad-output":
         return (
-            <EmptyState id="state-bad-output" titleText={_("bootc's answer was not understood")} headingLevel="h2" icon={ExclamationCircleIcon} status="danger">
+            <EmptyState
+                id="state-bad-output"
+                titleText={_("bootc's answer was not understood")}
+                headingLevel="h2"
+                icon={ExclamationCircleIcon}
+                status="danger"
+            >
                 <EmptyStateBody>
                     <div>{format(_("“$0” printed something that is $1:"), problem.argv.join(" "), problem.reason)}</div>
-                    <List className="ct-issues">{problem.issues.slice(0, 8).map(issue => <ListItem key={issue}>{issue}</ListItem>)}</List>
+                    <List className="ct-issues">
+                        {problem.issues.slice(0, 8).map(issue => <ListItem key={issue}>{issue}</ListItem>)}
+                    </List>
                     <div className="ct-bootc-version">
-                        {problem.version ? format(_("bootc version: $0"), problem.version) : _("bootc version: unknown")}
+                        {problem.version ? format(
+                            _("bootc version: $0"), problem.version,
+                        ) : _("bootc version: unknown")}
                     </div>
                     <FullOutput text={problem.output} toggle={_("Show what bootc printed")} />
                 </EmptyStateBody>
@@ -108,7 +155,13 @@ function problemState(problem: BootcProblem, retry: Retry): React.ReactElement {
         );
     case "connection":
         return (
-            <EmptyState id="state-connection" titleText={_("The connection to the system failed")} headingLevel="h2" icon={ExclamationCircleIcon} status="danger">
+            <EmptyState
+                id="state-connection"
+                titleText={_("The connection to the system failed")}
+                headingLevel="h2"
+                icon={ExclamationCircleIcon}
+                status="danger"
+            >
                 <EmptyStateBody>{problem.message}</EmptyStateBody>
                 <RetryFooter {...retry} />
             </EmptyState>

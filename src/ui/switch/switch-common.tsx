@@ -14,11 +14,17 @@ import type { ApplyMode, HostModel } from "../../backend";
 import { useAction } from "../common/action";
 import { ApplyChoice, TimerWarning } from "../common/apply-choice";
 import { useDialogs } from "../common/dialogs";
+import { ImageReference } from "../common/image-reference";
 import { imageVersion } from "../common/image-text";
 import { _, format } from "../i18n";
 import { useBackend } from "../state/context";
 import { softRebootOffered } from "../state/features";
 import type { HostFacts } from "../state/page-store";
+
+/** "Currently tracked: <image>", under a dialog's title. */
+export function TrackedImage({ name, transport }: { name: string; transport: string }) {
+    return <>{_("Currently tracked:")} <ImageReference name={name} transport={transport} /></>;
+}
 
 /** What changes when the system switches to `image`. */
 export function SwitchConsequences({ id, host, image }: { id: string; host: HostModel; image: string }) {
@@ -52,8 +58,16 @@ export function UnchangedNotice({ id, host }: { id: string; host: HostModel }) {
             variant="info"
             title={_("The system already tracks this image")}
             actionLinks={available
-                ? <Button id={`${id}-update`} variant="link" isInline onClick={update}>{format(_("Update to $0…"), imageVersion(available))}</Button>
-                : <Button id={`${id}-check`} variant="link" isInline isDisabled={checking.pending} onClick={check}>{_("Check for updates")}</Button>}
+                ? (
+                    <Button id={`${id}-update`} variant="link" isInline onClick={update}>
+                        {format(_("Update to $0…"), imageVersion(available))}
+                    </Button>
+                )
+                : (
+                    <Button id={`${id}-check`} variant="link" isInline isDisabled={checking.pending} onClick={check}>
+                        {_("Check for updates")}
+                    </Button>
+                )}
         >
             <p>{_("bootc does not switch to the image it already tracks, and does not look for a newer build of it that way (“Image specification is unchanged.”). Updates do that.")}</p>
             {checking.error && <p className="ct-bootc-message">{checking.error}</p>}
@@ -83,7 +97,11 @@ export function SwitchApplyChoice({ id, host, facts, mode, onMode, softReboot, o
                         label: _("Stage it; boot into it on the next reboot"),
                         description: _("The image downloads now. The system keeps running the current image until it reboots."),
                     },
-                    { mode: "apply", label: _("Stage it and reboot now"), description: _("The system reboots as soon as the image is staged.") },
+                    {
+                        mode: "apply",
+                        label: _("Stage it and reboot now"),
+                        description: _("The system reboots as soon as the image is staged."),
+                    },
                 ]}
                 mode={mode}
                 onMode={onMode}

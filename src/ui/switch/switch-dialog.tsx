@@ -18,21 +18,22 @@ import { isSwitchTransport, SWITCH_TRANSPORTS, switchIsUnchanged, validateImageT
 import type { ApplyMode, HostModel, SwitchTransport } from "../../backend";
 import { ActionError, useAction } from "../common/action";
 import { useDialogs } from "../common/dialogs";
-import { ImageReference } from "../common/image-reference";
 import { imageReferenceText, transportName } from "../common/image-text";
 import { isPathTransport, referenceIssueText, transportExample } from "../common/reference-text";
 import { ValidatedInput } from "../common/validated-input";
 import { _ } from "../i18n";
 import { useBackend, useHostFacts } from "../state/context";
 
-import { SwitchApplyChoice, SwitchConsequences, UnchangedNotice } from "./switch-common";
+import { SwitchApplyChoice, SwitchConsequences, TrackedImage, UnchangedNotice } from "./switch-common";
 
 export function SwitchDialog({ host }: { host: HostModel }) {
     const client = useBackend();
     const { close: onClose } = useDialogs();
     const facts = useHostFacts();
     const tracked = host.tracked;
-    const [transport, setTransport] = useState<SwitchTransport>(tracked && isSwitchTransport(tracked.transport) ? tracked.transport : "registry");
+    const [transport, setTransport] = useState<SwitchTransport>(
+        tracked && isSwitchTransport(tracked.transport) ? tracked.transport : "registry",
+    );
     const [image, setImage] = useState("");
     const [touched, setTouched] = useState(false);
     // switching without the flag drops enforcement: keep what the tracked image has
@@ -44,7 +45,8 @@ export function SwitchDialog({ host }: { host: HostModel }) {
 
     const result = validateImageTarget(transport, image);
     const unchanged = result.ok && switchIsUnchanged(tracked, result.value, enforce);
-    const issue = touched && !result.ok ? referenceIssueText(result.issue, isPathTransport(transport) ? "path" : "reference") : null;
+    const what = isPathTransport(transport) ? "path" : "reference";
+    const issue = touched && !result.ok ? referenceIssueText(result.issue, what) : null;
     const dropsEnforcement = tracked?.signature.kind === "container-policy" && !enforce;
 
     const start = () => {
@@ -61,12 +63,15 @@ export function SwitchDialog({ host }: { host: HostModel }) {
     };
 
     return (
-        <Modal id="switch-dialog" isOpen variant="medium" onClose={onClose} aria-labelledby="switch-dialog-title">
+        <Modal
+            id="switch-dialog" isOpen variant="medium" onClose={onClose} aria-labelledby="switch-dialog-title"
+            elementToFocus="#switch-dialog-image"
+        >
             <ModalHeader
                 labelId="switch-dialog-title"
                 title={_("Switch image")}
                 description={tracked
-                    ? <>{_("Currently tracked:")} <ImageReference name={tracked.name} transport={tracked.transport} /></>
+                    ? <TrackedImage name={tracked.name} transport={tracked.transport} />
                     : _("The system does not track a container image yet.")}
             />
             <ModalBody>
@@ -78,10 +83,16 @@ export function SwitchDialog({ host }: { host: HostModel }) {
                             onChange={(_event, value) => isSwitchTransport(value) && setTransport(value)}
                             aria-label={_("Transport")}
                         >
-                            {SWITCH_TRANSPORTS.map(t => <FormSelectOption key={t} value={t} label={transportName(t)} />)}
+                            {SWITCH_TRANSPORTS.map(t => (
+                                <FormSelectOption key={t} value={t} label={transportName(t)} />
+                            ))}
                         </FormSelect>
                     </FormGroup>
-                    <FormGroup label={isPathTransport(transport) ? _("Path") : _("Image")} isRequired fieldId="switch-dialog-image">
+                    <FormGroup
+                        label={isPathTransport(transport) ? _("Path") : _("Image")}
+                        isRequired
+                        fieldId="switch-dialog-image"
+                    >
                         <ValidatedInput
                             id="switch-dialog-image"
                             value={image}
@@ -114,7 +125,11 @@ export function SwitchDialog({ host }: { host: HostModel }) {
                     </FormGroup>
                     {unchanged && <UnchangedNotice id="switch-dialog-unchanged" host={host} />}
                     {result.ok && !unchanged && (
-                        <SwitchConsequences id="switch-dialog-consequences" host={host} image={imageReferenceText(image, transport)} />
+                        <SwitchConsequences
+                            id="switch-dialog-consequences"
+                            host={host}
+                            image={imageReferenceText(image, transport)}
+                        />
                     )}
                     <SwitchApplyChoice
                         id="switch-dialog"
@@ -133,7 +148,7 @@ export function SwitchDialog({ host }: { host: HostModel }) {
                     id="switch-dialog-start"
                     variant={mode === "apply" ? "warning" : "primary"}
                     onClick={start}
-                    isDisabled={!facts || action.pending || unchanged}
+                    isDisabled={!facts || unchanged || action.pending}
                     isLoading={action.pending}
                 >
                     {mode === "apply" ? _("Switch and reboot") : _("Switch")}

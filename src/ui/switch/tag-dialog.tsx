@@ -17,13 +17,12 @@ import { splitImageName, tagChangePlan, trackedTag, validateTag } from "../../ba
 import type { ApplyMode, HostModel, TagPlan } from "../../backend";
 import { ActionError, useAction } from "../common/action";
 import { useDialogs } from "../common/dialogs";
-import { ImageReference } from "../common/image-reference";
 import { referenceIssueText } from "../common/reference-text";
 import { ValidatedInput } from "../common/validated-input";
 import { _, format } from "../i18n";
 import { useBackend, useHostFacts } from "../state/context";
 
-import { SwitchApplyChoice, SwitchConsequences, UnchangedNotice } from "./switch-common";
+import { SwitchApplyChoice, SwitchConsequences, TrackedImage, UnchangedNotice } from "./switch-common";
 
 /** How the change runs, in the admin's words. */
 function planText(plan: TagPlan, bootcVersion: string | null): string | null {
@@ -64,11 +63,14 @@ export function TagDialog({ host }: { host: HostModel }) {
 
     const repository = tracked ? splitImageName(tracked.name).repository : "";
     return (
-        <Modal id="tag-dialog" isOpen variant="medium" onClose={onClose} aria-labelledby="tag-dialog-title">
+        <Modal
+            id="tag-dialog" isOpen variant="medium" onClose={onClose} aria-labelledby="tag-dialog-title"
+            elementToFocus="#tag-dialog-tag"
+        >
             <ModalHeader
                 labelId="tag-dialog-title"
                 title={_("Change tag")}
-                description={tracked && <>{_("Currently tracked:")} <ImageReference name={tracked.name} transport={tracked.transport} /></>}
+                description={tracked && <TrackedImage name={tracked.name} transport={tracked.transport} />}
             />
             <ModalBody>
                 <Form id="tag-form" onSubmit={event => { event.preventDefault(); start(); }}>
@@ -82,20 +84,29 @@ export function TagDialog({ host }: { host: HostModel }) {
                             }}
                             issue={issue}
                             errorId="tag-dialog-error-text"
-                            help={plan && plan.kind !== "impossible" ? format(_("New image: $0"), plan.image) : _("For example 42, 43 or latest")}
+                            help={plan && plan.kind !== "impossible"
+                                ? format(_("New image: $0"), plan.image)
+                                : _("For example 42, 43 or latest")}
                             helpId="tag-dialog-image"
                         />
                     </FormGroup>
                     {plan?.kind === "unchanged" && <UnchangedNotice id="tag-unchanged" host={host} />}
                     {plan?.kind === "impossible" && (
-                        <Alert id="tag-impossible" isInline variant="danger" title={_("The tag of this image cannot be changed here")}>
+                        <Alert
+                            id="tag-impossible"
+                            isInline
+                            variant="danger"
+                            title={_("The tag of this image cannot be changed here")}
+                        >
                             {plan.reason === "not-registry" ? _("Only images from a container registry have tags. Use “Switch image” instead.") : _("The tracked reference cannot take a tag. Use “Switch image” instead.")}
                         </Alert>
                     )}
                     {runnable && (
                         <>
                             <SwitchConsequences id="tag-consequences" host={host} image={plan.image} />
-                            <p id="tag-dialog-plan" className="ct-secondary">{planText(plan, facts?.version?.raw ?? null)}</p>
+                            <p id="tag-dialog-plan" className="ct-secondary">
+                                {planText(plan, facts?.version?.raw ?? null)}
+                            </p>
                         </>
                     )}
                     <SwitchApplyChoice
@@ -107,7 +118,11 @@ export function TagDialog({ host }: { host: HostModel }) {
                         softReboot={softReboot}
                         onSoftReboot={setSoftReboot}
                     />
-                    <ActionError id="tag-dialog-error" title={_("The tag change could not start")} text={action.error} />
+                    <ActionError
+                        id="tag-dialog-error"
+                        title={_("The tag change could not start")}
+                        text={action.error}
+                    />
                 </Form>
             </ModalBody>
             <ModalFooter>
@@ -115,7 +130,7 @@ export function TagDialog({ host }: { host: HostModel }) {
                     id="tag-dialog-start"
                     variant={mode === "apply" ? "warning" : "primary"}
                     onClick={start}
-                    isDisabled={!facts || action.pending || (validated.ok && !runnable)}
+                    isDisabled={!facts || (validated.ok && !runnable) || action.pending}
                     isLoading={action.pending}
                 >
                     {mode === "apply" ? _("Change and reboot") : _("Change tag")}

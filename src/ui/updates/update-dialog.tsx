@@ -52,7 +52,12 @@ export function UpdateDialog({ host, update, download }: UpdateDialogProps) {
     const downloadOnlySupported = supports(loaded, 1, 12);
 
     const start = () => {
-        action.run(() => client.startUpdate({ mode, softReboot: softReboot && softRebootSupported && mode !== "download-only", target: update }), onClose);
+        action.run(
+            () => client.startUpdate(
+                { mode, softReboot: softReboot && softRebootSupported && mode !== "download-only", target: update },
+            ),
+            onClose,
+        );
     };
 
     const options: ApplyOption<UpdateMode>[] = [
@@ -61,7 +66,11 @@ export function UpdateDialog({ host, update, download }: UpdateDialogProps) {
             label: _("Stage it; apply it on the next reboot"),
             description: _("The update downloads now. The system keeps running the current image until it reboots."),
         },
-        { mode: "apply", label: _("Stage it and reboot now"), description: _("The system reboots as soon as the update is staged.") },
+        {
+            mode: "apply",
+            label: _("Stage it and reboot now"),
+            description: _("The system reboots as soon as the update is staged."),
+        },
     ];
     if (downloadOnlySupported) {
         options.push({
@@ -80,7 +89,9 @@ export function UpdateDialog({ host, update, download }: UpdateDialogProps) {
                     {tracked && (
                         <DescriptionListGroup>
                             <DescriptionListTerm>{_("Image")}</DescriptionListTerm>
-                            <DescriptionListDescription><ImageReference name={tracked.name} transport={tracked.transport} /></DescriptionListDescription>
+                            <DescriptionListDescription>
+                                <ImageReference name={tracked.name} transport={tracked.transport} />
+                            </DescriptionListDescription>
                         </DescriptionListGroup>
                     )}
                     <DescriptionListGroup>
@@ -92,7 +103,9 @@ export function UpdateDialog({ host, update, download }: UpdateDialogProps) {
                     </DescriptionListGroup>
                     <DescriptionListGroup>
                         <DescriptionListTerm>{_("Digest")}</DescriptionListTerm>
-                        <DescriptionListDescription><Digest digest={update.digest} id="update-dialog-digest" /></DescriptionListDescription>
+                        <DescriptionListDescription>
+                            <Digest digest={update.digest} id="update-dialog-digest" />
+                        </DescriptionListDescription>
                     </DescriptionListGroup>
                     <DescriptionListGroup>
                         <DescriptionListTerm>{_("Running now")}</DescriptionListTerm>
@@ -101,7 +114,9 @@ export function UpdateDialog({ host, update, download }: UpdateDialogProps) {
                     {download && (
                         <DescriptionListGroup>
                             <DescriptionListTerm>{_("Download")}</DescriptionListTerm>
-                            <DescriptionListDescription id="update-dialog-download">{download}</DescriptionListDescription>
+                            <DescriptionListDescription id="update-dialog-download">
+                                {download}
+                            </DescriptionListDescription>
                         </DescriptionListGroup>
                     )}
                 </DescriptionList>
@@ -130,12 +145,22 @@ export function UpdateDialog({ host, update, download }: UpdateDialogProps) {
                                     text={_("bootc-fetch-apply-updates.timer runs “bootc upgrade --apply” (about every 8 hours). At its next run it applies a staged update, including a download-only one, and reboots the system.")}
                                 />
                             )}
-                            <ActionError id="update-dialog-error" title={_("The update could not start")} text={action.error} />
+                            <ActionError
+                                id="update-dialog-error"
+                                title={_("The update could not start")}
+                                text={action.error}
+                            />
                         </Form>
                     )}
             </ModalBody>
             <ModalFooter>
-                <Button id="update-dialog-start" variant={mode === "apply" ? "warning" : "primary"} onClick={start} isDisabled={!loaded || action.pending} isLoading={action.pending}>
+                <Button
+                    id="update-dialog-start"
+                    variant={mode === "apply" ? "warning" : "primary"}
+                    onClick={start}
+                    isDisabled={!loaded || action.pending}
+                    isLoading={action.pending}
+                >
                     {START_LABELS[mode]()}
                 </Button>
                 <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>

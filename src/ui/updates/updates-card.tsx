@@ -49,9 +49,22 @@ export function expectedDownload(check: CheckRecord | null, update: ImageInfo): 
     return format(_("About $0 to download ($1 new of $2 layers)"), output.added.size, output.added.layers, output.total?.layers ?? "?");
 }
 
-function Status({ icon, id, title, children }: { icon: React.ReactNode; id: string; title: string; children?: React.ReactNode }) {
+interface StatusProps {
+    icon: React.ReactNode;
+    /** the state's name, for tests (`data-state`) */
+    id: string;
+    title: string;
+    children?: React.ReactNode;
+}
+
+function Status({ icon, id, title, children }: StatusProps) {
     return (
-        <Flex id="update-status" data-state={id} flexWrap={{ default: "nowrap" }} alignItems={{ default: "alignItemsFlexStart" }}>
+        <Flex
+            id="update-status"
+            data-state={id}
+            flexWrap={{ default: "nowrap" }}
+            alignItems={{ default: "alignItemsFlexStart" }}
+        >
             <FlexItem className="ct-update-icon">{icon}</FlexItem>
             <FlexItem>
                 <div id="update-status-title" className="ct-update-title">{title}</div>
@@ -117,12 +130,22 @@ export function UpdatesCard({ host }: { host: HostModel }) {
     const staged = state.staged;
     if (state.blocker) {
         status = (
-            <Status id="blocked" icon={<ExclamationCircleIcon className="ct-icon-warning" />} title={_("Updates are not possible")}>
+            <Status
+                id="blocked"
+                icon={<ExclamationCircleIcon className="ct-icon-warning" />}
+                title={_("Updates are not possible")}
+            >
                 <div className="ct-secondary">{blockerText(state.blocker)}</div>
             </Status>
         );
     } else if (checking) {
-        status = <Status id="checking" icon={<Spinner size="md" aria-label={_("Checking")} />} title={_("Checking for updates…")} />;
+        status = (
+            <Status
+                id="checking"
+                icon={<Spinner size="md" aria-label={_("Checking")} />}
+                title={_("Checking for updates…")}
+            />
+        );
     } else if (available) {
         const download = expectedDownload(lastCheck, available);
         status = (
@@ -138,27 +161,45 @@ export function UpdatesCard({ host }: { host: HostModel }) {
                     <Digest digest={available.digest} id="update-digest" />
                 </div>
                 {download && <div id="update-download-size" className="ct-secondary">{download}</div>}
-                {staged && <div className="ct-secondary">{format(_("Newer than the staged $0."), imageVersion(staged.image))}</div>}
+                {staged && (
+                    <div className="ct-secondary">
+                        {format(_("Newer than the staged $0."), imageVersion(staged.image))}
+                    </div>
+                )}
                 {checkFailed && <LastCheckFailed problem={checkFailed} />}
             </Status>
         );
     } else if (staged && staged.downloadOnly) {
         status = (
-            <Status id="download-only" icon={<PendingIcon />} title={_("Download only: staged but not applied on reboot")}>
-                <div className="ct-secondary">{format(_("$0 is downloaded. Apply it to boot into it."), imageVersion(staged.image))}</div>
+            <Status
+                id="download-only"
+                icon={<PendingIcon />}
+                title={_("Download only: staged but not applied on reboot")}
+            >
+                <div className="ct-secondary">
+                    {format(_("$0 is downloaded. Apply it to boot into it."), imageVersion(staged.image))}
+                </div>
                 {checkFailed && <LastCheckFailed problem={checkFailed} />}
             </Status>
         );
     } else if (staged) {
         status = (
-            <Status id="staged" icon={<RedoIcon className="ct-icon-info" />} title={format(_("Update staged: reboots into $0"), imageVersion(staged.image))}>
+            <Status
+                id="staged"
+                icon={<RedoIcon className="ct-icon-info" />}
+                title={format(_("Update staged: reboots into $0"), imageVersion(staged.image))}
+            >
                 {checkFailed && <LastCheckFailed problem={checkFailed} />}
             </Status>
         );
     } else if (checkFailed) {
         // never "up to date" after a failed check
         status = (
-            <Status id="check-failed" icon={<ExclamationCircleIcon className="ct-icon-danger" />} title={_("Checking for updates failed")}>
+            <Status
+                id="check-failed"
+                icon={<ExclamationCircleIcon className="ct-icon-danger" />}
+                title={_("Checking for updates failed")}
+            >
                 <CheckFailure problem={checkFailed} />
             </Status>
         );
@@ -171,13 +212,21 @@ export function UpdatesCard({ host }: { host: HostModel }) {
     }
 
     const canAct = !state.blocker && !locked && !starting;
+    const openUpdate = (update: ImageInfo) =>
+        dialogs.open({ kind: "update", update, download: expectedDownload(lastCheck, update) });
     return (
         <Card id="updates" className="ct-card">
             <CardTitle component="h2">{_("Updates")}</CardTitle>
             <CardBody>
                 {status}
                 {startError && (
-                    <Alert id="updates-error" className="ct-card-alert" isInline variant="danger" title={_("Could not check for updates")}>
+                    <Alert
+                        id="updates-error"
+                        className="ct-card-alert"
+                        isInline
+                        variant="danger"
+                        title={_("Could not check for updates")}
+                    >
                         <div className="ct-bootc-message">{problemText(startError)}</div>
                     </Alert>
                 )}
@@ -186,11 +235,22 @@ export function UpdatesCard({ host }: { host: HostModel }) {
                 <CardFooter>
                     <Flex>
                         {available && (
-                            <Button id="update-start" variant="primary" isDisabled={!canAct} onClick={() => dialogs.open({ kind: "update", update: available, download: expectedDownload(lastCheck, available) })}>
+                            <Button
+                                id="update-start"
+                                variant="primary"
+                                isDisabled={!canAct}
+                                onClick={() => openUpdate(available)}
+                            >
                                 {_("Update…")}
                             </Button>
                         )}
-                        <Button id="update-check" variant={available ? "secondary" : "primary"} isDisabled={!canAct} isLoading={starting || checking} onClick={check}>
+                        <Button
+                            id="update-check"
+                            variant={available ? "secondary" : "primary"}
+                            isDisabled={!canAct}
+                            isLoading={starting || checking}
+                            onClick={check}
+                        >
                             {_("Check for updates")}
                         </Button>
                     </Flex>

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // bootc's logically bound images (boundimage.rs, CONTRACT.md §6): symlinks in
 // /usr/lib/bootc/bound-images.d to .image or .container quadlets, of which only Image= is read.
-import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+    lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync,
+} from "node:fs";
 import { isAbsolute, join } from "node:path";
 
 import { BootcFailure } from "./io";

@@ -11,8 +11,8 @@ import { acquireLock, releaseLock } from "./lock";
 import { ProgressWriter } from "./progress";
 import { loadState, statePath } from "./state";
 import type { Paths } from "./state";
-import { imageVerb, status } from "./verbs/image";
 import { systemctl } from "./systemctl";
+import { imageVerb, status } from "./verbs/image";
 import { rollback, switchImage } from "./verbs/switch";
 import { upgrade } from "./verbs/upgrade";
 
@@ -39,7 +39,9 @@ Options:
 `;
 
 function logCall(paths: Paths, argv: string[], program: string): void {
-    const entry = { time: new Date().toISOString(), argv: [program, ...argv], uid: process.getuid?.() ?? -1, pid: process.pid };
+    const entry = {
+        time: new Date().toISOString(), argv: [program, ...argv], uid: process.getuid?.() ?? -1, pid: process.pid,
+    };
     appendFileSync(`${paths.stateDir}/calls.jsonl`, `${JSON.stringify(entry)}\n`);
 }
 

@@ -5,7 +5,9 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 
 import { boundImagesOf, installBoundImages } from "./bound-images";
-import { bumpStatusStamp, clearRunFiles, NEXTROOT, prepareSoftReboot, syncStagedMarkers, writeRebootRequired } from "./host-files";
+import {
+    bumpStatusStamp, clearRunFiles, NEXTROOT, prepareSoftReboot, syncStagedMarkers, writeRebootRequired,
+} from "./host-files";
 import { BootcFailure, formatSize, sleep } from "./io";
 import type { Io } from "./io";
 import { importingEvents, stagingEvents } from "./progress";
@@ -126,7 +128,9 @@ function boundDeclarations(state: SimState, deployment: SimDeployment): string[]
 }
 
 /** Stages a new deployment from a pulled image (staging events, bound images, cleanup). */
-export async function stage(ctx: Context, spec: ImageSpec, digest: string, manifest: Manifest, downloadOnly: boolean): Promise<SimDeployment> {
+export async function stage(
+    ctx: Context, spec: ImageSpec, digest: string, manifest: Manifest, downloadOnly: boolean,
+): Promise<SimDeployment> {
     const { state, io } = ctx;
     const [merging, deploying, bound, cleanup, finished] = stagingEvents(digest);
     const step = () => sleep(state.timing.stepMs);
@@ -188,7 +192,9 @@ export async function stage(ctx: Context, spec: ImageSpec, digest: string, manif
 function prune(ctx: Context, discarded: SimDeployment | null): void {
     const { state, io } = ctx;
     const keep = state.staged ? deploymentsAfterStaging(state, state.staged) : [];
-    const layers = new Set(keep.flatMap(d => (d.digest ? state.manifests[d.digest]?.layers ?? [] : []).map(l => l.digest)));
+    const layers = new Set(
+        keep.flatMap(d => (d.digest ? state.manifests[d.digest]?.layers ?? [] : []).map(l => l.digest)),
+    );
     const before = state.repoLayers.length;
     state.repoLayers = [...new Set(state.repoLayers)].filter(digest => layers.has(digest));
     const bound = new Set(keep.flatMap(d => boundDeclarations(state, d)));
@@ -211,7 +217,9 @@ export function printQueued(io: Io, state: SimState, deployment: SimDeployment):
 }
 
 /** --soft-reboot after staging or rollback: prepare /run/nextroot when the target can. */
-export function softReboot(ctx: Context, mode: string | undefined, target: SimDeployment, what: "staged" | "rollback"): void {
+export function softReboot(
+    ctx: Context, mode: string | undefined, target: SimDeployment, what: "staged" | "rollback",
+): void {
     if (!mode)
         return;
     if (softRebootCapable(ctx.state, target)) {
@@ -229,7 +237,9 @@ export function softReboot(ctx: Context, mode: string | undefined, target: SimDe
  */
 export function reboot(paths: Paths, state: SimState, by: string): void {
     const soft = existsSync(hostPath(paths, NEXTROOT));
-    state.reboots = [...(state.reboots ?? []), { kind: soft ? "soft-reboot" : "reboot", at: new Date().toISOString(), by }];
+    state.reboots = [
+        ...(state.reboots ?? []), { kind: soft ? "soft-reboot" : "reboot", at: new Date().toISOString(), by },
+    ];
     const { staged, booted, rollback } = state;
     if (staged && !staged.downloadOnly && booted) {
         state.booted = { ...staged, cachedUpdate: null };

@@ -55,7 +55,9 @@ export interface SubTaskStep {
     completed: boolean;
 }
 
-export function stepsEvent(task: string, description: string, id: string, steps: number, stepsTotal: number, subtasks: SubTaskStep[]): Record<string, unknown> {
+export function stepsEvent(
+    task: string, description: string, id: string, steps: number, stepsTotal: number, subtasks: SubTaskStep[],
+): Record<string, unknown> {
     return { type: "ProgressSteps", task, description, id, stepsCached: 0, steps, stepsTotal, subtasks };
 }
 
@@ -72,7 +74,8 @@ export function stagingEvents(digest: string): Record<string, unknown>[] {
         const [subtask, description, id] = STAGING_SUBTASKS[i] ?? ["", "", ""];
         return { subtask, description, id, completed };
     };
-    const event = (steps: number, subtasks: SubTaskStep[]) => stepsEvent("staging", "Deploying Image", digest, steps, 3, subtasks);
+    const event = (steps: number, subtasks: SubTaskStep[]) =>
+        stepsEvent("staging", "Deploying Image", digest, steps, 3, subtasks);
     return [
         event(0, [sub(0, false)]),
         event(1, [sub(0, true), sub(1, false)]),
@@ -83,7 +86,9 @@ export function stagingEvents(digest: string): Record<string, unknown>[] {
 }
 
 export function importingEvents(digest: string): Record<string, unknown>[] {
-    const sub = (completed: boolean): SubTaskStep => ({ subtask: "importing", description: "Importing Image", id: "importing", completed });
+    const sub = (completed: boolean): SubTaskStep => ({
+        subtask: "importing", description: "Importing Image", id: "importing", completed,
+    });
     return [
         stepsEvent("importing", "Importing Image", digest, 0, 1, [sub(false)]),
         stepsEvent("importing", "Importing Image", digest, 1, 1, [sub(true)]),

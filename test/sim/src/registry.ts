@@ -77,7 +77,8 @@ export function resolve(state: SimState, spec: ImageSpec): { digest: string; man
         if (!repository)
             throw openImage(`reading manifest ${what} in ${name.repository}: name unknown: repository name not known to registry`);
         digest = name.digest ?? (name.tag ? repository[name.tag] : undefined);
-        if (!digest || (name.digest && !Object.values(repository).includes(name.digest) && !state.manifests[name.digest]))
+        const known = (d: string) => Object.values(repository).includes(d) || state.manifests[d] !== undefined;
+        if (!digest || (name.digest && !known(name.digest)))
             throw openImage(`reading manifest ${what} in ${name.repository}: manifest unknown`);
     } else {
         digest = state.local[`${spec.transport}:${spec.image}`];

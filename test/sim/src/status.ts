@@ -34,7 +34,9 @@ function bootEntry(state: SimState, deployment: SimDeployment, extra: boolean): 
     const containerBased = deployment.spec !== null && deployment.digest !== null && !deployment.incompatible;
     const ostree = state.backend === "ostree";
     const entry: { [key: string]: Json | undefined } = {
-        image: containerBased && deployment.spec && deployment.digest ? imageStatus(state, deployment.spec, deployment.digest) : null,
+        image: containerBased && deployment.spec && deployment.digest
+            ? imageStatus(state, deployment.spec, deployment.digest)
+            : null,
         cachedUpdate: ostree && deployment.cachedUpdate && deployment.spec
             ? imageStatus(state, deployment.spec, deployment.cachedUpdate)
             : null,
@@ -82,7 +84,9 @@ export function hostObject(state: SimState, booted: boolean): { [key: string]: J
         apiVersion: "org.containers.bootc/v1",
         kind: "BootcHost",
         metadata: { name: "host" },
-        spec: { image: tracked ? imageReference(tracked) : null, bootOrder: state.rollbackQueued ? "rollback" : "default" },
+        spec: {
+            image: tracked ? imageReference(tracked) : null, bootOrder: state.rollbackQueued ? "rollback" : "default",
+        },
         status: {
             staged: entry(state.staged),
             booted: entry(state.booted),

@@ -117,7 +117,12 @@ function parseImageReference(text: string): { transport: string; image: string }
     const prefix = text.slice(0, colon);
     let image = text.slice(colon + 1);
     const transports: Record<string, string> = {
-        registry: "registry", docker: "registry", oci: "oci", "oci-archive": "oci-archive", "containers-storage": "containers-storage", dir: "dir",
+        registry: "registry",
+        docker: "registry",
+        oci: "oci",
+        "oci-archive": "oci-archive",
+        "containers-storage": "containers-storage",
+        dir: "dir",
     };
     const transport = transports[prefix];
     if (!transport)
@@ -152,7 +157,9 @@ async function copyToStorage(ctx: Context, args: string[]): Promise<number> {
         throw new BootcFailure("Initializing storage: System not booted via bootc");
     await acquireLock(paths);
     const sourceText = parsed.flags.get("source");
-    const source = sourceText === undefined ? { transport: state.booted.spec.transport, image: state.booted.spec.image } : parseImageReference(sourceText);
+    const source = sourceText === undefined
+        ? { transport: state.booted.spec.transport, image: state.booted.spec.image }
+        : parseImageReference(sourceText);
     const target = `containers-storage:${parsed.flags.get("target") ?? "localhost/bootc"}`;
     const deployment = [state.staged, state.booted, state.rollback, ...state.others]
         .find(d => d?.spec?.transport === source.transport && d.spec.image === source.image);
@@ -168,7 +175,8 @@ async function copyToStorage(ctx: Context, args: string[]): Promise<number> {
         await sleep(Math.max(state.timing.tickMs, layer.size / (2 * state.timing.bytesPerSecond) * 1000));
         io.out(`Copying blob ${layer.digest.slice("sha256:".length, "sha256:".length + 12)} done\n`);
     }
-    io.out(`Copying config ${digestFor(`config/${deployment.digest}`).slice("sha256:".length, "sha256:".length + 12)} done\n`);
+    const config = digestFor(`config/${deployment.digest}`).slice("sha256:".length, "sha256:".length + 12);
+    io.out(`Copying config ${config} done\n`);
     io.out("Writing manifest to image destination\n");
     const name = target.slice("containers-storage:".length);
     const fresh = loadState(paths);
@@ -189,7 +197,8 @@ async function imageCmd(ctx: Context, args: string[]): Promise<number> {
     if (!isOstreeBooted(paths) || !state.booted)
         throw new BootcFailure("Initializing storage: System not booted via bootc");
     await acquireLock(paths);
-    const format = rest.find(a => a.startsWith("--format="))?.slice("--format=".length) ?? (rest.includes("--format") ? rest[rest.indexOf("--format") + 1] : undefined);
+    const format = rest.find(a => a.startsWith("--format="))?.slice("--format=".length)
+        ?? (rest.includes("--format") ? rest[rest.indexOf("--format") + 1] : undefined);
     const images = state.boundStorage.map(ref => {
         const name = parseRegistryName(ref);
         const digest = (name.tag ? state.registry[name.repository]?.[name.tag] : name.digest) ?? digestFor(ref);

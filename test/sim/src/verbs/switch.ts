@@ -10,6 +10,7 @@ import { prepareForWrite } from "../preflight";
 import { resolve } from "../registry";
 import { sameSpec, saveState, since, trackedSpec } from "../state";
 import type { ImageSpec, SimState } from "../state";
+
 import type { Reboot } from "./upgrade";
 
 const TRANSPORTS = ["registry", "oci", "oci-archive", "containers-storage", "docker-daemon", "dir", "docker-archive"];
@@ -35,7 +36,9 @@ function canonicalize(image: string): string {
     return image.replace(/:[^/@:]+@(sha256:[0-9a-f]{64})$/, "@$1");
 }
 
-export async function switchImage(ctx: Context, args: string[], reboot: Reboot, openProgress: (fd: number) => void): Promise<number> {
+export async function switchImage(
+    ctx: Context, args: string[], reboot: Reboot, openProgress: (fd: number) => void,
+): Promise<number> {
     const { state, paths } = ctx;
     const parsed = parseArgs({
         usage: "bootc switch [OPTIONS] <TARGET>",

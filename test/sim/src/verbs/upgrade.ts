@@ -45,7 +45,9 @@ export interface Reboot {
     (ctx: Context): Promise<never>;
 }
 
-export async function upgrade(ctx: Context, args: string[], reboot: Reboot, openProgress: (fd: number) => void): Promise<number> {
+export async function upgrade(
+    ctx: Context, args: string[], reboot: Reboot, openProgress: (fd: number) => void,
+): Promise<number> {
     const { state, paths } = ctx;
     const parsed = parseArgs({ usage: "bootc upgrade [OPTIONS]", flags: upgradeFlags(state) }, args);
     const fd = progressFd(parsed);
