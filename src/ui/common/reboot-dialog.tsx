@@ -4,13 +4,13 @@
  * "Reboot now?": the one confirmation before `systemctl reboot`.
  */
 
-import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
-import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
+import { Modal, ModalBody, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 
 import { _, format } from "../i18n";
 import { usePageStore } from "../state/context";
 
 import { ActionError, useAction } from "./action";
+import { DialogFooter } from "./dialog-footer";
 import { useDialogs } from "./dialogs";
 
 export interface RebootDialogProps {
@@ -34,18 +34,13 @@ export function RebootDialog({ into, soft }: RebootDialogProps) {
                 {soft && <p id="reboot-dialog-soft">{_("A soft reboot is prepared: only userspace restarts; the kernel keeps running.")}</p>}
                 <ActionError title={_("The system could not be rebooted")} text={action.error} />
             </ModalBody>
-            <ModalFooter>
-                <Button
-                    id="reboot-dialog-confirm"
-                    variant="danger"
-                    onClick={reboot}
-                    isDisabled={action.pending}
-                    isLoading={action.pending}
-                >
-                    {soft ? _("Soft reboot") : _("Reboot")}
-                </Button>
-                <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>
-            </ModalFooter>
+            <DialogFooter
+                id="reboot-dialog-confirm"
+                label={soft ? _("Soft reboot") : _("Reboot")}
+                variant="danger"
+                onStart={reboot}
+                action={action}
+            />
         </Modal>
     );
 }

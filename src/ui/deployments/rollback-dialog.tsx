@@ -8,12 +8,11 @@
 import { useState } from "react";
 
 import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
-import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import {
     DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm,
 } from "@patternfly/react-core/dist/esm/components/DescriptionList/index.js";
 import { Form } from "@patternfly/react-core/dist/esm/components/Form/index.js";
-import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
+import { Modal, ModalBody, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 import { Stack } from "@patternfly/react-core/dist/esm/layouts/Stack/index.js";
 
@@ -21,6 +20,7 @@ import type { ApplyMode, Deployment, HostModel } from "../../backend";
 import { ActionError, useAction } from "../common/action";
 import { ApplyChoice, TimerWarning } from "../common/apply-choice";
 import { BuildTime } from "../common/build-time";
+import { DialogFooter } from "../common/dialog-footer";
 import { useDialogs } from "../common/dialogs";
 import { Digest } from "../common/digest";
 import { formatElements } from "../common/format-elements";
@@ -150,18 +150,14 @@ export function RollbackDialog({ host, rollback }: { host: HostModel; rollback: 
                         )}
                 </Stack>
             </ModalBody>
-            <ModalFooter>
-                <Button
-                    id="rollback-dialog-confirm"
-                    variant={mode === "apply" ? "danger" : "warning"}
-                    onClick={start}
-                    isDisabled={!loaded || action.pending}
-                    isLoading={action.pending}
-                >
-                    {mode === "apply" ? _("Roll back and reboot") : _("Roll back")}
-                </Button>
-                <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>
-            </ModalFooter>
+            <DialogFooter
+                id="rollback-dialog-confirm"
+                label={mode === "apply" ? _("Roll back and reboot") : _("Roll back")}
+                variant={mode === "apply" ? "danger" : "warning"}
+                onStart={start}
+                action={action}
+                isDisabled={!loaded}
+            />
         </Modal>
     );
 }

@@ -8,14 +8,14 @@
 import { useState } from "react";
 
 import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
-import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Content } from "@patternfly/react-core/dist/esm/components/Content/index.js";
 import { Form, FormGroup } from "@patternfly/react-core/dist/esm/components/Form/index.js";
-import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
+import { Modal, ModalBody, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 
 import { DEFAULT_STORAGE_TARGET, validateImageTarget } from "../../backend";
 import type { HostImage, ImageTarget } from "../../backend";
 import { ActionError, useAction } from "../common/action";
+import { DialogFooter } from "../common/dialog-footer";
 import { useDialogs } from "../common/dialogs";
 import { ImageReference } from "../common/image-reference";
 import { referenceIssueText } from "../common/reference-text";
@@ -94,18 +94,14 @@ export function CopyDialog({ image, source }: CopyDialogProps) {
                     <ActionError id="copy-dialog-error" title={_("The copy could not start")} text={action.error} />
                 </Form>
             </ModalBody>
-            <ModalFooter>
-                <Button
-                    id="copy-dialog-start"
-                    variant="primary"
-                    onClick={start}
-                    isDisabled={issue !== null || action.pending}
-                    isLoading={action.pending}
-                >
-                    {_("Copy")}
-                </Button>
-                <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>
-            </ModalFooter>
+            <DialogFooter
+                id="copy-dialog-start"
+                label={_("Copy")}
+                variant="primary"
+                onStart={start}
+                action={action}
+                isDisabled={issue !== null}
+            />
         </Modal>
     );
 }

@@ -8,15 +8,15 @@
 import { useState } from "react";
 
 import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
-import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Checkbox } from "@patternfly/react-core/dist/esm/components/Checkbox/index.js";
 import { Form, FormGroup } from "@patternfly/react-core/dist/esm/components/Form/index.js";
 import { FormSelect, FormSelectOption } from "@patternfly/react-core/dist/esm/components/FormSelect/index.js";
-import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
+import { Modal, ModalBody, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 
 import { isSwitchTransport, SWITCH_TRANSPORTS, switchIsUnchanged, validateImageTarget } from "../../backend";
 import type { ApplyMode, HostModel, SwitchTransport } from "../../backend";
 import { ActionError, useAction } from "../common/action";
+import { DialogFooter } from "../common/dialog-footer";
 import { useDialogs } from "../common/dialogs";
 import { imageReferenceText, transportName } from "../common/image-text";
 import { isPathTransport, referenceIssueText, transportExample } from "../common/reference-text";
@@ -143,18 +143,14 @@ export function SwitchDialog({ host }: { host: HostModel }) {
                     <ActionError id="switch-dialog-error" title={_("The switch could not start")} text={action.error} />
                 </Form>
             </ModalBody>
-            <ModalFooter>
-                <Button
-                    id="switch-dialog-start"
-                    variant={mode === "apply" ? "warning" : "primary"}
-                    onClick={start}
-                    isDisabled={!facts || unchanged || action.pending}
-                    isLoading={action.pending}
-                >
-                    {mode === "apply" ? _("Switch and reboot") : _("Switch")}
-                </Button>
-                <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>
-            </ModalFooter>
+            <DialogFooter
+                id="switch-dialog-start"
+                label={mode === "apply" ? _("Switch and reboot") : _("Switch")}
+                variant={mode === "apply" ? "warning" : "primary"}
+                onStart={start}
+                action={action}
+                isDisabled={!facts || unchanged}
+            />
         </Modal>
     );
 }

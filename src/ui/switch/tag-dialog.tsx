@@ -9,13 +9,13 @@
 import { useState } from "react";
 
 import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
-import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Form, FormGroup } from "@patternfly/react-core/dist/esm/components/Form/index.js";
-import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
+import { Modal, ModalBody, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 
 import { splitImageName, tagChangePlan, trackedTag, validateTag } from "../../backend";
 import type { ApplyMode, HostModel, TagPlan } from "../../backend";
 import { ActionError, useAction } from "../common/action";
+import { DialogFooter } from "../common/dialog-footer";
 import { useDialogs } from "../common/dialogs";
 import { referenceIssueText } from "../common/reference-text";
 import { ValidatedInput } from "../common/validated-input";
@@ -125,18 +125,14 @@ export function TagDialog({ host }: { host: HostModel }) {
                     />
                 </Form>
             </ModalBody>
-            <ModalFooter>
-                <Button
-                    id="tag-dialog-start"
-                    variant={mode === "apply" ? "warning" : "primary"}
-                    onClick={start}
-                    isDisabled={!facts || (validated.ok && !runnable) || action.pending}
-                    isLoading={action.pending}
-                >
-                    {mode === "apply" ? _("Change and reboot") : _("Change tag")}
-                </Button>
-                <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>
-            </ModalFooter>
+            <DialogFooter
+                id="tag-dialog-start"
+                label={mode === "apply" ? _("Change and reboot") : _("Change tag")}
+                variant={mode === "apply" ? "warning" : "primary"}
+                onStart={start}
+                action={action}
+                isDisabled={!facts || (validated.ok && !runnable)}
+            />
         </Modal>
     );
 }

@@ -6,12 +6,11 @@
 
 import { useState } from "react";
 
-import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import {
     DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm,
 } from "@patternfly/react-core/dist/esm/components/DescriptionList/index.js";
 import { Form } from "@patternfly/react-core/dist/esm/components/Form/index.js";
-import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
+import { Modal, ModalBody, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 
 import type { HostModel, ImageInfo, UpdateMode } from "../../backend";
@@ -19,6 +18,7 @@ import { ActionError, useAction } from "../common/action";
 import { ApplyChoice, TimerWarning } from "../common/apply-choice";
 import type { ApplyOption } from "../common/apply-choice";
 import { BuildTime } from "../common/build-time";
+import { DialogFooter } from "../common/dialog-footer";
 import { useDialogs } from "../common/dialogs";
 import { Digest } from "../common/digest";
 import { ImageReference } from "../common/image-reference";
@@ -153,18 +153,14 @@ export function UpdateDialog({ host, update, download }: UpdateDialogProps) {
                         </Form>
                     )}
             </ModalBody>
-            <ModalFooter>
-                <Button
-                    id="update-dialog-start"
-                    variant={mode === "apply" ? "warning" : "primary"}
-                    onClick={start}
-                    isDisabled={!loaded || action.pending}
-                    isLoading={action.pending}
-                >
-                    {START_LABELS[mode]()}
-                </Button>
-                <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>
-            </ModalFooter>
+            <DialogFooter
+                id="update-dialog-start"
+                label={START_LABELS[mode]()}
+                variant={mode === "apply" ? "warning" : "primary"}
+                onStart={start}
+                action={action}
+                isDisabled={!loaded}
+            />
         </Modal>
     );
 }
