@@ -84,9 +84,15 @@ const PHASE_ORDER: ProgressPhase[] = ["waiting", "pulling", "importing", "stagin
 export interface PullProgress {
     /** "Pulling Image: sha256:…" */
     description: string;
-    /** bytes downloaded so far */
+    /**
+     * bootc knows the whole download: the layer count (and mostly the bytes) up front. A composefs
+     * pull (bootc ≥ 1.16.5) does not: its totals are 0 or those of the layers in flight, and its
+     * bytes are those of the layers in flight, so they drop when one finishes.
+     */
+    sized: boolean;
+    /** bytes downloaded so far (of a pull that is not sized: of the layers in flight) */
     bytes: number;
-    /** bytes to download; 0 when bootc does not know */
+    /** bytes to download; 0 when bootc does not know (of a pull that is not sized: always 0 here) */
     bytesTotal: number;
     /** bytes already present locally */
     bytesCached: number;
@@ -115,8 +121,12 @@ export interface ProgressState {
     staging: StepProgress | null;
     /** download rate in bytes per second over the last few seconds, when it can be told */
     bytesPerSecond: number | null;
-    /** (time, bytes) samples behind the rate */
+    /** (time, bytes) samples behind the rate; the bytes count every layer finished since we followed */
     samples: readonly { at: number; bytes: number }[];
+    /** of a pull that is not sized: bytes of the layers that finished while we followed */
+    finishedBytes: number;
+    /** the layers in flight at the last pull event, to tell which finished since */
+    inFlight: readonly { id: string; bytes: number; bytesTotal: number }[];
 }
 
 export const INITIAL_PROGRESS: ProgressState = {
@@ -128,6 +138,8 @@ export const INITIAL_PROGRESS: ProgressState = {
     staging: null,
     bytesPerSecond: null,
     samples: [],
+    finishedBytes: 0,
+    inFlight: [],
 };
 
 /** How far back the rate looks. */
@@ -157,6 +169,19 @@ function steps(event: z.infer<typeof StepsSchema>, fallback: string): StepProgre
     return { description: event.description ?? fallback, steps: event.steps, stepsTotal: event.stepsTotal, subtasks };
 }
 
+/** Layers finished or found present: they only ever grow. */
+function pullOrder(pull: { layers: number; layersCached: number }): number {
+    return pull.layers + pull.layersCached;
+}
+
+/** Which of two pull events is later: by layers done, then by bytes. */
+function comparePulls(
+    event: { steps: number; stepsCached: number; bytes: number }, pull: PullProgress,
+): number {
+    const layers = event.steps + event.stepsCached - pullOrder(pull);
+    return layers !== 0 ? layers : event.bytes - pull.bytes;
+}
+
 /**
  * Folds one event into the state. `at` is when it arrived (ms), for the rate. Events may repeat and
  * may come late (the runner keeps the latest event and the latest pull event apart): the phase only
@@ -167,25 +192,33 @@ export function reduceProgress(state: ProgressState, event: ProgressEvent, at: n
     case "Start":
         return { ...state, started: true, protocol: event.version };
     case "ProgressBytes": {
-        const inFlight = event.subtasks.find(sub => sub.bytes < sub.bytesTotal) ?? null;
+        // a late copy of an older pull event must not move the numbers back: layers only ever finish,
+        // and within a layer count the bytes only grow (a composefs pull's drop when a layer finishes)
+        const previous = state.pull;
+        if (previous && comparePulls(event, previous) < 0)
+            return { ...state, started: true };
+        const sized = event.stepsTotal > 0;
+        const current = event.subtasks.find(sub => sub.bytesTotal === 0 || sub.bytes < sub.bytesTotal) ?? null;
         const pull: PullProgress = {
             description: event.description ?? event.task,
+            sized,
             bytes: event.bytes,
-            bytesTotal: event.bytesTotal,
+            bytesTotal: sized ? event.bytesTotal : 0,
             bytesCached: event.bytesCached,
             layers: event.steps,
             layersTotal: event.stepsTotal,
             layersCached: event.stepsCached,
-            current: inFlight && {
-                kind: inFlight.subtask, id: inFlight.id, bytes: inFlight.bytes, bytesTotal: inFlight.bytesTotal,
+            current: current && {
+                kind: current.subtask, id: current.id, bytes: current.bytes, bytesTotal: current.bytesTotal,
             },
         };
-        // a late copy of an older pull event must not move the numbers back
-        if (state.pull && state.pull.bytes > pull.bytes)
-            return { ...state, started: true };
+        const finishedBytes = state.finishedBytes + state.inFlight
+            .filter(layer => !event.subtasks.some(sub => sub.id === layer.id))
+            .reduce((sum, layer) => sum + Math.max(layer.bytes, layer.bytesTotal), 0);
+        const downloaded = sized ? event.bytes : finishedBytes + event.bytes;
         const samples = [
-            ...state.samples.filter(s => s.at > at - RATE_WINDOW_MS && s.bytes <= event.bytes),
-            { at, bytes: event.bytes },
+            ...state.samples.filter(s => s.at > at - RATE_WINDOW_MS && s.bytes <= downloaded),
+            { at, bytes: downloaded },
         ];
         const pulling = PHASE_ORDER.indexOf(state.phase) <= PHASE_ORDER.indexOf("pulling");
         return {
@@ -195,6 +228,8 @@ export function reduceProgress(state: ProgressState, event: ProgressEvent, at: n
             pull,
             samples,
             bytesPerSecond: pulling ? rate(samples) : null,
+            finishedBytes,
+            inFlight: event.subtasks.map(sub => ({ id: sub.id, bytes: sub.bytes, bytesTotal: sub.bytesTotal })),
         };
     }
     case "ProgressSteps": {
@@ -231,8 +266,10 @@ export function reduceProgressLines(lines: string, at: number, state: ProgressSt
 /**
  * How far the whole operation is, 0 to 1: the download is most of the work (to 85 %), importing the
  * next 5 %, and the three staging steps the rest. An image that is already local skips to staging.
+ * Null when bootc does not say: a pull that is not sized (composefs) reports neither how much is left
+ * nor when it moves on to deploying.
  */
-export function overallFraction(state: ProgressState): number {
+export function overallFraction(state: ProgressState): number | null {
     const stagingPart = (s: StepProgress | null) => (s && s.stepsTotal > 0 ? Math.min(1, s.steps / s.stepsTotal) : 0);
     switch (state.phase) {
     case "waiting":
@@ -241,6 +278,8 @@ export function overallFraction(state: ProgressState): number {
         const pull = state.pull;
         if (!pull)
             return 0;
+        if (!pull.sized)
+            return null;
         const fraction = pull.bytesTotal > 0
             ? pull.bytes / pull.bytesTotal
             : pull.layersTotal > 0 ? pull.layers / pull.layersTotal : 0;

@@ -57,7 +57,9 @@ describe("the progress reducer over recorded streams", () => {
         // one event a second, 5 MB each
         expect(mid?.bytesPerSecond).toBeCloseTo(5_000_000, -3);
 
-        const fractions = states.map(overallFraction);
+        // an ostree pull is sized: there is always a fraction, and it only grows
+        const fractions = states.map(state => overallFraction(state) ?? -1);
+        expect(fractions).not.toContain(-1);
         expect([...fractions].sort((a, b) => a - b)).toEqual(fractions);
 
         const last = states[states.length - 1];
@@ -104,6 +106,36 @@ describe("the progress reducer over recorded streams", () => {
         const after = reduceProgress(staged, stale, 99_000);
         expect(after.phase).toBe("staged");
         expect(after.pull?.bytes).toBe(65_000_000);
+    });
+
+    it("composefs: the bytes of the layers in flight drop when one finishes; the state still moves forward", () => {
+        const states = replay("composefs-upgrade.jsonl");
+        const pulls = states.map(s => s.pull).filter(pull => pull !== null);
+        // every event was taken: none was mistaken for a late copy of an older one
+        expect(pulls).toHaveLength(17);
+        expect(pulls.map(pull => pull.layers)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3]);
+        expect(pulls.every(pull => !pull.sized && pull.bytesTotal === 0)).toBe(true);
+        const last = states[states.length - 1];
+        expect(last?.pull).toMatchObject({ layers: 3, layersCached: 2, current: null });
+        // bootc says neither how much is left nor when deploying begins: no fraction to draw
+        expect(states.map(overallFraction).filter(f => f !== null && f > 0)).toEqual([]);
+        expect(last?.phase).toBe("pulling");
+        // the rate counts the layers that finished: it does not stop when the bytes drop
+        const secondLayer = states.find(s => s.pull?.current?.id.startsWith("sha256:b2") && s.pull.current.bytes > 0);
+        expect(secondLayer?.bytesPerSecond).toBeGreaterThan(0);
+        expect(secondLayer?.pull?.current).toMatchObject({ bytes: 10_000_000, bytesTotal: 20_000_000 });
+        // a layer of unknown size is still the one in flight
+        const third = states.find(s => s.pull?.current?.id.startsWith("sha256:c3") && s.pull.current.bytes > 0);
+        expect(third?.pull?.current).toMatchObject({ bytes: 5_000_000, bytesTotal: 0 });
+    });
+
+    it("composefs: a late copy of an event from an earlier layer is not taken", () => {
+        const lines = recorded("composefs-upgrade.jsonl").split("\n").filter(line => line !== "");
+        const done = reduceProgressLines(lines.join("\n"), 0);
+        const stale = parseProgressLine(lines[6] ?? "");
+        if (!stale)
+            throw new Error("fixture");
+        expect(reduceProgress(done, stale, 99_000).pull).toEqual(done.pull);
     });
 
     it("re-attaching mid-staging from the latest events alone", () => {

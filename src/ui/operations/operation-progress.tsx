@@ -18,7 +18,7 @@ import { InProgressIcon } from "@patternfly/react-icons/dist/esm/icons/in-progre
 import { PendingIcon } from "@patternfly/react-icons/dist/esm/icons/pending-icon.js";
 
 import { OPERATION_TRAITS, overallFraction } from "../../backend";
-import type { OperationSnapshot, ProgressState, StepProgress } from "../../backend";
+import type { OperationSnapshot, ProgressState, PullProgress, StepProgress } from "../../backend";
 import { errorText } from "../common/problem-text";
 import { clockTime, formatBytes } from "../format";
 import { _, format } from "../i18n";
@@ -32,7 +32,8 @@ const QUIET_MS = 10_000;
 function phaseText(progress: ProgressState): string {
     switch (progress.phase) {
     case "waiting": return _("Preparing");
-    case "pulling": return _("Downloading");
+    // bootc does not say when a pull it cannot size (composefs) is over and deploying begins
+    case "pulling": return progress.pull?.sized === false ? _("Downloading and deploying") : _("Downloading");
     case "importing": return _("Importing the image");
     case "staging": return _("Deploying");
     case "staged": return _("Staged");
@@ -43,6 +44,8 @@ function DownloadDetails({ progress }: { progress: ProgressState }) {
     const pull = progress.pull;
     if (!pull)
         return null;
+    if (!pull.sized)
+        return <UnsizedDownload pull={pull} bytesPerSecond={progress.bytesPerSecond} />;
     const bytes = pull.bytesTotal > 0
         ? format(_("$0 of $1"), formatBytes(pull.bytes), formatBytes(pull.bytesTotal))
         : formatBytes(pull.bytes);
@@ -53,6 +56,31 @@ function DownloadDetails({ progress }: { progress: ProgressState }) {
             <div id="operation-layers">
                 {format(_("Layers: $0 of $1"), pull.layers, pull.layersTotal)}
                 {pull.layersCached > 0 && ` · ${format(_("$0 already present"), pull.layersCached)}`}
+            </div>
+        </div>
+    );
+}
+
+/** A pull whose size bootc does not know: layers done so far and the one in flight. */
+function UnsizedDownload({ pull, bytesPerSecond }: { pull: PullProgress; bytesPerSecond: number | null }) {
+    const current = pull.current;
+    let layer: string | null = null;
+    if (current)
+        layer = current.bytesTotal > 0
+            ? format(_("This layer: $0 of $1"), formatBytes(current.bytes), formatBytes(current.bytesTotal))
+            : format(_("This layer: $0"), formatBytes(current.bytes));
+    const rate = bytesPerSecond !== null ? format(_("$0/s"), formatBytes(bytesPerSecond)) : null;
+    return (
+        <div id="operation-download" className="ct-operation-details">
+            <div id="operation-layers">
+                {format(_("Layers downloaded: $0"), pull.layers)}
+                {pull.layersCached > 0 && ` · ${format(_("$0 already present"), pull.layersCached)}`}
+            </div>
+            {(layer ?? rate) && (
+                <div id="operation-bytes">{[layer, rate].filter(Boolean).join(" · ")}</div>
+            )}
+            <div id="operation-unsized" className="ct-secondary">
+                {_("bootc does not report the size of this download or when deploying begins.")}
             </div>
         </div>
     );
@@ -113,7 +141,7 @@ export function OperationProgress({ snapshot }: { snapshot: OperationSnapshot })
     const startedAt = new Date(meta.startedAt);
     const quiet = progress.phase === "waiting";
     const now = useNow(1000, quiet);
-    const percent = Math.round(overallFraction(progress) * 100);
+    const fraction = overallFraction(progress);
     const texts = OPERATION_TEXTS[meta.kind];
     const title = texts.running(meta);
     const cancellable = OPERATION_TRAITS[meta.kind].cancellable
@@ -135,11 +163,11 @@ export function OperationProgress({ snapshot }: { snapshot: OperationSnapshot })
             <CardTitle component="h2">{title}</CardTitle>
             <CardBody>
                 <Stack hasGutter>
-                    {meta.progress
+                    {meta.progress && fraction !== null
                         ? (
                             <Progress
                                 id="operation-progress"
-                                value={percent}
+                                value={Math.round(fraction * 100)}
                                 title={phaseText(progress)}
                                 measureLocation={ProgressMeasureLocation.outside}
                                 aria-label={format(_("$0: $1"), title, phaseText(progress))}
@@ -148,7 +176,7 @@ export function OperationProgress({ snapshot }: { snapshot: OperationSnapshot })
                         : (
                             <div id="operation-spinner">
                                 <Spinner size="md" aria-label={_("Working")} />{" "}
-                                {texts.working()}
+                                {meta.progress ? phaseText(progress) : texts.working()}
                             </div>
                         )}
                     {!meta.progress && printed && (
