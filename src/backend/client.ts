@@ -8,14 +8,15 @@
 import { parseDeclarations, parseImageList, parseStoredImages } from "./bound-images";
 import type { DeclarationsResult, ListedImage, StoredImage } from "./bound-images";
 import {
-    applyDownloadedCommand, copyToStorageCommand, deploymentRoot, imageListCommand, storedImagesCommand, NEXTROOT_PATH,
-    rebootCommand, rollbackCommand, statusCommand, STATUS_CHANGED_PATH, switchCommand,
+    applyDownloadedCommand, copyToStorageCommand, deploymentRoot, imageListCommand, legacyStatusCommand,
+    storedImagesCommand, NEXTROOT_PATH, rebootCommand, refusesStatusFormat, rollbackCommand, statusCommand,
+    STATUS_CHANGED_PATH, switchCommand,
     UPDATE_TIMER, upgradeCheckCommand, upgradeCommand, upgradeTagCommand, versionCommand,
 } from "./commands";
 import type { ApplyMode, UpdateMode } from "./commands";
-import { BootcError, problemFromTransport } from "./errors";
+import { bootcText, BootcError, problemFromTransport } from "./errors";
 import type { BootcProblem } from "./errors";
-import { buildHostModel } from "./model";
+import { buildHostModel, summarizeDeployments } from "./model";
 import type { HostModel, ImageInfo } from "./model";
 import { OPERATION_TRAITS } from "./operation-kinds";
 import type { OperationKind } from "./operation-kinds";
@@ -29,6 +30,7 @@ import UPDATE_FACTS_SCRIPT from "./scripts/update-facts.sh";
 import type { TagPlan } from "./switching";
 import { TransportError } from "./transport";
 import type { Disposable, Transport } from "./transport";
+import type { AvailableUpdate } from "./updates";
 import { parseBootcVersion, versionAtLeast } from "./version";
 import type { BootcVersion } from "./version";
 
@@ -96,7 +98,7 @@ export interface UpdateChoice {
     /** prepare a soft reboot when the new deployment allows one (`--soft-reboot=auto`) */
     softReboot: boolean;
     /** the update as the page showed it */
-    target: ImageInfo | null;
+    target: AvailableUpdate | null;
 }
 
 /** One part of a report: its value, or why it could not be read. */
@@ -152,6 +154,16 @@ function hasProgressFd(version: BootcVersion | null): boolean {
 
 function imageTarget(image: string, transport: string): OperationTarget {
     return { image, transport, version: null, digest: null };
+}
+
+/** An update's target: the tracked image, at the version and digest bootc told of (when it did). */
+function updateTarget(update: AvailableUpdate | null, host: HostModel | null): OperationTarget | null {
+    const ref = update?.image?.ref ?? host?.tracked ?? null;
+    if (!ref)
+        return null;
+    return {
+        image: ref.name, transport: ref.transport, version: update?.version ?? null, digest: update?.digest ?? null,
+    };
 }
 
 function targetOf(info: ImageInfo | null): OperationTarget | null {
@@ -221,18 +233,39 @@ export function createBootcClient(transport: Transport, options: ClientOptions =
         return knownVersion;
     }
 
-    async function status(): Promise<HostModel> {
-        const argv = statusCommand();
-        let stdout: string;
+    /** the last status read: what the page shows, and what an operation starts from */
+    let lastHost: HostModel | null = null;
+
+    /** set once this bootc refused --format-version: it is older than 0.1.14 */
+    let legacyStatus = false;
+
+    async function readStatus(): Promise<{ argv: string[]; stdout: string }> {
+        let argv = legacyStatus ? legacyStatusCommand() : statusCommand();
         try {
             // status needs root plus CAP_SYS_ADMIN on a booted host (CONTRACT.md §0.2)
-            stdout = await transport.run(argv, asRoot);
+            return { argv, stdout: await transport.run(argv, asRoot) };
+        } catch (error) {
+            const refused = !legacyStatus && error instanceof TransportError && error.kind === "exited"
+                && refusesStatusFormat(error.details.exitStatus, bootcText(error.stderr));
+            if (!refused)
+                throw new BootcError(problemFromTransport(error, argv));
+        }
+        legacyStatus = true;
+        argv = legacyStatusCommand();
+        try {
+            return { argv, stdout: await transport.run(argv, asRoot) };
         } catch (error) {
             throw new BootcError(problemFromTransport(error, argv));
         }
+    }
+
+    async function status(): Promise<HostModel> {
+        const { argv, stdout } = await readStatus();
         const result = parseStatusOutput(stdout);
-        if (result.ok)
+        if (result.ok) {
+            lastHost = result.host;
             return result.host;
+        }
         const found = await version();
         throw new BootcError({
             kind: "bad-output",
@@ -308,7 +341,9 @@ export function createBootcClient(transport: Transport, options: ClientOptions =
         let stagedReport: Promise<ImageReport["staged"]> = Promise.resolve(null);
         if (staged?.ostree) {
             const { stateroot, checksum, deploySerial } = staged.ostree;
-            stagedReport = declarations(deploymentRoot(stateroot, checksum, deploySerial));
+            // bootc before 1.3.0 does not name the stateroot: "default" is where bootc installs; when the
+            // host used another one the script finds no root, and the page says it could not read it
+            stagedReport = declarations(deploymentRoot(stateroot ?? "default", checksum, deploySerial));
         } else if (staged) {
             stagedReport = Promise.resolve("composefs");
         }
@@ -340,19 +375,27 @@ export function createBootcClient(transport: Transport, options: ClientOptions =
         } catch (error) {
             throw error instanceof BootcError ? error : new BootcError({ kind: "connection", message: String(error) });
         }
-        return operations.start({ kind, progress, ...request });
+        return operations.start({ kind, progress, before: lastHost && summarizeDeployments(lastHost), ...request });
     }
 
     return {
         status,
         version,
         operations,
-        checkForUpdates: () => start("check", () => ({ argv: upgradeCheckCommand(), target: null, reboots: false })),
+        checkForUpdates: () => start("check", () => {
+            // the image the check is about, so its answer is not taken for another one after a switch
+            const tracked = lastHost?.tracked ?? null;
+            return {
+                argv: upgradeCheckCommand(),
+                target: tracked && { image: tracked.name, transport: tracked.transport, version: null, digest: null },
+                reboots: false,
+            };
+        }),
         startUpdate: choice => start("update", progress => {
             const argv = upgradeCommand({ mode: choice.mode, softReboot: choice.softReboot, progress });
             return {
                 argv,
-                target: targetOf(choice.target),
+                target: updateTarget(choice.target, lastHost),
                 reboots: choice.mode === "apply",
                 softReboot: argv.includes("--soft-reboot=auto"),
                 downloadOnly: choice.mode === "download-only",

@@ -22,6 +22,19 @@ export function statusCommand(): string[] {
     return [BOOTC, "status", "--format=json", "--format-version=1"];
 }
 
+/**
+ * bootc before 0.1.14 has no --format-version (and before 0.1.13 no --format): its hidden --json,
+ * which every version keeps, prints the same JSON (v1alpha1 there).
+ */
+export function legacyStatusCommand(): string[] {
+    return [BOOTC, "status", "--json"];
+}
+
+/** clap refusing one of statusCommand()'s flags (exit status 2): this bootc is older than 0.1.14. */
+export function refusesStatusFormat(exitStatus: number | null | undefined, stderr: string): boolean {
+    return exitStatus === 2 && /unexpected argument '--format(?:-version)?(?:=[^']*)?' found/.test(stderr);
+}
+
 export function versionCommand(): string[] {
     return [BOOTC, "--version"];
 }

@@ -75,15 +75,44 @@ export function lastErrorSegment(chain: string): string {
     return chain.slice(start).trim();
 }
 
+// CSI sequences (colours, cursor movement) and OSC sequences (titles, links)
+// eslint-disable-next-line no-control-regex
+const ESCAPES = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+
 /**
- * The cause of a bootc failure from its stderr: the last "error: …" line reduced to its last segment.
- * Falls back to the last non-empty line, then to the exit status.
+ * bootc's text as it may be shown: terminal escape codes removed. bootc before 1.4.0 printed its
+ * errors through its logging library, coloured even on a pipe (CONTRACT.md §9, 18a).
+ */
+export function bootcText(text: string): string {
+    return text.replace(ESCAPES, "");
+}
+
+/** bootc's error line: "error: <chain>" since 1.4.0, "ERROR <chain>" before (its logging library's). */
+const ERROR_LINE = /^(?:error: |ERROR )(.*)$/;
+
+/** Whether bootc reported an error (rather than being stopped before it could). */
+export function reportsError(stderr: string): boolean {
+    return bootcText(stderr).split("\n").some(line => ERROR_LINE.test(line.trim()));
+}
+
+/**
+ * The cause of a bootc failure from its stderr: the last error line reduced to its last segment. When
+ * that is a subprocess failing ("Subprocess failed: ExitStatus(…)"), what the subprocess printed after
+ * it says more. Falls back to the last non-empty line, then to the exit status.
  */
 export function summarizeStderr(stderr: string, exitStatus: number | null): string {
-    const lines = stderr.split("\n").map(line => line.trim()).filter(line => line !== "");
-    const errorLine = [...lines].reverse().find(line => line.startsWith("error: "));
-    if (errorLine)
-        return lastErrorSegment(errorLine.slice("error: ".length));
+    const lines = bootcText(stderr).split("\n").map(line => line.trim()).filter(line => line !== "");
+    let index = lines.length - 1;
+    while (index >= 0 && !ERROR_LINE.test(lines[index] ?? ""))
+        index -= 1;
+    if (index >= 0) {
+        const chain = ERROR_LINE.exec(lines[index] ?? "")?.[1] ?? "";
+        const after = lines.slice(index + 1);
+        const last = after[after.length - 1];
+        if (/Subprocess failed: /.test(chain) && last)
+            return lastErrorSegment(last.replace(/^Error: /, ""));
+        return lastErrorSegment(chain);
+    }
     const last = lines[lines.length - 1];
     if (last)
         return last;
@@ -123,13 +152,14 @@ export function problemFromTransport(error: unknown, argv: readonly string[]): B
     case "exited":
     case "signaled": {
         const exitStatus = error.details.exitStatus ?? null;
+        const stderr = bootcText(error.stderr);
         // sudo/pkexec report a missing program as 127 when Cockpit could not tell
-        if (exitStatus === 127 && /bootc.*(not found|No such file)/.test(error.stderr))
+        if (exitStatus === 127 && /bootc.*(not found|No such file)/.test(stderr))
             return { kind: "bootc-missing" };
-        const summary = summarizeStderr(error.stderr, exitStatus);
+        const summary = summarizeStderr(stderr, exitStatus);
         if (ROOT_MESSAGES.some(message => summary.startsWith(message)))
             return { kind: "admin-required", bootcMessage: summary };
-        return { kind: "failed", argv, summary, stderr: error.stderr, exitStatus };
+        return { kind: "failed", argv, summary, stderr, exitStatus };
     }
     }
 }

@@ -58,12 +58,47 @@ function madeFrom(deployment: Deployment, target: ImageTarget): boolean {
         && canonicalImage(ref.name) === canonicalImage(target.image);
 }
 
-export function hostImages(listed: readonly { image: string }[], host: HostModel): HostImage[] {
-    return listed.map(({ image }) => {
+/** An entry of `bootc image list`: its type ("host", "unified", "logical", or a newer one) and name. */
+interface Listed {
+    type?: string;
+    image: string;
+}
+
+/** Each name once, in the order bootc listed them. */
+function distinct(names: readonly string[]): string[] {
+    return [...new Set(names)];
+}
+
+/**
+ * The OS images in the ostree repository: the listing's "host" entries (and any of a type this page
+ * does not know), each once. "unified" entries (bootc ≥ 1.16.0) are bootc's own container storage,
+ * not the ostree repository: see bootcStorageImages().
+ */
+export function hostImages(listed: readonly Listed[], host: HostModel): HostImage[] {
+    const names = distinct(listed.filter(entry => entry.type !== "unified").map(entry => entry.image));
+    return names.map(image => {
         const source = parseHostReference(image);
         const deployments = source.ok ? host.deployments.filter(d => madeFrom(d, source.value)) : [];
         return { listed: image, source, deployments };
     });
+}
+
+/** An image in bootc's own container storage (/usr/lib/bootc/storage), as `image list` names it. */
+export interface StorageImage {
+    name: string;
+    /** a logically bound image of the booted deployment */
+    bound: boolean;
+}
+
+/**
+ * The "unified" entries of `bootc image list --type host` (bootc ≥ 1.16.0): the images in bootc's
+ * own container storage, each once: the bound images, and OS images set up with `bootc image
+ * set-unified`. BOUND are the names the booted deployment declares.
+ */
+export function bootcStorageImages(listed: readonly Listed[], bound: readonly string[]): StorageImage[] {
+    const declared = new Set(bound);
+    return distinct(listed.filter(entry => entry.type === "unified").map(entry => entry.image))
+        .map(name => ({ name, bound: declared.has(name) }));
 }
 
 export interface CopyResult {

@@ -8,10 +8,10 @@ export { createBootcClient } from "./client";
 export type { BootcClient, ClientOptions, StatusParseResult } from "./client";
 export { BootcError, problemOf } from "./errors";
 export type { BootcProblem } from "./errors";
-export { shortDigest } from "./model";
+export { shortDigest, summarizeDeployments } from "./model";
 
 export type {
-    ComposefsIdentity, Deployment, DeploymentRole, HostModel, ImageInfo, ImageRef, OstreeIdentity,
+    ComposefsIdentity, Deployment, DeploymentRole, DeploymentsSummary, HostModel, ImageInfo, ImageRef, OstreeIdentity,
     SignaturePolicy, UsrOverlay,
 } from "./model";
 
@@ -26,15 +26,18 @@ export type { TagPlan } from "./switching";
 export { OPERATION_KINDS, OPERATION_TRAITS } from "./operation-kinds";
 export type { OperationKind, OperationKindTraits, OperationResult } from "./operation-kinds";
 
+export { deploymentChange, problemCause } from "./operation-records";
+
 export type {
-    CheckRecord, FailureCause, OperationMeta, OperationOutcome, OperationState, OperationTarget,
+    DeploymentChange, FailureCause, OperationMeta, OperationOutcome, OperationState, OperationTarget,
 } from "./operation-records";
 
 export type { OperationRequest, OperationSnapshot, Operations } from "./operations";
 export { overallFraction } from "./progress";
 export type { ProgressPhase, ProgressState, PullProgress, StepProgress } from "./progress";
 export { updateState } from "./updates";
-export type { CheckOutput, LayerCount, QueuedOutput, UpdateBlocker, UpdateState } from "./updates";
+export type { AvailableUpdate, CheckFinding, CheckRecord, UpdateBlocker, UpdateState } from "./updates";
+export type { CheckOutput, LayerCount, LayerDiff, QueuedOutput, UpgradeNoop } from "./bootc-output";
 export { versionAtLeast } from "./version";
 export { diffBoundImages, floatingTag, isStored } from "./bound-images";
 
@@ -43,5 +46,5 @@ export type {
 } from "./bound-images";
 
 export type { ImageReport, Outcome } from "./client";
-export { DEFAULT_STORAGE_TARGET, hostImages } from "./host-images";
-export type { CopyResult, HostImage } from "./host-images";
+export { bootcStorageImages, DEFAULT_STORAGE_TARGET, hostImages } from "./host-images";
+export type { CopyResult, HostImage, StorageImage } from "./host-images";

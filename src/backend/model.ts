@@ -40,7 +40,8 @@ export interface ImageInfo {
 export interface OstreeIdentity {
     checksum: string;
     deploySerial: number;
-    stateroot: string;
+    /** null: bootc before 1.3.0 does not say (its deployments are all in the booted stateroot) */
+    stateroot: string | null;
 }
 
 export interface ComposefsIdentity {
@@ -153,7 +154,12 @@ export function shortDigest(digest: string, length = 12): string {
 }
 
 function deployment(entry: BootEntry, role: DeploymentRole, index: number): Deployment {
-    const ostree = entry.ostree ?? null;
+    const ostree = entry.ostree
+        ? {
+            checksum: entry.ostree.checksum, deploySerial: entry.ostree.deploySerial,
+            stateroot: entry.ostree.stateroot ?? null,
+        }
+        : null;
     const composefs = entry.composefs
         ? {
             verity: entry.composefs.verity,
@@ -164,7 +170,7 @@ function deployment(entry: BootEntry, role: DeploymentRole, index: number): Depl
         }
         : null;
     const identity = ostree
-        ? `${ostree.stateroot}/${ostree.checksum}.${ostree.deploySerial}`
+        ? `${ostree.stateroot ?? "default"}/${ostree.checksum}.${ostree.deploySerial}`
         : composefs?.verity ?? entry.image?.imageDigest ?? "unknown";
     return {
         id: role === "other" ? `other-${index}:${identity}` : `${role}:${identity}`,
@@ -225,5 +231,23 @@ export function buildHostModel(host: Host): HostModel {
         readOnly: status.readOnly,
         composefsBackend: booted?.composefs !== null && booted?.composefs !== undefined,
         hostType: status.type ?? null,
+    };
+}
+
+/** The digests of the booted and the staged image (null: none, or not container-based), and the boot order. */
+export interface DeploymentsSummary {
+    booted: string | null;
+    staged: string | null;
+    stagedDownloadOnly: boolean;
+    rollbackQueued: boolean;
+}
+
+/** What an operation's record keeps of status, to say afterwards what the operation changed. */
+export function summarizeDeployments(host: HostModel): DeploymentsSummary {
+    return {
+        booted: host.booted?.image?.digest ?? null,
+        staged: host.staged?.image?.digest ?? null,
+        stagedDownloadOnly: host.staged?.downloadOnly ?? false,
+        rollbackQueued: host.rollbackQueued,
     };
 }

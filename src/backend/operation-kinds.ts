@@ -6,10 +6,10 @@
  * kind in a table of the same shape (src/ui/operations/operation-texts.ts). Pure: no I/O.
  */
 
+import { parseCheckOutput, parseQueuedOutput, parseUpgradeNoop, switchWasUnchanged } from "./bootc-output";
+import type { CheckOutput, QueuedOutput, UpgradeNoop } from "./bootc-output";
 import { parseCopyOutput } from "./host-images";
 import type { CopyResult } from "./host-images";
-import { parseCheckOutput, parseQueuedOutput, switchWasUnchanged } from "./updates";
-import type { CheckOutput, QueuedOutput } from "./updates";
 
 export const OPERATION_KINDS = [
     /** bootc upgrade --check */
@@ -41,6 +41,8 @@ export type OperationResult =
      * bootc printed none
      */
     | { kind: "staged"; queued: QueuedOutput | null }
+    /** upgrade (or a switch to what is staged): bootc staged nothing new, and said why */
+    | { kind: "not-staged"; why: UpgradeNoop }
     /** a switch to the tracked image: bootc printed "Image specification is unchanged." and did nothing */
     | { kind: "unchanged" }
     /** copy-to-storage: "Pushed: <target> <digest>", null when bootc printed none */
@@ -67,7 +69,13 @@ export interface OperationKindTraits {
     result: (stdout: string) => OperationResult;
 }
 
-const staged = (stdout: string): OperationResult => ({ kind: "staged", queued: parseQueuedOutput(stdout) });
+/** What an upgrade or switch did: the deployment it queued, or bootc's word that it queued none. */
+function staged(stdout: string): OperationResult {
+    const queued = parseQueuedOutput(stdout);
+    const noop = queued ? null : parseUpgradeNoop(stdout);
+    return noop ? { kind: "not-staged", why: noop } : { kind: "staged", queued };
+}
+
 
 function switched(stdout: string): OperationResult {
     return switchWasUnchanged(stdout) ? { kind: "unchanged" } : staged(stdout);

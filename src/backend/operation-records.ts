@@ -8,14 +8,15 @@
 
 import * as z from "zod";
 
-import { problemFromTransport, summarizeStderr } from "./errors";
+import { parseCheckOutput } from "./bootc-output";
+import { bootcText, problemFromTransport, reportsError, summarizeStderr } from "./errors";
 import type { BootcProblem } from "./errors";
 import { copyArguments } from "./host-images";
+import type { DeploymentsSummary } from "./model";
 import { OPERATION_KINDS, OPERATION_TRAITS } from "./operation-kinds";
 import type { OperationResult } from "./operation-kinds";
 import { TransportError } from "./transport";
-import { parseCheckOutput } from "./updates";
-import type { CheckOutput } from "./updates";
+import type { CheckRecord } from "./updates";
 
 z.config({ jitless: true });
 
@@ -50,16 +51,26 @@ const MetaSchema = z.object({
     softReboot: z.boolean().catch(false),
     /** --download-only */
     downloadOnly: z.boolean().catch(false),
+    /** what status showed when it started, to say afterwards what it changed */
+    before: z.object({
+        booted: z.string().nullable(),
+        staged: z.string().nullable(),
+        stagedDownloadOnly: z.boolean(),
+        rollbackQueued: z.boolean(),
+    }).nullable().catch(null).optional(),
     /** bootc was asked for progress events (--progress-fd) */
     progress: z.boolean().optional().catch(undefined),
     /** copy-to-storage: the name the image gets in podman's storage */
     destination: z.string().nullable().catch(null).optional(),
 });
 
-export interface OperationMeta extends Omit<z.infer<typeof MetaSchema>, "progress" | "destination"> {
+export interface OperationMeta extends Omit<z.infer<typeof MetaSchema>, "progress" | "destination" | "before"> {
     progress: boolean;
     destination: string | null;
+    before: DeploymentsSummary | null;
 }
+
+
 
 export type OperationState =
     | { kind: "starting" }
@@ -71,15 +82,20 @@ export type OperationState =
 /** Why an operation failed, for the page's explanation; bootc's own message is always shown too. */
 export type FailureCause =
     | "network"
+    /** the registry refused the credentials, or has none for the image (401, 403, "denied") */
     | "auth"
     | "disk-space"
     | "incompatible"
+    /** the image reference names nothing: no such tag, repository, image in storage, or path */
     | "not-found"
-    | "another-operation"
     | "soft-reboot"
     | "read-only"
     /** --enforce-container-sigpolicy with a policy that accepts anything */
     | "signature-policy"
+    /** a bound image could not be pulled, or bootc refused a declaration: after the new deployment was staged */
+    | "bound-images"
+    /** composefs: bootc cannot make sense of the boot loader entries (no image is involved) */
+    | "boot-entries"
     | "other";
 
 export type OperationOutcome =
@@ -90,15 +106,10 @@ export type OperationOutcome =
     | { kind: "cancelled" }
     /** something on the host stopped the runner (systemctl stop, kill): SIGNAL is "TERM", "HUP" or "INT" */
     | { kind: "stopped"; signal: string }
-    | { kind: "failed"; problem: BootcProblem; cause: FailureCause }
+    /** BOUNDIMAGE: the bound image bootc was pulling when it failed, when it named one */
+    | { kind: "failed"; problem: BootcProblem; cause: FailureCause; boundImage: string | null }
     | { kind: "lost" };
 
-export interface CheckRecord {
-    endedAt: Date | null;
-    output: CheckOutput;
-    /** null when it succeeded */
-    problem: BootcProblem | null;
-}
 
 export function parseOperationState(text: string | null): OperationState | null {
     const [word, first, second] = (text ?? "").trim().split(/\s+/);
@@ -129,21 +140,30 @@ export function parseOperationMeta(text: string | null): OperationMeta | null {
     if (!parsed.success)
         return null;
     // records written before these fields existed say it only in argv
-    const { progress, destination, ...meta } = parsed.data;
+    const { progress, destination, before, ...meta } = parsed.data;
     return {
         ...meta,
+        before: before ?? null,
         progress: progress ?? meta.argv.some(arg => arg.startsWith("--progress-fd")),
         destination: destination ?? (meta.kind === "copy-to-storage" ? copyArguments(meta.argv).target : null),
     };
 }
 
+/**
+ * bootc's messages by what they mean, first match wins (CONTRACT.md §4, and the outputs quoted in
+ * test/fixtures/real). Registry errors come from containers/image through ostree-ext or podman.
+ * bootc waits for its lock rather than failing, so no message says another operation runs.
+ */
 const CAUSES: [FailureCause, RegExp][] = [
     ["incompatible", /local rpm-ostree modifications/],
     ["read-only", /read-only block device/],
     ["disk-space", /Insufficient free space|No space left on device/i],
-    ["auth", /unauthorized|authentication required|401 Unauthorized|denied: requested access|invalid username\/password/i],
-    ["not-found", /manifest unknown|name unknown|not found|no such file or directory|No such image/i],
-    ["another-operation", /Another operation is running/],
+    // composefs: "Booted BLS entry not found", "Getting sorted Type1 boot entries: No such file or directory (os error 2)", …
+    ["boot-entries", /BLS entr|Type1 (?:boot )?entr|bootloader entries|boot entr(?:y|ies) |could not determine rollback entry|does not start with custom prefix/i],
+    // staged first, then pulled (deploy.rs): a failure here leaves the new deployment staged
+    ["bound-images", /Pulling bound images|Querying bound images|bound bootc images/],
+    ["auth", /unauthorized|authentication required|invalid username\/password|requesting bearer token|\b40[13]\b|\(Forbidden\)|(?<!permission )\bdenied\b/i],
+    ["not-found", /manifest unknown|name unknown|not known to registry|No such image|does not resolve to an image ID|OpenImage: .*no such file or directory/i],
     ["signature-policy", /insecureAcceptAnything|refusing usage/],
     ["soft-reboot", /Soft reboot was required/],
     ["network", /connection reset|connection refused|i\/o timeout|no such host|network is unreachable|TLS handshake|dial tcp|read tcp|unexpected EOF|timed out/i],
@@ -151,6 +171,44 @@ const CAUSES: [FailureCause, RegExp][] = [
 
 export function failureCause(text: string): FailureCause {
     return CAUSES.find(([, pattern]) => pattern.test(text))?.[0] ?? "other";
+}
+
+/**
+ * The bound image a failed staging was pulling: bootc announces each ("Fetching bound image: X...",
+ * on stderr when it is no terminal) and fails after the last one it names.
+ */
+function boundImageOf(stderr: string): string | null {
+    const named = [...bootcText(stderr).matchAll(/Fetching bound image: (\S+?)\.\.\./g)];
+    return named[named.length - 1]?.[1] ?? null;
+}
+
+/** The cause of a failure bootc reported (a failed check, say); null for other problems. */
+export function problemCause(problem: BootcProblem): FailureCause | null {
+    return problem.kind === "failed" ? failureCause(`${problem.summary}\n${problem.stderr}`) : null;
+}
+
+/** What an operation changed, from the status before it (its record) and the status now. */
+export type DeploymentChange =
+    /** the booted, staged and next-boot deployments are as they were */
+    | { kind: "unchanged" }
+    /** a deployment was staged (new, or in place of the one before) */
+    | { kind: "staged"; digest: string }
+    /** the staged deployment is gone */
+    | { kind: "unstaged" }
+    /** something else: the boot order, the booted deployment */
+    | { kind: "other" }
+    /** the record does not say what status was before */
+    | { kind: "unknown" };
+
+export function deploymentChange(before: DeploymentsSummary | null, after: DeploymentsSummary): DeploymentChange {
+    if (!before)
+        return { kind: "unknown" };
+    if (after.staged !== before.staged)
+        return after.staged ? { kind: "staged", digest: after.staged } : { kind: "unstaged" };
+    if (after.booted !== before.booted || after.rollbackQueued !== before.rollbackQueued
+        || after.stagedDownloadOnly !== before.stagedDownloadOnly)
+        return { kind: "other" };
+    return { kind: "unchanged" };
 }
 
 // what a shutdown does to a process: SIGTERM (143), then SIGKILL (137); SIGHUP when the session goes
@@ -180,7 +238,7 @@ export function operationOutcome(
         return { kind: "succeeded", result: OPERATION_TRAITS[meta.kind].result(stdout) };
     if (output.cancelled)
         return { kind: "cancelled" };
-    const reportedError = /^error: /m.test(stderr);
+    const reportedError = reportsError(stderr);
     // the shutdown stops the runner as well: for an operation that reboots, that is the reboot
     if (meta.reboots && SHUTDOWN_CODES.has(state.code) && !reportedError)
         return { kind: "rebooting" };
@@ -191,17 +249,29 @@ export function operationOutcome(
     );
     const problem = problemFromTransport(error, meta.argv);
     const summary = problem.kind === "failed" ? problem.summary : summarizeStderr(stderr, state.code);
-    return { kind: "failed", problem, cause: failureCause(`${summary}\n${stderr}`) };
+    const cause = failureCause(`${summary}\n${bootcText(stderr)}`);
+    return { kind: "failed", problem, cause, boundImage: cause === "bound-images" ? boundImageOf(stderr) : null };
 }
 
+/** What a finished check found, from its state, output and record; null while it runs. */
 export function checkRecord(
-    state: OperationState | null, stdout: string | null, stderr: string | null, argv: readonly string[],
+    state: OperationState | null,
+    output: { stdout: string | null; stderr: string | null },
+    meta: Pick<OperationMeta, "argv" | "target"> | null,
 ): CheckRecord | null {
     if (!state || state.kind !== "exited")
         return null;
-    const output = parseCheckOutput(stdout ?? "");
+    const target = meta?.target ?? null;
+    const record = {
+        endedAt: state.endedAt,
+        image: target && { name: target.image, transport: target.transport },
+        output: parseCheckOutput(output.stdout ?? ""),
+    };
     if (state.code === 0)
-        return { endedAt: state.endedAt, output, problem: null };
-    const error = new TransportError("exited", `bootc exited with status ${state.code}`, { stderr: stderr ?? "", exitStatus: state.code });
-    return { endedAt: state.endedAt, output, problem: problemFromTransport(error, argv) };
+        return { ...record, problem: null };
+    const stderr = output.stderr ?? "";
+    const error = new TransportError(
+        "exited", `bootc exited with status ${state.code}`, { stderr, exitStatus: state.code },
+    );
+    return { ...record, problem: problemFromTransport(error, meta?.argv ?? ["bootc", "upgrade", "--check"]) };
 }

@@ -11,12 +11,11 @@
 
 import { BootcError, problemFromTransport } from "./errors";
 import type { BootcProblem } from "./errors";
+import type { DeploymentsSummary } from "./model";
 import { lastPrintedLine, OPERATION_TRAITS } from "./operation-kinds";
 import type { OperationKind } from "./operation-kinds";
 import { checkRecord, operationOutcome, parseOperationMeta, parseOperationState } from "./operation-records";
-import type {
-    CheckRecord, OperationMeta, OperationOutcome, OperationState, OperationTarget,
-} from "./operation-records";
+import type { OperationMeta, OperationOutcome, OperationState, OperationTarget } from "./operation-records";
 import { INITIAL_PROGRESS, parseProgressLine, reduceProgress } from "./progress";
 import type { ProgressState } from "./progress";
 import ATTACH_SCRIPT from "./scripts/attach-operation.sh";
@@ -24,6 +23,7 @@ import CONTROL_SCRIPT from "./scripts/control-operation.sh";
 import RUN_SCRIPT from "./scripts/run-operation.sh";
 import START_SCRIPT from "./scripts/start-operation.sh";
 import type { Disposable, Transport } from "./transport";
+import type { CheckRecord } from "./updates";
 
 export const OPERATIONS_DIR = "/run/cockpit-bootc";
 
@@ -55,6 +55,8 @@ export interface OperationRequest {
     downloadOnly?: boolean;
     /** copy-to-storage: the name in podman's storage */
     destination?: string;
+    /** what status showed when it started */
+    before?: DeploymentsSummary | null;
 }
 
 function newId(): string {
@@ -122,6 +124,7 @@ export function createOperations(
                 downloadOnly: request.downloadOnly ?? false,
                 progress: request.progress,
                 destination: request.destination ?? null,
+                before: request.before ?? null,
             };
             // it ends in a reboot that takes the connection: Cockpit should reconnect, not report a failure
             if (meta.reboots)
@@ -146,8 +149,7 @@ export function createOperations(
             const [metaText, stateText, stdout, stderr] = await Promise.all(files.map(read));
             const meta = parseOperationMeta(metaText ?? null);
             return checkRecord(
-                parseOperationState(stateText ?? null), stdout ?? null, stderr ?? null,
-                meta?.argv ?? ["bootc", "upgrade", "--check"],
+                parseOperationState(stateText ?? null), { stdout: stdout ?? null, stderr: stderr ?? null }, meta,
             );
         },
 
@@ -229,7 +231,7 @@ export function createOperations(
                             stdout: stdout ?? "", stderr: stderr ?? "", cancelled: cancelled !== null, signal,
                         }),
                         check: snapshot.meta.kind === "check"
-                            ? checkRecord(state, stdout, stderr, snapshot.meta.argv)
+                            ? checkRecord(state, { stdout, stderr }, snapshot.meta)
                             : null,
                     };
                 });

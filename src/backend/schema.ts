@@ -39,7 +39,8 @@ export const ImageStatusSchema = z.object({
 export const OstreeEntrySchema = z.object({
     checksum: z.string().min(1),
     deploySerial: z.number().int().nonnegative(),
-    stateroot: z.string(),
+    /** since bootc 1.3.0 (older bootc does not say; null here) */
+    stateroot: z.string().nullish(),
 });
 
 /** since bootc 1.9.0; only native composefs deployments have it */

@@ -1,11 +1,18 @@
 /*
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Whether there is an update, from bootc's status (never from text alone), and what `bootc upgrade
- * --check` said about its size. Pure: no I/O.
+ * The host's update state, derived in one place from everything bootc said: the tracked image
+ * (spec.image), the booted and staged images, the cachedUpdate of each (CONTRACT.md §2.6) and the last
+ * check on record. Nothing here claims more than bootc said: no check on record is "not checked", not
+ * "up to date"; a cache or a check for another image than the tracked one is no update for it. Pure: no
+ * I/O.
  */
 
-import type { Deployment, HostModel, ImageInfo } from "./model";
+import { parsePrintedReference } from "./bootc-output";
+import type { CheckOutput, LayerDiff } from "./bootc-output";
+import type { BootcProblem } from "./errors";
+import type { Deployment, HostModel, ImageInfo, ImageRef } from "./model";
+import { canonicalImage } from "./references";
 
 /** Why bootc cannot update this host, if it cannot. */
 export type UpdateBlocker =
@@ -16,24 +23,65 @@ export type UpdateBlocker =
     /** the booted deployment is not container-based, so there is no image to update from */
     | "no-image";
 
-export interface UpdateState {
-    /**
-     * A newer image seen by the last fetch: a `cachedUpdate` of the booted or staged deployment whose
-     * digest differs from both the booted and the staged image (CONTRACT.md §2.6).
-     */
-    available: ImageInfo | null;
-    /** the staged deployment, if any (download-only or not) */
-    staged: Deployment | null;
-    blocker: UpdateBlocker | null;
+/** The outcome of a `bootc upgrade --check` run through the page, as its record keeps it. */
+export interface CheckRecord {
+    endedAt: Date | null;
+    /** the image the host tracked when it ran; null for a record that did not say */
+    image: { name: string; transport: string } | null;
+    output: CheckOutput;
+    /** null when it succeeded */
+    problem: BootcProblem | null;
 }
 
-/** The update-available rule: a cached digest that differs from both the booted and the staged digest. */
-export function availableUpdate(host: HostModel): ImageInfo | null {
+/** What the last check on record says about the image the host tracks now. */
+export type CheckFinding =
+    /** no check on record since the system started, or only one for another image */
+    | { kind: "none" }
+    /** STAGED: the staged image is the newest */
+    | { kind: "up-to-date"; at: Date | null; staged: boolean }
+    /** it found a newer build (see UpdateState.available: it may have been staged since) */
+    | { kind: "update"; at: Date | null }
+    | { kind: "failed"; at: Date | null; problem: BootcProblem }
+    /** bootc's answer was not one the page knows */
+    | { kind: "unknown"; at: Date | null };
+
+/** A newer build of the tracked image, as far as bootc described it. */
+export interface AvailableUpdate {
+    /** bootc's metadata of it (a cachedUpdate); null when only a check's text told of it (composefs) */
+    image: ImageInfo | null;
+    version: string | null;
+    digest: string | null;
+    /** what the last check counted of its layers, when the check was about this very build */
+    layers: LayerDiff | null;
+}
+
+export interface UpdateState {
+    blocker: UpdateBlocker | null;
+    /** the staged deployment, download-only or not */
+    staged: Deployment | null;
+    /** a newer build than what is booted and staged */
+    available: AvailableUpdate | null;
+    lastCheck: CheckFinding;
+}
+
+function sameImage(a: { name: string; transport: string }, b: ImageRef): boolean {
+    return a.transport === b.transport && canonicalImage(a.name) === canonicalImage(b.name);
+}
+
+/**
+ * A cachedUpdate of the booted or staged deployment for the image the host tracks now, whose digest
+ * differs from both the booted and the staged image. After a switch or a tag change the booted entry
+ * keeps the cache of the image it was booted from: that is no update of the tracked one.
+ */
+export function cachedUpdate(host: HostModel): ImageInfo | null {
+    const tracked = host.tracked;
+    if (!tracked)
+        return null;
     const current = new Set([host.booted?.image?.digest, host.staged?.image?.digest].filter(d => d !== undefined));
     // a check after staging caches on the staged deployment, so it is the newer of the two
     for (const entry of [host.staged, host.booted]) {
         const cached = entry?.cachedUpdate;
-        if (cached && !current.has(cached.digest))
+        if (cached && sameImage(cached.ref, tracked) && !current.has(cached.digest))
             return cached;
     }
     return null;
@@ -49,81 +97,64 @@ export function updateBlocker(host: HostModel): UpdateBlocker | null {
     return null;
 }
 
-export function updateState(host: HostModel): UpdateState {
-    return { available: availableUpdate(host), staged: host.staged, blocker: updateBlocker(host) };
+/** Whether a check was about the image TRACKED: the reference bootc printed, else what its record says. */
+function checkIsFor(check: CheckRecord, tracked: ImageRef): boolean {
+    const output = check.output;
+    const reference = output.kind === "unknown" ? null : output.reference;
+    const printed = reference === null ? null : parsePrintedReference(reference);
+    if (printed)
+        return sameImage(printed, tracked);
+    return check.image === null || sameImage(check.image, tracked);
 }
 
-export interface LayerCount {
-    layers: number;
-    /** bootc's own rendering of the size, e.g. "1.2 GB" */
-    size: string;
-}
-
-export type CheckOutput =
-    | { kind: "no-update"; reference: string }
-    | {
-        kind: "update";
-        reference: string;
-        version: string | null;
-        digest: string | null;
-        /** all layers of the new image */
-        total: LayerCount | null;
-        removed: LayerCount | null;
-        /** layers the booted image lacks: roughly what an update downloads */
-        added: LayerCount | null;
+function findingOf(check: CheckRecord | null, tracked: ImageRef | null): CheckFinding {
+    if (!check || !tracked || !checkIsFor(check, tracked))
+        return { kind: "none" };
+    const at = check.endedAt;
+    if (check.problem)
+        return { kind: "failed", at, problem: check.problem };
+    switch (check.output.kind) {
+    case "no-update": return { kind: "up-to-date", at, staged: check.output.staged };
+    case "update": return { kind: "update", at };
+    case "unknown": return { kind: "unknown", at };
     }
-    /** neither of bootc's answers (e.g. the composefs backend, which prints only the layer diff) */
-    | { kind: "unknown" };
-
-function layerCount(stdout: string, label: string): LayerCount | null {
-    const match = new RegExp(`^${label}:\\s*(\\d+)\\s+Size:\\s*(.+?)\\s*$`, "m").exec(stdout);
-    return match ? { layers: Number(match[1]), size: match[2] ?? "" } : null;
 }
 
-/** Reads what `bootc upgrade --check` printed (CONTRACT.md §3.3). */
-export function parseCheckOutput(stdout: string): CheckOutput {
-    const none = /^No changes in:\s*(.+?)\s*$/m.exec(stdout);
-    if (none)
-        return { kind: "no-update", reference: none[1] ?? "" };
-    const found = /^Update available for:\s*(.+?)\s*$/m.exec(stdout);
-    if (!found)
-        return { kind: "unknown" };
-    return {
-        kind: "update",
-        reference: found[1] ?? "",
-        version: /^\s+Version:\s*(.+?)\s*$/m.exec(stdout)?.[1] ?? null,
-        digest: /^\s+Digest:\s*(\S+)\s*$/m.exec(stdout)?.[1] ?? null,
-        total: layerCount(stdout, "Total new layers"),
-        removed: layerCount(stdout, "Removed layers"),
-        added: layerCount(stdout, "Added layers"),
-    };
+function layersOf(output: CheckOutput): LayerDiff | null {
+    return output.kind === "update" ? { total: output.total, removed: output.removed, added: output.added } : null;
 }
 
-/** What `bootc upgrade` or `bootc switch` said it staged (CONTRACT.md §3.3). */
-export interface QueuedOutput {
-    /** the bare name for a registry image, else the ostree-ext form */
-    image: string;
-    version: string | null;
-    digest: string | null;
-}
-
-/**
- * Reads "Queued for next boot: <image>" and the version and digest lines under it; null when nothing
- * was queued (e.g. "Image specification is unchanged.").
- */
-export function parseQueuedOutput(stdout: string): QueuedOutput | null {
-    const lines = stdout.split("\n");
-    const index = lines.findIndex(line => line.startsWith("Queued for next boot: "));
-    if (index < 0)
+function availableUpdate(host: HostModel, check: CheckRecord | null, finding: CheckFinding): AvailableUpdate | null {
+    // a check that found nothing newer is the latest word: a cache bootc kept from an earlier fetch
+    // (of a tag that has since moved back) is no update
+    if (finding.kind === "up-to-date")
         return null;
-    const image = (lines[index] ?? "").slice("Queued for next boot: ".length).trim();
-    const after = lines.slice(index + 1, index + 3);
-    const field = (name: string) => after.map(line => new RegExp(`^\\s+${name}:\\s*(\\S+)\\s*$`).exec(line)?.[1])
-        .find(v => v !== undefined) ?? null;
-    return { image, version: field("Version"), digest: field("Digest") };
+    const cached = cachedUpdate(host);
+    const output = finding.kind === "update" && check ? check.output : null;
+    if (cached) {
+        const sameBuild = output?.kind === "update" && output.digest === cached.digest;
+        return {
+            image: cached, version: cached.version, digest: cached.digest,
+            layers: sameBuild && output ? layersOf(output) : null,
+        };
+    }
+    if (output?.kind !== "update")
+        return null;
+    const current = [host.booted?.image?.digest, host.staged?.image?.digest];
+    const found = { image: null, version: output.version, digest: output.digest, layers: layersOf(output) };
+    if (output.digest)
+        return current.includes(output.digest) ? null : found;
+    // composefs names no digest: once something is staged it may be this very build, so say nothing
+    return host.staged ? null : found;
 }
 
-/** A switch to the tracked spec printed this and did nothing. */
-export function switchWasUnchanged(stdout: string): boolean {
-    return /^Image specification is unchanged\.$/m.test(stdout);
+/** The update state: what the page says about updates, and nothing bootc did not say. */
+export function updateState(host: HostModel, check: CheckRecord | null): UpdateState {
+    const lastCheck = findingOf(check, host.tracked);
+    return {
+        blocker: updateBlocker(host),
+        staged: host.staged,
+        available: availableUpdate(host, check, lastCheck),
+        lastCheck,
+    };
 }

@@ -49,7 +49,7 @@ function HostPage({ host, refreshing, stale }: { host: HostModel; refreshing: bo
                 <RebootingNotice host={host} />
                 <HostNotices host={host} />
                 <RunningOperation />
-                <OperationResult />
+                <OperationResult host={host} />
                 <StagedBanner host={host} />
                 <RollbackBanner host={host} />
                 <UpdatesCard host={host} />

@@ -22,7 +22,7 @@ import { UpdateDialog } from "./updates/update-dialog";
 export function renderDialog(request: DialogRequest, host: HostModel): ReactNode {
     switch (request.kind) {
     case "update":
-        return <UpdateDialog host={host} update={request.update} download={request.download} />;
+        return <UpdateDialog host={host} update={request.update} />;
     case "rollback":
         // the rollback deployment may be gone by the time the host is read again
         return host.rollback && <RollbackDialog host={host} rollback={host.rollback} />;

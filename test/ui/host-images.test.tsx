@@ -69,6 +69,32 @@ function meta(overrides: Record<string, unknown>): string {
 }
 
 describe("host images", () => {
+    it("bootc 1.16's \"unified\" entries are its container storage, listed apart and once; not OS images", async () => {
+        const entries = [
+            { image_type: "host", image: "docker://quay.io/fedora/fedora-bootc:42" },
+            { image_type: "host", image: "docker://quay.io/fedora/fedora-bootc:42" },
+            { image_type: "unified", image: "quay.io/curl/curl:latest" },
+            { image_type: "unified", image: "quay.io/curl/curl:latest" },
+            { image_type: "unified", image: "registry.example.com/tools:1" },
+        ];
+        const transport = new FakeTransport()
+            .on(STATUS, { stdout: BOOTED_AND_41 })
+            .on(VERSION, { stdout: "bootc 1.16.9\n" })
+            .on(["bootc", "image", "list", "--type=logical", "--format=json"], {
+                stdout: JSON.stringify([{ image_type: "logical", image: "quay.io/curl/curl:latest" }]),
+            })
+            .on(HOST_LIST, { stdout: JSON.stringify(entries) })
+            .on(["bootc", "image", "cmd", "list", "--format=json"], { stdout: "[]" });
+        renderApp(transport);
+        const table = await rows();
+        expect(table.map(row => row.getAttribute("data-image"))).toEqual(["docker://quay.io/fedora/fedora-bootc:42"]);
+        expect(document.querySelector(".ct-host-image-unknown")).toBeNull();
+        const storage = [...document.querySelectorAll<HTMLElement>("#host-images-bootc-storage li")];
+        expect(storage.map(li => li.textContent)).toEqual([
+            "quay.io/curl/curl:latest · bound image", "registry.example.com/tools:1",
+        ]);
+    });
+
     it("each image with the deployments made from it; a reference the page does not understand gets no action", async () => {
         host(
             listing(

@@ -4,7 +4,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 
 import { FakeTransport } from "../fakes/fake-transport";
-import { statusFixtureJson, statusFixtureNames } from "../fixtures/load";
+import { realStatusJson, realStatusNames, statusFixtureJson, statusFixtureNames } from "../fixtures/load";
 import { bootEntry, digestOf, imageStatus, statusJson } from "../fixtures/status-builder";
 
 import { renderApp, STATUS } from "./render";
@@ -122,6 +122,11 @@ test.each([
         "notice-usr-overlay", "/usr has a read-only overlay",
     ],
     [
+        "an overlay access mode of a newer bootc: said to be unknown, not read-only",
+        { usrOverlay: { accessMode: "appendOnly", persistence: "transient" } },
+        "notice-usr-overlay", "/usr has an overlay of a kind this page does not know",
+    ],
+    [
         "a queued rollback", { rollback: bootEntry({}, "rb"), rollbackQueued: true }, "rollback-banner",
         "Rollback queued: the system boots 42.rb next",
     ],
@@ -183,5 +188,14 @@ describe("every status fixture bootc ships renders", () => {
         if (table)
             expect(rows(container).length).toBeGreaterThan(0);
         expect(container.querySelector("#state-bad-output")).toBeNull();
+    });
+});
+
+describe("every status a real host printed renders its deployments (test/fixtures/real)", () => {
+    it.each(realStatusNames())("%s", async name => {
+        const { container } = await show(realStatusJson(name));
+        expect(container.querySelector("#state-not-bootc")).toBeNull();
+        expect(container.querySelector("#state-bad-output")).toBeNull();
+        expect(rows(container).length).toBeGreaterThan(0);
     });
 });

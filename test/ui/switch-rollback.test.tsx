@@ -5,7 +5,7 @@ import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 
 import { exited, FakeTransport } from "../fakes/fake-transport";
-import { bootEntry, imageStatus, statusJson } from "../fixtures/status-builder";
+import { bootEntry, digestOf, imageStatus, statusJson } from "../fixtures/status-builder";
 
 import { renderApp, renderHost, starts, STATUS } from "./render";
 import type { HostOptions } from "./render";
@@ -264,6 +264,8 @@ describe("switch image", () => {
                 "bootc", "switch", "--enforce-container-sigpolicy", "--", "quay.io/x:1",
             ], startedAt: "2026-11-22T10:00:00Z",
             target: { image: "quay.io/x:1", transport: "registry", version: null, digest: null },
+            // status when it started: what the page compares with after it failed
+            before: { booted: digestOf("booted"), staged: null, stagedDownloadOnly: false, rollbackQueued: false },
         }));
         transport.files.set(`${OP}/state`, "exited 1 1763805600\n");
         transport.files.set(`${OP}/stderr`, "error: Switching: containers-policy.json specifies a default of `insecureAcceptAnything`; refusing usage\n");
@@ -272,7 +274,8 @@ describe("switch image", () => {
             .closest("#operation-result") as HTMLElement;
         expect(alert.getAttribute("data-cause")).toBe("signature-policy");
         expect(alert.textContent).toContain("Make “reject” the default");
-        expect(alert.textContent).toContain("Nothing was staged; the system is as it was.");
+        expect(alert.querySelector("#operation-change")?.getAttribute("data-change")).toBe("unchanged");
+        expect(alert.textContent).toContain("The deployments are as they were before it started.");
     });
 
     it("a switch that staged: the version bootc printed", async () => {

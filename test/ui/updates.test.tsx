@@ -4,7 +4,7 @@ import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 
 import { exited, FakeTransport } from "../fakes/fake-transport";
-import { bootEntry, imageStatus, statusJson } from "../fixtures/status-builder";
+import { bootEntry, digestOf, imageStatus, statusJson } from "../fixtures/status-builder";
 
 import { renderApp, renderHost, starts, STATUS } from "./render";
 import type { HostOptions } from "./render";
@@ -170,6 +170,38 @@ describe("a running operation", () => {
         await waitFor(() => expect(transport.callsOf("bootc", "status")).toHaveLength(1));
     });
 
+    it("composefs: a pull bootc cannot size shows the layers and a spinner, not a bar that stops", async () => {
+        const transport = new FakeTransport()
+            .on(STATUS, { stdout: statusJson({ booted: bootEntry({ cachedUpdate: NEWER }) }) });
+        transport.files.set(`${OP}/meta.json`, JSON.stringify({
+            id: "op-1", kind: "update", argv: ["bootc", "upgrade", "--progress-fd=3"],
+            startedAt: "2026-11-22T10:00:00Z",
+        }));
+        transport.files.set(`${OP}/state`, "running 42\n");
+        renderApp(transport);
+        const layer = (bytes: number, steps: number) => JSON.stringify({
+            type: "ProgressBytes", task: "pulling", description: "Pulling composefs image", id: "composefs-pull",
+            bytesCached: 0, bytes, bytesTotal: bytes === 0 ? 0 : 40_000_000, stepsCached: 2, steps, stepsTotal: 0,
+            subtasks: bytes === 0 ? [] : [{
+                subtask: "composefs_layer", description: "Layer: sha256:a1a1a1a1a1a1a", id: "sha256:a1",
+                bytesCached: 0, bytes, bytesTotal: 40_000_000,
+            }],
+        });
+        await act(async () => {
+            transport.setFile(`${OP}/progress-bytes.json`, layer(20_000_000, 1));
+        });
+        expect(await screen.findByText("This layer: 20 MB of 40 MB")).toBeTruthy();
+        expect(screen.getByText("Layers downloaded: 1 · 2 already present")).toBeTruthy();
+        expect(screen.queryByRole("progressbar", { name: /Downloading/ })).toBeNull();
+        expect(screen.getByText("Downloading and deploying")).toBeTruthy();
+        // the layer finished: its bytes are gone from the event, and the page moves on with it
+        await act(async () => {
+            transport.setFile(`${OP}/progress-bytes.json`, layer(0, 2));
+        });
+        expect(await screen.findByText("Layers downloaded: 2 · 2 already present")).toBeTruthy();
+        expect(screen.queryByText(/This layer/)).toBeNull();
+    });
+
     it("a failed update: bootc's message, the cause, the full text on demand; dismissing it", async () => {
         const transport = new FakeTransport()
             .on(STATUS, { stdout: statusJson({ booted: bootEntry({ cachedUpdate: NEWER }) }) });
@@ -228,7 +260,7 @@ describe("actions the host refuses", () => {
         await userEvent.click(await screen.findByRole("button", { name: "Check for updates" }));
         const alert = (await screen.findByText("Could not check for updates")).closest("#updates-error") as HTMLElement;
         expect(alert.textContent).toContain("Another operation is running: bootc upgrade");
-        expect(screen.getByText("Up to date")).toBeTruthy();
+        expect(screen.getByText("Not checked yet")).toBeTruthy();
     });
 
     it("a reboot that fails stays in the dialog with systemctl's message", async () => {
@@ -279,5 +311,151 @@ describe("actions the host refuses", () => {
         expect(alert.getAttribute("data-outcome")).toBe("stopped");
         expect(alert.textContent).toContain("It was sent SIGTERM from outside this page, for example by “systemctl stop” or “kill”");
         expect(alert.textContent).not.toContain("exited with status 143");
+    });
+});
+
+describe("what the Updates card says is what bootc said", () => {
+    const checkMeta = (id = "check-1") => JSON.stringify({
+        id, kind: "check", argv: ["bootc", "upgrade", "--check"], startedAt: "2026-11-22T10:00:00Z",
+        target: { image: "quay.io/fedora/fedora-bootc:42", transport: "registry", version: null, digest: null },
+    });
+
+    it("nothing checked yet: not 'up to date'", async () => {
+        host({ status: statusJson({ booted: bootEntry() }) });
+        const title = await screen.findByText("Not checked yet");
+        expect(title.closest("#update-status")?.getAttribute("data-state")).toBe("not-checked");
+        expect(screen.queryByText("Up to date")).toBeNull();
+        // the check is what the card offers
+        expect(screen.getByRole("button", { name: "Check for updates" }).className).toContain("pf-m-primary");
+    });
+
+    it("a check that ends shows 'checking' until status shows what it found: no 'up to date' in between", async () => {
+        let answer!: (stdout: string) => void;
+        const later = new Promise<string>(resolve => {
+            answer = resolve;
+        });
+        const before = { stdout: statusJson({ booted: bootEntry() }) };
+        const transport = new FakeTransport().on(STATUS, before, { deferred: later });
+        renderApp(transport);
+        await screen.findByText("Not checked yet");
+        // a check starts (from another tab)
+        transport.files.set(`${OP}/state`, "running 7\n");
+        await act(async () => {
+            transport.setFile(`${OP}/meta.json`, checkMeta());
+        });
+        await screen.findByText("Checking for updates…");
+        // bootc found the update and cached it; status is being read again
+        transport.files.set(`${OP}/stdout`, `Update available for: docker://quay.io/fedora/fedora-bootc:42\n  Version: 42.newer\n  Digest: ${(NEWER as { imageDigest: string }).imageDigest}\n`);
+        await act(async () => {
+            transport.setFile(`${OP}/state`, "exited 0 1763805600\n");
+        });
+        await waitFor(() => expect(transport.callsOf("bootc", "status")).toHaveLength(2));
+        expect(screen.getByText("Checking for updates…")).toBeTruthy();
+        expect(screen.queryByText("Up to date")).toBeNull();
+        expect(screen.queryByText("Not checked yet")).toBeNull();
+        await act(async () => answer(statusJson({ booted: bootEntry({ cachedUpdate: NEWER }) })));
+        expect(await screen.findByText(/^Update available: 42\.newer/)).toBeTruthy();
+    });
+
+    it("after a switch, the cache of the image booted from is no update of the one tracked now", async () => {
+        const forty3 = imageStatus("quay.io/fedora/fedora-bootc:43", "43.20261119.0", "2026-11-19T08:00:00Z", "f43");
+        renderHost({
+            status: statusJson(
+                { booted: bootEntry({ cachedUpdate: NEWER }), staged: bootEntry({ image: forty3 }, "f43") },
+                { image: { image: "quay.io/fedora/fedora-bootc:43", transport: "registry" } },
+            ),
+        });
+        const title = await screen.findByText("Update staged: reboots into 43.20261119.0");
+        expect(title.closest("#update-status")?.getAttribute("data-state")).toBe("staged");
+        expect(screen.queryByText(/Update available/)).toBeNull();
+        expect(screen.queryByRole("button", { name: "Update…" })).toBeNull();
+    });
+
+    it("composefs: a check that printed only the layer diff found an update, and Update… is offered", async () => {
+        const composefs = {
+            verity: "ab12".repeat(32), bootType: "Bls", bootloader: "systemd", bootDigest: null,
+            missingVerityAllowed: false,
+        };
+        const transport = new FakeTransport()
+            .on(STATUS, { stdout: statusJson({ booted: bootEntry({ composefs, ostree: null, store: null }) }) })
+            .on(["bootc", "--version"], { stdout: "bootc 1.16.9\n" });
+        transport.files.set("/run/cockpit-bootc/last-check/meta.json", checkMeta());
+        transport.files.set("/run/cockpit-bootc/last-check/state", "exited 0 1763805600\n");
+        transport.files.set("/run/cockpit-bootc/last-check/stdout", "Total new layers: 65    Size: 1.1 GB\nRemoved layers:   3     Size: 412.5 MB\nAdded layers:     3     Size: 420.1 MB\n");
+        renderApp(transport);
+        const title = await screen.findByText("Update available: a newer build");
+        const status = title.closest("#update-status") as HTMLElement;
+        expect(status.querySelector("#update-unnamed")?.textContent)
+            .toContain("does not name it before it is downloaded");
+        expect(status.querySelector("#update-download-size")?.textContent)
+            .toBe("About 420.1 MB to download (3 new of 65 layers)");
+        const dialog = await openDialog();
+        expect(dialog.textContent).toContain("Update to a newer build");
+        expect(dialog.querySelector("#update-dialog-version")?.textContent).toBe("not known before it is downloaded");
+    });
+
+    it("a failed check: the cause and its advice, as for a failed update (403)", async () => {
+        const transport = new FakeTransport().on(STATUS, { stdout: statusJson({ booted: bootEntry() }) });
+        transport.files.set("/run/cockpit-bootc/last-check/meta.json", checkMeta());
+        transport.files.set("/run/cockpit-bootc/last-check/state", "exited 1 1763805600\n");
+        transport.files.set("/run/cockpit-bootc/last-check/stderr", "error: Upgrading: Creating importer: failed to invoke method OpenImage: initializing source docker://quay.io/fedora/fedora-bootc:42: Requesting bearer token: invalid status code from registry 403 (Forbidden)\n");
+        renderApp(transport);
+        const status = (await screen.findByText("Checking for updates failed"))
+            .closest("#update-status") as HTMLElement;
+        expect(status.querySelector(".ct-check-cause")?.getAttribute("data-cause")).toBe("auth");
+        expect(status.textContent).toContain("/etc/ostree/auth.json");
+    });
+});
+
+describe("the result says what bootc did", () => {
+    function finished(
+        kind: string, stdout: string, stderr: string, status: string, extra: Record<string, unknown> = {},
+    ) {
+        const transport = new FakeTransport().on(STATUS, { stdout: status });
+        transport.files.set(`${OP}/meta.json`, JSON.stringify({
+            id: "op-1", kind, argv: ["bootc", "upgrade", "--progress-fd=3"], startedAt: "2026-11-22T10:00:00Z",
+            target: {
+                image: "quay.io/fedora/fedora-bootc:42", transport: "registry", version: "42.newer", digest: null,
+            },
+            ...extra,
+        }));
+        transport.files.set(`${OP}/state`, `exited ${stderr ? 1 : 0} 1763805600\n`);
+        transport.files.set(`${OP}/stdout`, stdout);
+        transport.files.set(`${OP}/stderr`, stderr);
+        renderApp(transport);
+        return transport;
+    }
+
+    it("an update that found the staged one already there: 'no changes', with what is staged", async () => {
+        const staged = imageStatus("quay.io/fedora/fedora-bootc:42", "42.staged", null, "st");
+        finished("update", "No changes in quay.io/fedora/fedora-bootc:42 => sha256:ab\nStaged update present, not changed\n", "",
+            statusJson({ staged: bootEntry({ image: staged }, "st"), booted: bootEntry() }));
+        const alert = (await screen.findByText("No changes: 42.staged was already staged"))
+            .closest("#operation-result") as HTMLElement;
+        expect(alert.getAttribute("data-result")).toBe("not-staged");
+        expect(alert.className).toContain("pf-m-info");
+        expect(screen.queryByText("42.newer is staged")).toBeNull();
+    });
+
+    it("the version bootc queued, not the one the dialog asked for", async () => {
+        const staged = imageStatus("quay.io/fedora/fedora-bootc:42", "42.newest", null, "newest");
+        finished("update", `Queued for next boot: quay.io/fedora/fedora-bootc:42\n  Version: 42.newest\n  Digest: ${(staged as { imageDigest: string }).imageDigest}\n`, "",
+            statusJson({ staged: bootEntry({ image: staged }, "newest"), booted: bootEntry() }));
+        expect(await screen.findByText("42.newest is staged")).toBeTruthy();
+    });
+
+    it("a bound image that could not be pulled after staging: staged, and which image failed", async () => {
+        const next = imageStatus("quay.io/fedora/fedora-bootc:42", "42.next", null, "next");
+        const stderr = "Fetching bound image: quay.io/curl/curl:latest...done (1 second)\nerror: Upgrading: Staging: Pulling bound images: Pulling bound images: Failed to pull image: Subprocess failed: ExitStatus(unix_wait_status(32000))\nError: initializing source docker://quay.io/curl/curl:latest: reading manifest latest in quay.io/curl/curl: unauthorized: access to the requested resource is not authorized\n";
+        finished("update", "", stderr, statusJson({
+            staged: bootEntry({ image: next }, "next"), booted: bootEntry(),
+        }), {
+            before: { booted: digestOf("booted"), staged: null, stagedDownloadOnly: false, rollbackQueued: false },
+        });
+        const alert = (await screen.findByText("The bound images could not be pulled"))
+            .closest("#operation-result") as HTMLElement;
+        expect(alert.getAttribute("data-cause")).toBe("bound-images");
+        expect(alert.querySelector("#operation-change")?.textContent).toBe("42.next is staged, but its bound image quay.io/curl/curl:latest could not be pulled.");
+        expect(alert.textContent).not.toContain("Nothing was staged");
     });
 });

@@ -54,6 +54,31 @@ describe("bootc status through the client", () => {
             .toEqual({ kind: "admin-required", bootcMessage: "This command must be executed as the root user" });
     });
 
+    it("bootc before 1.4.0 asking for root: \"ERROR <chain>\" in colour, understood the same", async () => {
+        const transport = new FakeTransport().on(STATUS, exited("\u001b[31mERROR\u001b[0m Status: Preparing for write: Querying root privilege: This command must be executed as the root user\n"));
+        expect(await problemOf(createBootcClient(transport).status()))
+            .toEqual({ kind: "admin-required", bootcMessage: "This command must be executed as the root user" });
+    });
+
+    it("bootc before 0.1.14 refuses --format-version: status is read with --json from then on", async () => {
+        const legacy = ["bootc", "status", "--json"];
+        const transport = new FakeTransport()
+            .on(STATUS, exited("error: unexpected argument '--format' found\n\nUsage: bootc status [OPTIONS]\n\nFor more information, try '--help'.\n", 2))
+            .on(legacy, { stdout: statusJson({ booted: bootEntry() }) });
+        const client = createBootcClient(transport);
+        expect((await client.status()).isBootcHost).toBe(true);
+        expect((await client.status()).isBootcHost).toBe(true);
+        expect(transport.calls.map(call => call.argv)).toEqual([STATUS, legacy, legacy]);
+        expect(transport.calls[1]?.options).toEqual({ superuser: "require", timeoutMs: expect.any(Number) as number });
+    });
+
+    it("any other failure of status is not taken for an old bootc", async () => {
+        const transport = new FakeTransport()
+            .on(STATUS, exited("error: unexpected argument '--booted' found\n", 2));
+        expect(await problemOf(createBootcClient(transport).status())).toMatchObject({ kind: "failed" });
+        expect(transport.calls).toHaveLength(1);
+    });
+
     it("bootc failing keeps its stderr and the last segment of its error line", async () => {
         const stderr = "warning: something deprecated\nerror: Status: Rollback deployment: Reading deployment metadata: Missing base image ref ostree/container/image/docker/quay.io\n";
         const transport = new FakeTransport().on(STATUS, exited(stderr));

@@ -4,7 +4,7 @@
 import { createBootcClient, parseStatusOutput } from "../../src/backend/client";
 import { copyToStorageCommand } from "../../src/backend/commands";
 import {
-    copyArguments, hostImages, hostReference, parseCopyOutput, parseHostReference,
+    bootcStorageImages, copyArguments, hostImages, hostReference, parseCopyOutput, parseHostReference,
 } from "../../src/backend/host-images";
 import type { HostModel } from "../../src/backend/model";
 import { failureCause, parseOperationMeta } from "../../src/backend/operation-records";
@@ -85,6 +85,21 @@ describe("host image references", () => {
         ], host());
         expect(images.map(i => i.deployments.map(d => d.role))).toEqual([["booted"], ["staged"], ["rollback"], [], []]);
         expect(images[4]?.source.ok).toBe(false);
+    });
+
+    it("bootc ≥ 1.16 lists its own container storage as \"unified\": not OS images; each listed once", () => {
+        const listed = [
+            { type: "host", image: "docker://quay.io/fedora/fedora-bootc:42" },
+            { type: "host", image: "docker://quay.io/fedora/fedora-bootc:42" },
+            { type: "unified", image: "quay.io/curl/curl:latest" },
+            { type: "unified", image: "quay.io/curl/curl:latest" },
+            { type: "unified", image: "quay.io/fedora/fedora-bootc:42" },
+        ];
+        expect(hostImages(listed, host()).map(i => i.listed)).toEqual(["docker://quay.io/fedora/fedora-bootc:42"]);
+        expect(bootcStorageImages(listed, ["quay.io/curl/curl:latest"])).toEqual([
+            { name: "quay.io/curl/curl:latest", bound: true },
+            { name: "quay.io/fedora/fedora-bootc:42", bound: false },
+        ]);
     });
 });
 

@@ -32,6 +32,7 @@ function meta(overrides: Partial<OperationMeta> = {}): OperationMeta {
         downloadOnly: false,
         progress: true,
         destination: null,
+        before: null,
         ...overrides,
     };
 }
@@ -63,6 +64,7 @@ describe("the operation record", () => {
             downloadOnly: false,
             progress: false,
             destination: null,
+            before: null,
         });
         expect(parseOperationMeta("{")).toBeNull();
         expect(parseOperationMeta("{\"id\":1}")).toBeNull();
@@ -119,7 +121,7 @@ describe("what bootc did, per kind", () => {
 
     it("a check: what it found", () => {
         expect(result("check", "No changes in: docker://quay.io/x:1\n"))
-            .toEqual({ kind: "checked", output: { kind: "no-update", reference: "docker://quay.io/x:1" } });
+            .toEqual({ kind: "checked", output: { kind: "no-update", reference: "docker://quay.io/x:1", staged: false } });
     });
 
     it.each(["rollback", "rollback-undo", "apply-downloaded"] as const)("%s: nothing to read", kind => {
@@ -192,31 +194,78 @@ describe("outcomes", () => {
         ["error: Upgrading: Insufficient free space for quay.io/x (available: 1 GB required: 2 GB)", "disk-space"],
         ["error: Upgrading: Creating importer: failed to invoke method OpenImage: reading manifest 42 in quay.io/x: unauthorized: access to the requested resource is not authorized", "auth"],
         ["error: Switching: reading manifest 9 in quay.io/x: manifest unknown", "not-found"],
-        ["Another operation is running: bootc upgrade", "another-operation"],
+        // bootc waits for its lock: nothing it prints says another operation runs
+        ["Another operation is running: bootc upgrade", "other"],
         ["error: Soft reboot was required but staged deployment is not soft-reboot capable", "soft-reboot"],
         ["error: Cannot perform this operation: /sysroot is on a read-only block device (e.g. a live ISO)", "read-only"],
         ["error: Upgrading: something new", "other"],
+        // containers/image's token request, refused (real transcripts in test/fixtures/real)
+        ["error: Upgrading: Creating importer: failed to invoke method OpenImage: initializing source docker://ghcr.io/x:1: Requesting bearer token: invalid status code from registry 403 (Forbidden)", "auth"],
+        ["error: Switching: Creating importer: failed to invoke method OpenImage: reading manifest latest in quay.io/x: denied: requested access to the resource is denied", "auth"],
+        ["error: Upgrading: Pulling: Head \"https://ghcr.io/v2/x/manifests/1\": denied", "auth"],
+        // a local permission problem is not the registry refusing
+        ["error: Upgrading: Opening /etc/ostree/auth.json: Permission denied (os error 13)", "other"],
+        // composefs boot entries: no image at fault (bootc-dev/bootc#2375, #2010, #2228)
+        ["error: Initializing storage: Prepending custom prefix to EFI and BLS entries: Getting sorted Type1 boot entries: No such file or directory (os error 2)", "boot-entries"],
+        ["error: Status: Getting composefs deployment status: Getting composefs deployment status: Checking soft reboot capability: Setting soft reboot capability for Type1 entries: Booted BLS entry not found", "boot-entries"],
+        ["error: Upgrading composefs: Getting composefs deployment status: Listing bootloader entries: efi does not start with custom prefix", "boot-entries"],
+        // an OCI path that is not there names no image (bootc-dev/bootc#1284)
+        ["ERROR Upgrading: Creating importer: failed to invoke method OpenImage: failed to invoke method OpenImage: lstat /run/install: no such file or directory", "not-found"],
+        // bound images are pulled after staging
+        ["error: Upgrading: Staging: Pulling bound images: Pulling bound images: Failed to pull image: Subprocess failed: ExitStatus(unix_wait_status(32000))", "bound-images"],
+        ["error: Upgrading: Staging: Pulling bound images: Querying bound images: Not a symlink: foo.image", "bound-images"],
     ])("%s → %s", (text, cause) => {
         expect(failureCause(text)).toBe(cause);
     });
 
-    it("a check record", () => {
-        const out = "Update available for: docker://quay.io/x:1\n  Digest: sha256:12\nAdded layers:     2     Size: 10 MB\n";
-        expect(checkRecord(parseOperationState("exited 0 1763805600"), out, "", ["bootc", "upgrade", "--check"]))
-            .toMatchObject({
-            endedAt: new Date(1763805600_000), problem: null, output: {
-                kind: "update", added: { layers: 2, size: "10 MB" },
-            },
+    it("a bound image that could not be pulled: named from bootc's announcement, the subprocess's words as the summary", () => {
+        const stderr = [
+            "Deploying...done (1 second)",
+            "Fetching bound image: quay.io/curl/curl-base:latest...done (2 seconds)",
+            "Fetching bound image: quay.io/curl/curl:latest...done (1 second)",
+            "error: Upgrading: Staging: Pulling bound images: Pulling bound images: Failed to pull image: Subprocess failed: ExitStatus(unix_wait_status(32000))",
+            "Error: initializing source docker://quay.io/curl/curl:latest: reading manifest latest in quay.io/curl/curl: unauthorized: access to the requested resource is not authorized",
+            "",
+        ].join("\n");
+        expect(operationOutcome(meta(), exitedWith(1), out(stderr, none))).toMatchObject({
+            kind: "failed",
+            cause: "bound-images",
+            boundImage: "quay.io/curl/curl:latest",
+            problem: { summary: "access to the requested resource is not authorized" },
         });
-        expect(
-            checkRecord(
-                parseOperationState("exited 1 1"), "", "error: Upgrading: unauthorized: no\n",
-                ["bootc", "upgrade", "--check"],
-            )?.problem,
-        )
-            .toMatchObject({ kind: "failed", summary: "no" });
-        expect(checkRecord(parseOperationState("running 12"), "", "", [])).toBeNull();
-        expect(checkRecord(null, null, null, [])).toBeNull();
+    });
+
+    it("bootc before 1.4.0: \"ERROR <chain>\" in colour even on a pipe, read like \"error: \"", () => {
+        const stderr = "\u001b[31mERROR\u001b[0m Upgrading: Creating importer: failed to invoke method OpenImage: reading manifest 42 in quay.io/x: unauthorized: access to the requested resource is not authorized\n";
+        const outcome = operationOutcome(meta({ reboots: true }), exitedWith(143), out(stderr, none));
+        // an error bootc reported is not the reboot
+        expect(outcome).toMatchObject({
+            kind: "failed", cause: "auth", problem: { summary: "access to the requested resource is not authorized" },
+        });
+        const problem = outcome?.kind === "failed" ? outcome.problem : null;
+        expect(problem?.kind === "failed" && problem.stderr).not.toContain("\u001b");
+    });
+
+    it("a check record, with the image the host tracked when it ran", () => {
+        const out = "Update available for: docker://quay.io/x:1\n  Digest: sha256:12\nAdded layers:     2     Size: 10 MB\n";
+        const check = meta({
+            kind: "check", argv: ["bootc", "upgrade", "--check"],
+            target: { image: "quay.io/x:1", transport: "registry", version: null, digest: null },
+        });
+        const exited0 = parseOperationState("exited 0 1763805600");
+        expect(checkRecord(exited0, { stdout: out, stderr: "" }, check)).toMatchObject({
+            endedAt: new Date(1763805600_000),
+            image: { name: "quay.io/x:1", transport: "registry" },
+            problem: null,
+            output: { kind: "update", added: { layers: 2, size: "10 MB" } },
+        });
+        const failure = { stdout: "", stderr: "error: Upgrading: unauthorized: no\n" };
+        const failed = checkRecord(parseOperationState("exited 1 1"), failure, check);
+        expect(failed?.problem).toMatchObject({ kind: "failed", summary: "no" });
+        expect(checkRecord(parseOperationState("running 12"), { stdout: "", stderr: "" }, check)).toBeNull();
+        expect(checkRecord(null, { stdout: null, stderr: null }, null)).toBeNull();
+        // a record from before the page kept the image: it does not say
+        expect(checkRecord(parseOperationState("exited 0 1"), { stdout: out, stderr: "" }, null)?.image).toBeNull();
     });
 });
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // Switch, tag change and rollback: argv per option, what "unchanged" means, which command a tag change
 // takes on which bootc, and what the client hands to the operation runner.
+import { parseQueuedOutput, switchWasUnchanged } from "../../src/backend/bootc-output";
 import { createBootcClient } from "../../src/backend/client";
 import { rollbackCommand, switchCommand, upgradeTagCommand } from "../../src/backend/commands";
 import type { SwitchOptions } from "../../src/backend/commands";
@@ -9,7 +10,6 @@ import { failureCause, parseOperationMeta } from "../../src/backend/operation-re
 import { validateImageTarget, validateTag } from "../../src/backend/references";
 import type { ImageTag, ImageTarget, SwitchTransport } from "../../src/backend/references";
 import { switchIsUnchanged, tagChangePlan, trackedTag } from "../../src/backend/switching";
-import { parseQueuedOutput, switchWasUnchanged } from "../../src/backend/updates";
 import { parseBootcVersion } from "../../src/backend/version";
 import { FakeTransport } from "../fakes/fake-transport";
 

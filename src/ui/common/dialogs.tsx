@@ -11,11 +11,11 @@
 import { createContext, Fragment, useContext, useMemo, useState } from "react";
 import type { ReactNode } from "react";
 
-import type { HostImage, ImageInfo, ImageTarget } from "../../backend";
+import type { AvailableUpdate, HostImage, ImageTarget } from "../../backend";
 
 export type DialogRequest =
-    /** "Update…": the update found, and what the last check said about its download size */
-    | { kind: "update"; update: ImageInfo; download: string | null }
+    /** "Update…" to the update bootc found */
+    | { kind: "update"; update: AvailableUpdate }
     /** "Roll back…" to the rollback deployment */
     | { kind: "rollback" }
     | { kind: "switch" }

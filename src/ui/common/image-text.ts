@@ -5,7 +5,7 @@
  */
 
 import { shortDigest } from "../../backend";
-import type { ImageInfo, OperationTarget, SignaturePolicy } from "../../backend";
+import type { AvailableUpdate, ImageInfo, OperationTarget, SignaturePolicy } from "../../backend";
 import { _, format } from "../i18n";
 
 /** "42.20261120.0", or the short digest of an image without a version label. */
@@ -56,4 +56,11 @@ export function signatureHelp(policy: SignaturePolicy): string | null {
     case "container-policy": return _("bootc refuses to use a containers-policy.json that accepts any image.");
     default: return null;
     }
+}
+
+/** An update by its version, else its digest; "a newer build" when bootc named neither (composefs). */
+export function updateVersion(update: AvailableUpdate): string {
+    if (update.version)
+        return update.version;
+    return update.digest ? shortDigest(update.digest) : _("a newer build");
 }

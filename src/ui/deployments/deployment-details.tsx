@@ -58,7 +58,9 @@ export function DeploymentDetails({ deployment }: { deployment: Deployment }) {
                     <DescriptionRow id="deploy-serial" term={_("Deploy serial")}>
                         {String(ostree.deploySerial)}
                     </DescriptionRow>
-                    <DescriptionRow id="stateroot" term={_("Stateroot")}>{ostree.stateroot}</DescriptionRow>
+                    {ostree.stateroot !== null && (
+                        <DescriptionRow id="stateroot" term={_("Stateroot")}>{ostree.stateroot}</DescriptionRow>
+                    )}
                 </>
             )}
             {composefs && (

@@ -22,6 +22,7 @@ import { transportName } from "../common/image-text";
 import { RoleLabel } from "../common/role-label";
 import { _ } from "../i18n";
 import { usePageValue } from "../state/context";
+import { canStart } from "../state/page-store";
 
 import { DeploymentDetails } from "./deployment-details";
 import { DeploymentFlags } from "./deployment-labels";
@@ -60,14 +61,14 @@ function ImageCell({ deployment }: { deployment: Deployment }) {
 
 /** "Roll back…" on the rollback deployment, unless a rollback is queued (the banner offers Undo then). */
 function RollbackAction({ host }: { host: HostModel }) {
-    const locked = usePageValue(state => state.locked);
+    const blocked = usePageValue(state => !canStart(state));
     const dialogs = useDialogs();
     if (host.rollbackQueued)
         return null;
     const reason = rollbackUnavailable(host);
     const button = (
         <Button
-            id="rollback-start" variant="secondary" size="sm" isAriaDisabled={locked || reason !== null}
+            id="rollback-start" variant="secondary" size="sm" isAriaDisabled={blocked || reason !== null}
             onClick={() => dialogs.open({ kind: "rollback" })}
         >
             {_("Roll back…")}

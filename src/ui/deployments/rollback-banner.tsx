@@ -16,11 +16,11 @@ import { ImageReference } from "../common/image-reference";
 import { imageVersion } from "../common/image-text";
 import { _, format } from "../i18n";
 import { useBackend, usePageValue } from "../state/context";
-import { isRunning } from "../state/page-store";
+import { canStart, operationActive } from "../state/page-store";
 
 /** Shown while a rollback is queued and no operation runs. */
 export function RollbackBanner({ host }: { host: HostModel }) {
-    const running = usePageValue(state => isRunning(state.operation));
+    const running = usePageValue(operationActive);
     if (!host.rollbackQueued || !host.rollback || running)
         return null;
     return <QueuedRollback host={host} rollback={host.rollback} />;
@@ -29,7 +29,7 @@ export function RollbackBanner({ host }: { host: HostModel }) {
 function QueuedRollback({ host, rollback }: { host: HostModel; rollback: Deployment }) {
     const client = useBackend();
     const dialogs = useDialogs();
-    const locked = usePageValue(state => state.locked);
+    const blocked = usePageValue(state => !canStart(state));
     const softPrepared = usePageValue(state => state.facts?.softRebootPrepared ?? false);
     const undoing = useAction();
     const image = rollback.image;
@@ -48,7 +48,7 @@ function QueuedRollback({ host, rollback }: { host: HostModel; rollback: Deploym
                     <Button
                         id="rollback-reboot"
                         variant="primary"
-                        isDisabled={locked || undoing.pending}
+                        isDisabled={blocked || undoing.pending}
                         onClick={reboot}
                     >
                         {softPrepared ? _("Soft reboot now") : _("Reboot now")}
@@ -56,7 +56,7 @@ function QueuedRollback({ host, rollback }: { host: HostModel; rollback: Deploym
                     <Button
                         id="rollback-undo"
                         variant="secondary"
-                        isDisabled={locked || undoing.pending}
+                        isDisabled={blocked || undoing.pending}
                         isLoading={undoing.pending}
                         onClick={undo}
                     >

@@ -40,7 +40,7 @@ export function RollbackDialog({ host, rollback }: { host: HostModel; rollback: 
     const image = rollback.image;
     const version = imageVersion(image);
     const staged = host.staged;
-    const softOffered = softRebootOffered(loaded, host) && rollback.softRebootCapable;
+    const softOffered = softRebootOffered(loaded, host, "rollback") && rollback.softRebootCapable;
 
     const start = () => {
         action.run(() => client.startRollback({ mode, softReboot: softReboot && softOffered, target: image }), onClose);

@@ -2,7 +2,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * "Host images": the OS images in the ostree repository (`bootc image list --type host`), which
- * deployments were made from each, and "Copy to container storage…" so podman can run or build on one.
+ * deployments were made from each, and "Copy to container storage…" so podman can run or build on one;
+ * and, apart from them, what bootc ≥ 1.16 lists of its own container storage ("unified" entries).
  */
 
 import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
@@ -11,8 +12,8 @@ import { Card, CardBody, CardHeader, CardTitle } from "@patternfly/react-core/di
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
-import { hostImages } from "../../backend";
-import type { HostImage, HostModel } from "../../backend";
+import { bootcStorageImages, hostImages } from "../../backend";
+import type { HostImage, HostModel, ImageReport, StorageImage } from "../../backend";
 import { useDialogs } from "../common/dialogs";
 import { ImageReference } from "../common/image-reference";
 import { imageVersion } from "../common/image-text";
@@ -20,6 +21,7 @@ import { problemText } from "../common/problem-text";
 import { RoleLabel } from "../common/role-label";
 import { _ } from "../i18n";
 import { usePageValue } from "../state/context";
+import { canStart } from "../state/page-store";
 
 function UsedBy({ image }: { image: HostImage }) {
     if (image.deployments.length === 0)
@@ -36,7 +38,7 @@ function UsedBy({ image }: { image: HostImage }) {
 }
 
 function ImagesTable({ images }: { images: HostImage[] }) {
-    const locked = usePageValue(state => state.locked);
+    const blocked = usePageValue(state => !canStart(state));
     const dialogs = useDialogs();
     const copy = (image: HostImage) => {
         if (image.source.ok)
@@ -73,7 +75,7 @@ function ImagesTable({ images }: { images: HostImage[] }) {
                                 className="ct-host-image-copy"
                                 variant="secondary"
                                 size="sm"
-                                isDisabled={locked || !image.source.ok}
+                                isDisabled={blocked || !image.source.ok}
                                 onClick={() => copy(image)}
                             >
                                 {_("Copy to container storage…")}
@@ -86,8 +88,30 @@ function ImagesTable({ images }: { images: HostImage[] }) {
     );
 }
 
+/** bootc's own container storage: the bound images, and OS images set up for unified storage. */
+function BootcStorage({ images }: { images: StorageImage[] }) {
+    return (
+        <div id="host-images-bootc-storage" className="ct-host-images-storage">
+            <h3 className="ct-host-images-storage-title">{_("In bootc's container storage")}</h3>
+            <ul>
+                {images.map(image => (
+                    <li key={image.name} className="ct-storage-image" data-image={image.name}>
+                        <span className="ct-image-name">{image.name}</span>
+                        {image.bound && <span className="ct-secondary"> · {_("bound image")}</span>}
+                    </li>
+                ))}
+            </ul>
+        </div>
+    );
+}
+
+function boundNames(report: ImageReport): string[] {
+    return report.logical.ok ? report.logical.value.map(entry => entry.image) : [];
+}
+
 export function HostImagesCard({ host }: { host: HostModel }) {
     const report = usePageValue(state => state.images);
+    const composefs = host.booted?.composefs !== null && host.booted?.composefs !== undefined;
     let body: React.ReactNode;
     if (!report) {
         body = <Spinner size="lg" aria-label={_("Loading")} />;
@@ -97,10 +121,20 @@ export function HostImagesCard({ host }: { host: HostModel }) {
                 <div className="ct-bootc-message">{problemText(report.host.problem)}</div>
             </Alert>
         );
-    } else if (report.host.value.length === 0) {
-        body = <p id="host-images-none">{_("The ostree repository holds no container images.")}</p>;
     } else {
-        body = <ImagesTable images={hostImages(report.host.value, host)} />;
+        const images = hostImages(report.host.value, host);
+        const storage = bootcStorageImages(report.host.value, boundNames(report));
+        let none: string | null = null;
+        if (images.length === 0)
+            none = composefs
+                ? _("This host uses bootc's composefs backend, which keeps no OS images in an ostree repository.")
+                : _("The ostree repository holds no container images.");
+        body = (
+            <>
+                {none ? <p id="host-images-none">{none}</p> : <ImagesTable images={images} />}
+                {storage.length > 0 && <BootcStorage images={storage} />}
+            </>
+        );
     }
     return (
         <Card id="host-images" className="ct-card">

@@ -1,29 +1,33 @@
 /*
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * What came of an operation, from what bootc did (the backend's typed result), shown on every page
- * until an admin dismisses it.
+ * What came of an operation, from what bootc did (the backend's typed result) and from status read
+ * after it, shown on every page until an admin dismisses it. After a failure it says what status shows
+ * changed since the operation started, never that nothing did without looking.
  */
 
 import { Alert, AlertActionCloseButton } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 
+import { deploymentChange, summarizeDeployments } from "../../backend";
+import type { HostModel } from "../../backend";
 import { FullOutput } from "../common/full-output";
 import { targetVersion } from "../common/image-text";
 import { problemText } from "../common/problem-text";
 import { _, format } from "../i18n";
 import { useBackend, usePageValue } from "../state/context";
-import { isRunning } from "../state/page-store";
+import { operationActive } from "../state/page-store";
 
-import { failureHelp, failureTitle, OPERATION_TEXTS, stoppedTitle } from "./operation-texts";
+import { changeText, failureHelp, failureTitle, OPERATION_TEXTS, stoppedTitle } from "./operation-texts";
 
 /**
- * What came of the last operation, shown (on every page) until dismissed, and not while another runs.
- * A check's shows in the Updates card.
+ * What came of the last operation over HOST (status read after it), shown (on every page) until
+ * dismissed, and not while another runs. A check's shows in the Updates card.
  */
-export function OperationResult() {
+export function OperationResult({ host }: { host: HostModel }) {
     const client = useBackend();
     const operation = usePageValue(state => state.operation);
-    if (operation.kind !== "current" || isRunning(operation))
+    const active = usePageValue(operationActive);
+    if (operation.kind !== "current" || active)
         return null;
     const snapshot = operation.snapshot;
     const { meta, outcome } = snapshot;
@@ -34,42 +38,60 @@ export function OperationResult() {
     const close = <AlertActionCloseButton onClose={dismiss} aria-label={_("Dismiss")} />;
     const version = targetVersion(meta.target);
     const common = { id: "operation-result", isInline: true, actionClose: close, "data-outcome": outcome.kind };
+    const change = deploymentChange(meta.before, summarizeDeployments(host));
+    const afterwards = (boundImage: string | null) => texts.unaffected?.() ?? changeText(change, host, boundImage);
 
     switch (outcome.kind) {
-    case "succeeded":
+    case "succeeded": {
+        const nothingNew = outcome.result.kind === "unchanged" || outcome.result.kind === "not-staged";
         return (
             <Alert
                 {...common}
-                variant={outcome.result.kind === "unchanged" ? "info" : "success"}
-                title={texts.succeeded(meta, outcome.result)}
+                variant={nothingNew ? "info" : "success"}
+                title={texts.succeeded(meta, outcome.result, host)}
+                data-result={outcome.result.kind}
             >
                 {texts.usage && <p id="operation-usage">{texts.usage(meta)}</p>}
                 {snapshot.stdout && <FullOutput text={snapshot.stdout} toggle={_("Show bootc's output")} />}
             </Alert>
         );
+    }
     case "rebooting":
         return <Alert {...common} variant="info" title={format(_("The system is rebooting into $0"), version)} />;
     case "cancelled":
-        return <Alert {...common} variant="info" title={texts.cancelled()}>{texts.unchanged()}</Alert>;
+        return (
+            <Alert {...common} variant="info" title={texts.cancelled()}>
+                <p id="operation-change" data-change={change.kind}>{afterwards(null)}</p>
+            </Alert>
+        );
     case "stopped":
         return (
             <Alert {...common} variant="warning" title={stoppedTitle(meta)}>
-                {format(_("It was sent SIG$0 from outside this page, for example by “systemctl stop” or “kill”, and bootc ended. The deployments below show the system as it is now."), outcome.signal)}
+                {format(_("It was sent SIG$0 from outside this page, for example by “systemctl stop” or “kill”, and bootc ended."), outcome.signal)}
+                {" "}
+                <span id="operation-change" data-change={change.kind}>{afterwards(null)}</span>
             </Alert>
         );
     case "lost":
         return (
             <Alert {...common} variant="warning" title={_("The operation stopped without reporting a result")}>
-                {_("Its process ended unexpectedly. The deployments below show the system as it is now.")}
+                {_("Its process ended unexpectedly.")}
+                {" "}
+                <span id="operation-change" data-change={change.kind}>{afterwards(null)}</span>
             </Alert>
         );
     case "failed": {
         const help = failureHelp(texts, outcome.cause);
         return (
-            <Alert {...common} variant="danger" title={failureTitle(texts, outcome.cause)} data-cause={outcome.cause}>
+            <Alert
+                {...common}
+                variant="danger"
+                title={failureTitle(texts, outcome.cause)}
+                data-cause={outcome.cause}
+            >
                 <div className="ct-bootc-message">{problemText(outcome.problem)}</div>
+                <p id="operation-change" data-change={change.kind}>{afterwards(outcome.boundImage)}</p>
                 {help && <p>{help}</p>}
-                {outcome.cause !== "soft-reboot" && <p>{texts.unchanged()}</p>}
                 <FullOutput text={snapshot.stderr ?? ""} toggle={_("Show the full error")} />
             </Alert>
         );

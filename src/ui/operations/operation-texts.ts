@@ -6,21 +6,28 @@
  * result, never from reading its output here.
  */
 
-import type { FailureCause, OperationKind, OperationMeta, OperationResult, OperationSnapshot } from "../../backend";
+import type {
+    DeploymentChange, FailureCause, HostModel, OperationKind, OperationMeta, OperationResult, OperationSnapshot,
+} from "../../backend";
 import { DEFAULT_STORAGE_TARGET, shortDigest } from "../../backend";
-import { targetVersion } from "../common/image-text";
+import { causeHelp, causeTitle } from "../common/failure-text";
+import { imageVersion, targetVersion } from "../common/image-text";
 import { _, format } from "../i18n";
 
 /** What the result banner says about an operation that ended. */
 export interface ResultTexts {
-    succeeded: (meta: OperationMeta, result: OperationResult) => string;
+    /** from what bootc printed that it did (RESULT) and status read after it (HOST) */
+    succeeded: (meta: OperationMeta, result: OperationResult, host: HostModel) => string;
     /** under the heading of a success, when there is more to say */
     usage?: (meta: OperationMeta) => string;
     /** the heading of a failure that none of the known causes explains */
     failed: () => string;
     cancelled: () => string;
-    /** what stays as it was after it failed or was cancelled */
-    unchanged: () => string;
+    /**
+     * For a kind that never changes the deployments: what to say after it failed. Any other kind's
+     * banner says what status shows changed since it started.
+     */
+    unaffected?: () => string;
     /** advice for a failure of this kind that differs from the general advice for CAUSE */
     help?: Partial<Record<FailureCause, () => string>>;
 }
@@ -42,8 +49,27 @@ const waitingForDownload = (snapshot: OperationSnapshot) => (snapshot.meta.progr
 const waitingAMoment = () => _("This usually takes a moment. bootc may be waiting for another bootc operation (such as the automatic update timer) to finish.");
 const noProgress = () => _("bootc is working. This bootc version does not report progress.");
 const changingBootOrder = () => _("bootc is changing what the system boots next.");
-const nothingStaged = () => _("Nothing was staged; the system is as it was.");
-const bootOrderKept = () => _("The boot order is as it was.");
+
+/** The version bootc said it queued, else the one the page asked for. */
+function queuedVersion(meta: OperationMeta, result: OperationResult): string {
+    const queued = result.kind === "staged" ? result.queued : null;
+    if (queued?.version)
+        return queued.version;
+    return queued?.digest ? shortDigest(queued.digest) : targetVersion(meta.target);
+}
+
+/** bootc staged nothing new: why, in the admin's words, with the deployment status shows staged. */
+function notStaged(result: OperationResult, host: HostModel): string | null {
+    if (result.kind !== "not-staged")
+        return null;
+    const staged = imageVersion(host.staged?.image);
+    switch (result.why) {
+    case "no-update": return _("No update: the registry has the build that is running");
+    case "already-staged": return format(_("No changes: $0 was already staged"), staged);
+    case "now-download-only": return format(_("$0 is downloaded; it is not applied on reboot"), staged);
+    case "now-applied": return format(_("$0 will be applied on the next reboot"), staged);
+    }
+}
 
 /** The image a copy-to-storage exports: its name, with the version when a deployment was made from it. */
 function copiedImage(meta: OperationMeta): string {
@@ -55,10 +81,13 @@ const copyDestination = (meta: OperationMeta) => meta.destination ?? DEFAULT_STO
 
 /** A switch or tag change: the system tracks the new image once bootc staged it. */
 const switchResult: ResultTexts = {
-    succeeded: (meta, result) => {
+    succeeded: (meta, result, host) => {
         const version = targetVersion(meta.target);
         if (result.kind === "unchanged")
             return format(_("Nothing changed: the system already tracks $0"), version);
+        const noop = notStaged(result, host);
+        if (noop)
+            return noop;
         const queued = result.kind === "staged" ? result.queued : null;
         return queued?.version
             ? format(_("$0 ($1) is staged; the system now tracks it"), version, queued.version)
@@ -66,7 +95,6 @@ const switchResult: ResultTexts = {
     },
     failed: () => _("Switching the image failed"),
     cancelled: () => _("The switch was cancelled"),
-    unchanged: nothingStaged,
 };
 
 const switchTexts: OperationTexts = {
@@ -97,12 +125,11 @@ export const OPERATION_TEXTS: Record<OperationKind, OperationTexts> = {
         working: noProgress,
         slowStart: waitingForDownload,
         result: {
-            succeeded: meta => (meta.downloadOnly
-                ? format(_("$0 is downloaded; it is not applied on reboot"), targetVersion(meta.target))
-                : format(_("$0 is staged"), targetVersion(meta.target))),
+            succeeded: (meta, result, host) => notStaged(result, host) ?? (meta.downloadOnly
+                ? format(_("$0 is downloaded; it is not applied on reboot"), queuedVersion(meta, result))
+                : format(_("$0 is staged"), queuedVersion(meta, result))),
             failed: () => _("The update failed"),
             cancelled: () => _("The update was cancelled"),
-            unchanged: nothingStaged,
         },
     },
     "apply-downloaded": {
@@ -115,7 +142,6 @@ export const OPERATION_TEXTS: Record<OperationKind, OperationTexts> = {
             succeeded: meta => format(_("$0 will be applied on the next reboot"), targetVersion(meta.target)),
             failed: () => _("The update failed"),
             cancelled: () => _("The update was cancelled"),
-            unchanged: nothingStaged,
         },
     },
     switch: switchTexts,
@@ -130,7 +156,6 @@ export const OPERATION_TEXTS: Record<OperationKind, OperationTexts> = {
             succeeded: meta => format(_("Rollback queued: the system boots $0 next"), targetVersion(meta.target)),
             failed: () => _("The rollback failed"),
             cancelled: () => _("The rollback was cancelled"),
-            unchanged: bootOrderKept,
         },
     },
     "rollback-undo": {
@@ -141,7 +166,6 @@ export const OPERATION_TEXTS: Record<OperationKind, OperationTexts> = {
             succeeded: () => _("The rollback was undone: the system boots the current deployment next"),
             failed: () => _("Undoing the rollback failed"),
             cancelled: () => _("Undoing the rollback was cancelled"),
-            unchanged: bootOrderKept,
         },
     },
     "copy-to-storage": {
@@ -161,7 +185,7 @@ export const OPERATION_TEXTS: Record<OperationKind, OperationTexts> = {
             usage: meta => format(_("podman can use it now as “$0”: for example, inspect it with “podman run --rm -it $0 /bin/bash”, or build a derived image FROM it."), copyDestination(meta)),
             failed: () => _("Copying the image to container storage failed"),
             cancelled: () => _("The copy was cancelled"),
-            unchanged: () => _("The deployments are not affected."),
+            unaffected: () => _("The deployments are not affected."),
             help: {
                 "not-found": () => _("The image is no longer in the ostree repository: bootc prunes images that no deployment uses. The list of host images shows what is there now."),
                 "disk-space": () => _("Free up space on the file system that holds /var/lib/containers, for example with “podman image prune”, and try again."),
@@ -170,48 +194,39 @@ export const OPERATION_TEXTS: Record<OperationKind, OperationTexts> = {
     },
 };
 
-/** The heading of a failure: its cause when it is known, else the kind's own words. */
-export function failureTitle(texts: ResultTexts, cause: FailureCause): string {
-    switch (cause) {
-    case "network": return _("Downloading the image failed: network error");
-    case "auth": return _("The registry refused access to the image");
-    case "disk-space": return _("Not enough disk space for the update");
-    case "incompatible": return _("bootc cannot update a system with local rpm-ostree changes");
-    case "not-found": return _("The image was not found");
-    case "another-operation": return _("Another operation is running");
-    case "soft-reboot": return _("A soft reboot is not possible");
-    case "read-only": return _("The system is on read-only media");
-    case "signature-policy": return _("The container signature policy cannot be enforced");
-    case "other": return texts.failed();
+/**
+ * After an operation failed or was cancelled: what status shows it changed (CHANGE), never assumed.
+ * BOUNDIMAGE: the bound image bootc was pulling when it failed, if it named one.
+ */
+export function changeText(change: DeploymentChange, host: HostModel, boundImage: string | null): string {
+    switch (change.kind) {
+    case "unchanged":
+        return _("The deployments are as they were before it started.");
+    case "staged": {
+        const version = imageVersion(host.staged?.image);
+        if (boundImage)
+            return format(_("$0 is staged, but its bound image $1 could not be pulled."), version, boundImage);
+        return host.staged?.downloadOnly
+            ? format(_("bootc staged $0 before it stopped: it is downloaded, but not applied on reboot."), version)
+            : format(_("bootc staged $0 before it stopped: the system boots into it at the next reboot."), version);
+    }
+    case "unstaged":
+        return _("The update that was staged before is no longer staged.");
+    case "other":
+        return _("The deployments changed since it started; the list below shows them as they are now.");
+    case "unknown":
+        return _("The deployments below show the system as it is now.");
     }
 }
 
-/** What the admin can do about a failure. */
+/** The heading of a failure: its cause when it is known, else the kind's own words. */
+export function failureTitle(texts: ResultTexts, cause: FailureCause): string {
+    return causeTitle(cause) ?? texts.failed();
+}
+
+/** What the admin can do about a failure: the kind's own advice for CAUSE, else the general one. */
 export function failureHelp(texts: ResultTexts, cause: FailureCause): string | null {
-    const own = texts.help?.[cause];
-    if (own)
-        return own();
-    switch (cause) {
-    case "network":
-        return _("Check the connection to the registry and try again. Layers downloaded completely are kept, so the next attempt continues from there.");
-    case "auth":
-        return _("bootc reads registry credentials from /etc/ostree/auth.json (or /run/ostree/auth.json). Add a login for this registry there, for example with “podman login --authfile /etc/ostree/auth.json REGISTRY”.");
-    case "disk-space":
-        return _("Free up space on the file system that holds /sysroot, for example by removing unneeded pinned deployments, and try again.");
-    case "incompatible":
-        return _("Packages were layered or overridden with rpm-ostree. Undo that with “rpm-ostree reset”, or keep managing this system with rpm-ostree.");
-    case "not-found":
-        return _("Check the image reference: its registry, name and tag, or its path.");
-    case "another-operation":
-        return _("Wait for it to finish, then try again.");
-    case "soft-reboot":
-        return _("The update is staged; reboot normally to apply it.");
-    case "signature-policy":
-        return _("bootc refuses to enforce /etc/containers/policy.json while its default is “insecureAcceptAnything”. Make “reject” the default and add a rule that trusts the image's signing key (see containers-policy.json(5)), or switch without enforcing the policy.");
-    case "read-only":
-    case "other":
-        return null;
-    }
+    return texts.help?.[cause]?.() ?? causeHelp(cause);
 }
 
 /** The heading of an operation something on the host stopped (systemctl stop, kill). */

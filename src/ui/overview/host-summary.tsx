@@ -17,6 +17,7 @@ import { signatureText, transportName } from "../common/image-text";
 import { SignatureHelp } from "../common/signature-help";
 import { _, format } from "../i18n";
 import { usePageValue } from "../state/context";
+import { canStart } from "../state/page-store";
 
 /** A deployment named by its version, or its digest when the image has no version label. */
 function versionOf(deployment: Deployment): string {
@@ -58,11 +59,11 @@ function NextBoot({ host }: { host: HostModel }) {
 
 /** The "Operating system image" card: what the system tracks, runs and boots next; switch it or its tag. */
 export function HostSummary({ host }: { host: HostModel }) {
-    const locked = usePageValue(state => state.locked);
+    const blocked = usePageValue(state => !canStart(state));
     const dialogs = useDialogs();
     const tracked = host.tracked;
     // a live ISO cannot change; everything else is bootc's to refuse, with its own message
-    const disabled = locked || host.readOnly;
+    const disabled = blocked || host.readOnly;
     const actions = (
         <Flex>
             {canChangeTag(host) && (

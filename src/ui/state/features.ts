@@ -15,7 +15,15 @@ export function supports(facts: HostFacts | null, major: number, minor: number):
     return version === null || versionAtLeast(version, major, minor);
 }
 
-/** `--soft-reboot` exists (bootc 1.7) and means something here (not on the composefs backend). */
-export function softRebootOffered(facts: HostFacts | null, host: HostModel): boolean {
-    return supports(facts, 1, 7) && !host.composefsBackend;
+/**
+ * `--soft-reboot` exists (bootc 1.7) and means something here. On the composefs backend, upgrade and
+ * switch prepare a soft reboot since 1.12.0 but, until 1.13.0, also soft-reboot at once without
+ * --apply, so they are offered from 1.13.0; its rollback takes the flag and ignores it.
+ */
+export function softRebootOffered(
+    facts: HostFacts | null, host: HostModel, operation: "stage" | "rollback" = "stage",
+): boolean {
+    if (!host.composefsBackend)
+        return supports(facts, 1, 7);
+    return operation === "stage" && supports(facts, 1, 13);
 }

@@ -53,6 +53,11 @@ export interface PageState {
      * may start, and status is not read.
      */
     locked: boolean;
+    /**
+     * An operation ended and status has not been read since: what it did is not on screen yet, so the
+     * page goes on showing it as running rather than show the host as it was before.
+     */
+    settling: boolean;
     /** the last finished check: the current operation's, or the one kept from before */
     lastCheck: CheckRecord | null;
     /** null until first read */
@@ -67,6 +72,7 @@ export const INITIAL_STATE: PageState = {
     status: { kind: "loading" },
     operation: { kind: "unknown" },
     locked: true,
+    settling: false,
     lastCheck: null,
     facts: null,
     images: null,
@@ -83,6 +89,16 @@ export function isRunning(operation: OperationReading): boolean {
         return false;
     const state = operation.snapshot.state.kind;
     return state === "starting" || state === "running";
+}
+
+/** Nothing runs and what the last operation did is on screen: an action may start. */
+export function canStart(state: PageState): boolean {
+    return !state.locked && !state.settling;
+}
+
+/** An operation runs, or has just ended and its effect is being read: it is shown as running. */
+export function operationActive(state: PageState): boolean {
+    return isRunning(state.operation) || (state.settling && state.operation.kind === "current");
 }
 
 /** The host as last read, if there is one to show. */
@@ -103,6 +119,9 @@ export class PageStore {
     /** a read was asked for while locked */
     private pending = false;
     private busyAttempts = 0;
+    /** status reads started so far, and the first one that shows what the operation that ended did */
+    private readsStarted = 0;
+    private settleAt: number | null = null;
     private retryTimer: ReturnType<typeof setTimeout> | null = null;
     /** counts image report and facts requests, so a late answer never overwrites a newer one */
     private imagesAsked = 0;
@@ -222,6 +241,7 @@ export class PageStore {
 
     private async readStatus(): Promise<void> {
         this.reading = true;
+        const seq = ++this.readsStarted;
         const before = this.state.status;
         if (before.kind !== "loading")
             this.set({ status: { ...before, refreshing: true } });
@@ -238,11 +258,11 @@ export class PageStore {
 
         if (host) {
             this.busyAttempts = 0;
-            this.set({ status: { kind: "ready", host, refreshing: false, stale: null } });
+            this.set({ status: { kind: "ready", host, refreshing: false, stale: null }, ...this.settled(seq) });
             this.refreshFacts();
             this.readImages(host);
         } else if (problem) {
-            this.statusFailed(problem);
+            this.statusFailed(problem, seq);
         }
 
         if (this.again) {
@@ -251,15 +271,25 @@ export class PageStore {
         }
     }
 
-    private statusFailed(problem: BootcProblem): void {
+    /** The end of settling, when the read SEQ is the one that shows what the last operation did. */
+    private settled(seq: number): Partial<PageState> {
+        if (this.settleAt === null || seq < this.settleAt)
+            return {};
+        this.settleAt = null;
+        return { settling: false };
+    }
+
+    private statusFailed(problem: BootcProblem, seq: number): void {
         // keep showing the last good reading when a refresh fails for a passing reason, and say why it
         // may be out of date; without admin access or without bootc it is of no use any more
         const current = this.state.status;
         const passing = problem.kind !== "admin-required" && problem.kind !== "bootc-missing";
         if (current.kind === "ready" && passing)
-            this.set({ status: { kind: "ready", host: current.host, refreshing: false, stale: problem } });
+            this.set({
+                status: { kind: "ready", host: current.host, refreshing: false, stale: problem }, ...this.settled(seq),
+            });
         else
-            this.set({ status: { kind: "problem", problem, refreshing: false } });
+            this.set({ status: { kind: "problem", problem, refreshing: false }, ...this.settled(seq) });
         if (problem.kind !== "busy") {
             this.busyAttempts = 0;
         } else if (!this.again && !this.state.locked) {
@@ -322,7 +352,16 @@ export class PageStore {
     private operationChanged(operation: OperationReading): void {
         const wasLocked = this.state.locked;
         const wasRunning = isRunning(this.state.operation);
-        this.set({ operation, lastCheck: this.lastCheckWith(operation) });
+        const running = isRunning(operation);
+        // it ended: until status is read again, the host on screen is the one from before it
+        let settling = this.state.settling && !running;
+        if (wasRunning && !running) {
+            settling = true;
+            this.settleAt = this.readsStarted + 1;
+        } else if (!settling) {
+            this.settleAt = null;
+        }
+        this.set({ operation, lastCheck: this.lastCheckWith(operation), settling });
         if (this.state.locked) {
             this.clearRetry();
             return;

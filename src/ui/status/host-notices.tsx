@@ -5,7 +5,7 @@
 import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 
 import type { HostModel } from "../../backend";
-import { _ } from "../i18n";
+import { _, format } from "../i18n";
 
 interface Notice {
     id: string;
@@ -41,21 +41,44 @@ export function hostNotices(host: HostModel): Notice[] {
         });
     }
     const overlay = host.usrOverlay;
-    if (overlay) {
-        const readWrite = overlay.accessMode === "readWrite";
-        const persistent = overlay.persistence === "persistent";
-        notices.push({
-            id: "usr-overlay",
-            variant: readWrite ? "warning" : "info",
-            title: readWrite ? _("/usr is writable") : _("/usr has a read-only overlay"),
-            body: persistent
-                ? _("A persistent overlay is mounted on /usr (an ostree hotfix). Changes made there survive reboots but are not part of any image.")
-                : readWrite
-                    ? _("A transient overlay is mounted on /usr (“bootc usr-overlay”). Changes made there are lost when the system reboots.")
-                    : _("A transient read-only overlay is mounted on /usr. It goes away when the system reboots."),
-        });
-    }
+    if (overlay)
+        notices.push(overlayNotice(overlay.accessMode, overlay.persistence));
     return notices;
+}
+
+/**
+ * bootc knows readOnly/readWrite and transient/persistent; a value a newer bootc added is said to be
+ * unknown, never taken for one of them.
+ */
+function overlayNotice(accessMode: string, persistence: string): Notice {
+    const access = accessMode === "readWrite" || accessMode === "readOnly" ? accessMode : null;
+    const lasting = persistence === "persistent" || persistence === "transient" ? persistence : null;
+    if (!access || !lasting)
+        return {
+            id: "usr-overlay",
+            variant: "warning",
+            title: _("/usr has an overlay of a kind this page does not know"),
+            body: format(
+                _("bootc reports an overlay on /usr with access “$0” and persistence “$1”. Changes made there are not part of any image."),
+                accessMode, persistence,
+            ),
+        };
+    const readWrite = access === "readWrite";
+    let body: string;
+    if (lasting === "persistent")
+        body = readWrite
+            ? _("A persistent overlay is mounted on /usr (an ostree hotfix). Changes made there survive reboots but are not part of any image.")
+            : _("A persistent read-only overlay is mounted on /usr. It survives reboots but is not part of any image.");
+    else
+        body = readWrite
+            ? _("A transient overlay is mounted on /usr (“bootc usr-overlay”). Changes made there are lost when the system reboots.")
+            : _("A transient read-only overlay is mounted on /usr. It goes away when the system reboots.");
+    return {
+        id: "usr-overlay",
+        variant: readWrite ? "warning" : "info",
+        title: readWrite ? _("/usr is writable") : _("/usr has a read-only overlay"),
+        body,
+    };
 }
 
 export function HostNotices({ host }: { host: HostModel }) {

@@ -15,9 +15,9 @@ import { useAction } from "../common/action";
 import { ApplyChoice, TimerWarning } from "../common/apply-choice";
 import { useDialogs } from "../common/dialogs";
 import { ImageReference } from "../common/image-reference";
-import { imageVersion } from "../common/image-text";
+import { imageVersion, updateVersion } from "../common/image-text";
 import { _, format } from "../i18n";
-import { useBackend } from "../state/context";
+import { useBackend, usePageValue } from "../state/context";
 import { softRebootOffered } from "../state/features";
 import type { HostFacts } from "../state/page-store";
 
@@ -47,10 +47,11 @@ export function UnchangedNotice({ id, host }: { id: string; host: HostModel }) {
     const client = useBackend();
     const dialogs = useDialogs();
     const checking = useAction();
-    const available = updateState(host).available;
+    const lastCheck = usePageValue(state => state.lastCheck);
+    const available = updateState(host, lastCheck).available;
     const check = () => checking.run(() => client.checkForUpdates(), dialogs.close);
     // the update dialog takes this one's place
-    const update = () => available && dialogs.open({ kind: "update", update: available, download: null });
+    const update = () => available && dialogs.open({ kind: "update", update: available });
     return (
         <Alert
             id={id}
@@ -60,7 +61,7 @@ export function UnchangedNotice({ id, host }: { id: string; host: HostModel }) {
             actionLinks={available
                 ? (
                     <Button id={`${id}-update`} variant="link" isInline onClick={update}>
-                        {format(_("Update to $0…"), imageVersion(available))}
+                        {format(_("Update to $0…"), updateVersion(available))}
                     </Button>
                 )
                 : (

@@ -19,11 +19,11 @@ import { imageVersion } from "../common/image-text";
 import { errorText } from "../common/problem-text";
 import { _, format } from "../i18n";
 import { useBackend, usePageValue } from "../state/context";
-import { isRunning } from "../state/page-store";
+import { canStart, operationActive } from "../state/page-store";
 
 /** Shown while a deployment is staged and no operation runs. */
 export function StagedBanner({ host }: { host: HostModel }) {
-    const running = usePageValue(state => isRunning(state.operation));
+    const running = usePageValue(operationActive);
     if (!host.staged || running)
         return null;
     return <Staged staged={host.staged} />;
@@ -32,7 +32,7 @@ export function StagedBanner({ host }: { host: HostModel }) {
 function Staged({ staged }: { staged: Deployment }) {
     const client = useBackend();
     const dialogs = useDialogs();
-    const locked = usePageValue(state => state.locked);
+    const blocked = usePageValue(state => !canStart(state));
     const timerEnabled = usePageValue(state => state.facts?.timerEnabled ?? false);
     const soft = usePageValue(state => state.facts?.softRebootPrepared ?? false);
     const [starting, setStarting] = useState<"later" | "now" | null>(null);
@@ -70,10 +70,10 @@ function Staged({ staged }: { staged: Deployment }) {
                 title={format(_("Download only: $0 is staged but not applied on reboot"), imageVersion(image))}
                 actionLinks={(
                     <Flex>
-                        <Button id="staged-apply-later" variant="secondary" isDisabled={locked || starting !== null} isLoading={starting === "later"} onClick={() => apply(false)}>
+                        <Button id="staged-apply-later" variant="secondary" isDisabled={blocked || starting !== null} isLoading={starting === "later"} onClick={() => apply(false)}>
                             {_("Apply on next reboot")}
                         </Button>
-                        <Button id="staged-apply-now" variant="warning" isDisabled={locked || starting !== null} isLoading={starting === "now"} onClick={() => apply(true)}>
+                        <Button id="staged-apply-now" variant="warning" isDisabled={blocked || starting !== null} isLoading={starting === "now"} onClick={() => apply(true)}>
                             {_("Apply and reboot now")}
                         </Button>
                     </Flex>
@@ -96,7 +96,7 @@ function Staged({ staged }: { staged: Deployment }) {
             variant="info"
             title={format(_("Reboot to apply $0"), imageVersion(image))}
             actionLinks={(
-                <Button id="staged-reboot" variant="primary" isDisabled={locked} onClick={reboot}>
+                <Button id="staged-reboot" variant="primary" isDisabled={blocked} onClick={reboot}>
                     {soft ? _("Soft reboot now") : _("Reboot now")}
                 </Button>
             )}

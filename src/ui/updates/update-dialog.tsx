@@ -13,7 +13,7 @@ import { Form } from "@patternfly/react-core/dist/esm/components/Form/index.js";
 import { Modal, ModalBody, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 
-import type { HostModel, ImageInfo, UpdateMode } from "../../backend";
+import type { AvailableUpdate, HostModel, UpdateMode } from "../../backend";
 import { ActionError, useAction } from "../common/action";
 import { ApplyChoice, TimerWarning } from "../common/apply-choice";
 import type { ApplyOption } from "../common/apply-choice";
@@ -22,16 +22,17 @@ import { DialogFooter } from "../common/dialog-footer";
 import { useDialogs } from "../common/dialogs";
 import { Digest } from "../common/digest";
 import { ImageReference } from "../common/image-reference";
-import { imageVersion } from "../common/image-text";
+import { imageVersion, updateVersion } from "../common/image-text";
 import { _, format } from "../i18n";
 import { useBackend, useHostFacts } from "../state/context";
 import { softRebootOffered, supports } from "../state/features";
 
+import { expectedDownload } from "./updates-card";
+
 export interface UpdateDialogProps {
     host: HostModel;
-    update: ImageInfo;
-    /** what the last check said about the download size */
-    download: string | null;
+    /** the update bootc found, as far as it described it */
+    update: AvailableUpdate;
 }
 
 const START_LABELS: Record<UpdateMode, () => string> = {
@@ -40,7 +41,8 @@ const START_LABELS: Record<UpdateMode, () => string> = {
     "download-only": () => _("Download"),
 };
 
-export function UpdateDialog({ host, update, download }: UpdateDialogProps) {
+export function UpdateDialog({ host, update }: UpdateDialogProps) {
+    const download = expectedDownload(update);
     const client = useBackend();
     const { close: onClose } = useDialogs();
     const loaded = useHostFacts();
@@ -83,7 +85,7 @@ export function UpdateDialog({ host, update, download }: UpdateDialogProps) {
     const tracked = host.tracked;
     return (
         <Modal id="update-dialog" isOpen variant="medium" onClose={onClose} aria-labelledby="update-dialog-title">
-            <ModalHeader labelId="update-dialog-title" title={format(_("Update to $0"), imageVersion(update))} />
+            <ModalHeader labelId="update-dialog-title" title={format(_("Update to $0"), updateVersion(update))} />
             <ModalBody>
                 <DescriptionList isHorizontal isCompact className="ct-update-target">
                     {tracked && (
@@ -97,16 +99,18 @@ export function UpdateDialog({ host, update, download }: UpdateDialogProps) {
                     <DescriptionListGroup>
                         <DescriptionListTerm>{_("Version")}</DescriptionListTerm>
                         <DescriptionListDescription id="update-dialog-version">
-                            {imageVersion(update)}
-                            {update.builtAt && <>{" · "}<BuildTime image={update} /></>}
+                            {update.version ?? _("not known before it is downloaded")}
+                            {update.image?.builtAt && <>{" · "}<BuildTime image={update.image} /></>}
                         </DescriptionListDescription>
                     </DescriptionListGroup>
-                    <DescriptionListGroup>
-                        <DescriptionListTerm>{_("Digest")}</DescriptionListTerm>
-                        <DescriptionListDescription>
-                            <Digest digest={update.digest} id="update-dialog-digest" />
-                        </DescriptionListDescription>
-                    </DescriptionListGroup>
+                    {update.digest && (
+                        <DescriptionListGroup>
+                            <DescriptionListTerm>{_("Digest")}</DescriptionListTerm>
+                            <DescriptionListDescription>
+                                <Digest digest={update.digest} id="update-dialog-digest" />
+                            </DescriptionListDescription>
+                        </DescriptionListGroup>
+                    )}
                     <DescriptionListGroup>
                         <DescriptionListTerm>{_("Running now")}</DescriptionListTerm>
                         <DescriptionListDescription>{imageVersion(host.booted?.image)}</DescriptionListDescription>

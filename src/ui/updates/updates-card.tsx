@@ -1,7 +1,8 @@
 /*
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * The update state, from bootc status (never from text alone), with "Check for updates" and "Update…".
+ * The update state as the backend derives it from what bootc said (updateState), with "Check for
+ * updates" and "Update…". It says "up to date" only after a check on record said so, with its time.
  */
 
 import { useState } from "react";
@@ -15,20 +16,22 @@ import { CheckCircleIcon } from "@patternfly/react-icons/dist/esm/icons/check-ci
 import { DownloadIcon } from "@patternfly/react-icons/dist/esm/icons/download-icon.js";
 import { ExclamationCircleIcon } from "@patternfly/react-icons/dist/esm/icons/exclamation-circle-icon.js";
 import { PendingIcon } from "@patternfly/react-icons/dist/esm/icons/pending-icon.js";
+import { QuestionCircleIcon } from "@patternfly/react-icons/dist/esm/icons/question-circle-icon.js";
 import { RedoIcon } from "@patternfly/react-icons/dist/esm/icons/redo-icon.js";
 
-import { problemOf, updateState } from "../../backend";
-import type { BootcProblem, CheckRecord, HostModel, ImageInfo, UpdateBlocker } from "../../backend";
+import { problemCause, problemOf, updateState } from "../../backend";
+import type { AvailableUpdate, BootcProblem, CheckFinding, HostModel, UpdateBlocker, UpdateState } from "../../backend";
 import { BuildTime } from "../common/build-time";
 import { useDialogs } from "../common/dialogs";
 import { Digest } from "../common/digest";
+import { causeHelp, causeTitle } from "../common/failure-text";
 import { FullOutput } from "../common/full-output";
-import { imageVersion } from "../common/image-text";
+import { imageVersion, updateVersion } from "../common/image-text";
 import { problemText } from "../common/problem-text";
 import { relativeTime, shortDate } from "../format";
 import { _, format } from "../i18n";
 import { useBackend, usePageValue } from "../state/context";
-import { isRunning } from "../state/page-store";
+import { canStart, operationActive } from "../state/page-store";
 
 function blockerText(blocker: UpdateBlocker): string {
     switch (blocker) {
@@ -41,12 +44,12 @@ function blockerText(blocker: UpdateBlocker): string {
     }
 }
 
-/** "About 420.1 MB to download (3 new layers)", when the last check was about this very image. */
-export function expectedDownload(check: CheckRecord | null, update: ImageInfo): string | null {
-    const output = check?.output;
-    if (!output || output.kind !== "update" || output.digest !== update.digest || !output.added)
+/** "About 420.1 MB to download (3 new of 65 layers)", when the last check counted this update's layers. */
+export function expectedDownload(update: AvailableUpdate): string | null {
+    const layers = update.layers;
+    if (!layers?.added)
         return null;
-    return format(_("About $0 to download ($1 new of $2 layers)"), output.added.size, output.added.layers, output.total?.layers ?? "?");
+    return format(_("About $0 to download ($1 new of $2 layers)"), layers.added.size, layers.added.layers, layers.total?.layers ?? "?");
 }
 
 interface StatusProps {
@@ -74,10 +77,16 @@ function Status({ icon, id, title, children }: StatusProps) {
     );
 }
 
+/** Why a check failed: bootc's words, the advice for its cause, and the full error on demand. */
 function CheckFailure({ problem }: { problem: BootcProblem }) {
+    const cause = problemCause(problem);
+    const title = cause && causeTitle(cause);
+    const help = cause && causeHelp(cause);
     return (
         <>
+            {title && <div className="ct-check-cause" data-cause={cause}>{title}</div>}
             <div className="ct-bootc-message">{problemText(problem)}</div>
+            {help && <p className="ct-secondary ct-check-help">{help}</p>}
             {problem.kind === "failed" && <FullOutput text={problem.stderr} toggle={_("Show the full error")} />}
         </>
     );
@@ -94,10 +103,159 @@ function LastCheckFailed({ problem }: { problem: BootcProblem }) {
     );
 }
 
-function lastChecked(check: CheckRecord | null): string {
-    if (!check?.endedAt)
-        return _("Not checked from this page since the system started.");
-    return format(_("Last checked $0."), relativeTime(check.endedAt));
+/** When the last check on record ran. */
+function checkedAt(at: Date | null): string {
+    return at ? format(_("Last checked $0."), relativeTime(at)) : _("Checked since the system started.");
+}
+
+/** Where the page knows an update from, under its heading. */
+function foundWhen(state: UpdateState): string {
+    const finding = state.lastCheck;
+    if (finding.kind === "update" || finding.kind === "failed")
+        return checkedAt(finding.at);
+    return _("bootc found it when it last fetched the image: not from this page, perhaps by the automatic update timer or a command on the host.");
+}
+
+function AvailableStatus({ state, available }: { state: UpdateState; available: AvailableUpdate }) {
+    const image = available.image;
+    const download = expectedDownload(available);
+    const title = image?.builtAt
+        ? format(_("Update available: $0 ($1)"), updateVersion(available), shortDate(image.builtAt))
+        : format(_("Update available: $0"), updateVersion(available));
+    return (
+        <Status id="available" icon={<DownloadIcon className="ct-icon-info" />} title={title}>
+            {(image || available.digest) && (
+                <div className="ct-secondary">
+                    {image?.builtAt && <><BuildTime image={image} />{" · "}</>}
+                    {available.digest && <Digest digest={available.digest} id="update-digest" />}
+                </div>
+            )}
+            {!available.version && !available.digest && (
+                <div id="update-unnamed" className="ct-secondary">
+                    {_("bootc found a newer build of the tracked image, but does not name it before it is downloaded.")}
+                </div>
+            )}
+            {download && <div id="update-download-size" className="ct-secondary">{download}</div>}
+            {state.staged && (
+                <div className="ct-secondary">
+                    {format(_("Newer than the staged $0."), imageVersion(state.staged.image))}
+                </div>
+            )}
+            <div id="update-found" className="ct-secondary">{foundWhen(state)}</div>
+            {state.lastCheck.kind === "failed" && <LastCheckFailed problem={state.lastCheck.problem} />}
+        </Status>
+    );
+}
+
+/** Under a staged update: what the last check said since, if anything. */
+function StagedCheckNote({ finding }: { finding: CheckFinding }) {
+    switch (finding.kind) {
+    case "failed":
+        return <LastCheckFailed problem={finding.problem} />;
+    case "up-to-date":
+        return <div className="ct-secondary">{format(_("$0 Nothing newer was found."), checkedAt(finding.at))}</div>;
+    case "update":
+        // only a check that named no build (composefs) leaves an update unplaced next to a staged one
+        return (
+            <div id="update-found-unnamed" className="ct-secondary">
+                {format(_("$0 bootc found a newer build than the booted one, but did not name it: it may be the staged one."), checkedAt(finding.at))}
+            </div>
+        );
+    default:
+        return null;
+    }
+}
+
+/** The heading and details for the update state; CHECKING wins over everything but a blocker. */
+function StateStatus({ state, checking }: { state: UpdateState; checking: boolean }) {
+    const { available, staged, lastCheck } = state;
+    if (state.blocker) {
+        return (
+            <Status
+                id="blocked"
+                icon={<ExclamationCircleIcon className="ct-icon-warning" />}
+                title={_("Updates are not possible")}
+            >
+                <div className="ct-secondary">{blockerText(state.blocker)}</div>
+            </Status>
+        );
+    }
+    if (checking) {
+        return (
+            <Status
+                id="checking"
+                icon={<Spinner size="md" aria-label={_("Checking")} />}
+                title={_("Checking for updates…")}
+            />
+        );
+    }
+    if (available)
+        return <AvailableStatus state={state} available={available} />;
+    if (staged?.downloadOnly) {
+        return (
+            <Status
+                id="download-only"
+                icon={<PendingIcon />}
+                title={_("Download only: staged but not applied on reboot")}
+            >
+                <div className="ct-secondary">
+                    {format(_("$0 is downloaded. Apply it to boot into it."), imageVersion(staged.image))}
+                </div>
+                <StagedCheckNote finding={lastCheck} />
+            </Status>
+        );
+    }
+    if (staged) {
+        return (
+            <Status
+                id="staged"
+                icon={<RedoIcon className="ct-icon-info" />}
+                title={format(_("Update staged: reboots into $0"), imageVersion(staged.image))}
+            >
+                <StagedCheckNote finding={lastCheck} />
+            </Status>
+        );
+    }
+    switch (lastCheck.kind) {
+    case "failed":
+        // never "up to date" after a failed check
+        return (
+            <Status
+                id="check-failed"
+                icon={<ExclamationCircleIcon className="ct-icon-danger" />}
+                title={_("Checking for updates failed")}
+            >
+                <CheckFailure problem={lastCheck.problem} />
+            </Status>
+        );
+    case "up-to-date":
+        return (
+            <Status id="up-to-date" icon={<CheckCircleIcon className="ct-icon-success" />} title={_("Up to date")}>
+                <div className="ct-secondary">{checkedAt(lastCheck.at)}</div>
+            </Status>
+        );
+    case "unknown":
+        return (
+            <Status
+                id="check-unknown"
+                icon={<QuestionCircleIcon />}
+                title={_("The last check's answer was not understood")}
+            >
+                <div className="ct-secondary">
+                    {format(_("$0 Whether there is an update is not known."), checkedAt(lastCheck.at))}
+                </div>
+            </Status>
+        );
+    case "update":
+    case "none":
+        return (
+            <Status id="not-checked" icon={<QuestionCircleIcon />} title={_("Not checked yet")}>
+                <div className="ct-secondary">
+                    {_("No check for updates is on record since the system started. Check to find out whether a newer build of the tracked image is available.")}
+                </div>
+            </Status>
+        );
+    }
 }
 
 /** The update state, with "Check for updates" and "Update…"; a running check shows here too. */
@@ -105,13 +263,13 @@ export function UpdatesCard({ host }: { host: HostModel }) {
     const client = useBackend();
     const dialogs = useDialogs();
     const lastCheck = usePageValue(state => state.lastCheck);
-    const locked = usePageValue(state => state.locked);
-    const checking = usePageValue(state => isRunning(state.operation)
+    const idle = usePageValue(canStart);
+    const checking = usePageValue(state => operationActive(state)
         && state.operation.kind === "current" && state.operation.snapshot.meta.kind === "check");
     const [starting, setStarting] = useState(false);
     const [startError, setStartError] = useState<BootcProblem | null>(null);
-    const state = updateState(host);
-    const checkFailed = lastCheck?.problem ?? null;
+    const state = updateState(host, lastCheck);
+    const available = state.available;
 
     const check = () => {
         setStarting(true);
@@ -125,100 +283,12 @@ export function UpdatesCard({ host }: { host: HostModel }) {
         );
     };
 
-    let status: React.ReactNode;
-    const available = state.available;
-    const staged = state.staged;
-    if (state.blocker) {
-        status = (
-            <Status
-                id="blocked"
-                icon={<ExclamationCircleIcon className="ct-icon-warning" />}
-                title={_("Updates are not possible")}
-            >
-                <div className="ct-secondary">{blockerText(state.blocker)}</div>
-            </Status>
-        );
-    } else if (checking) {
-        status = (
-            <Status
-                id="checking"
-                icon={<Spinner size="md" aria-label={_("Checking")} />}
-                title={_("Checking for updates…")}
-            />
-        );
-    } else if (available) {
-        const download = expectedDownload(lastCheck, available);
-        status = (
-            <Status
-                id="available"
-                icon={<DownloadIcon className="ct-icon-info" />}
-                title={available.builtAt
-                    ? format(_("Update available: $0 ($1)"), imageVersion(available), shortDate(available.builtAt))
-                    : format(_("Update available: $0"), imageVersion(available))}
-            >
-                <div className="ct-secondary">
-                    {available.builtAt && <><BuildTime image={available} />{" · "}</>}
-                    <Digest digest={available.digest} id="update-digest" />
-                </div>
-                {download && <div id="update-download-size" className="ct-secondary">{download}</div>}
-                {staged && (
-                    <div className="ct-secondary">
-                        {format(_("Newer than the staged $0."), imageVersion(staged.image))}
-                    </div>
-                )}
-                {checkFailed && <LastCheckFailed problem={checkFailed} />}
-            </Status>
-        );
-    } else if (staged && staged.downloadOnly) {
-        status = (
-            <Status
-                id="download-only"
-                icon={<PendingIcon />}
-                title={_("Download only: staged but not applied on reboot")}
-            >
-                <div className="ct-secondary">
-                    {format(_("$0 is downloaded. Apply it to boot into it."), imageVersion(staged.image))}
-                </div>
-                {checkFailed && <LastCheckFailed problem={checkFailed} />}
-            </Status>
-        );
-    } else if (staged) {
-        status = (
-            <Status
-                id="staged"
-                icon={<RedoIcon className="ct-icon-info" />}
-                title={format(_("Update staged: reboots into $0"), imageVersion(staged.image))}
-            >
-                {checkFailed && <LastCheckFailed problem={checkFailed} />}
-            </Status>
-        );
-    } else if (checkFailed) {
-        // never "up to date" after a failed check
-        status = (
-            <Status
-                id="check-failed"
-                icon={<ExclamationCircleIcon className="ct-icon-danger" />}
-                title={_("Checking for updates failed")}
-            >
-                <CheckFailure problem={checkFailed} />
-            </Status>
-        );
-    } else {
-        status = (
-            <Status id="up-to-date" icon={<CheckCircleIcon className="ct-icon-success" />} title={_("Up to date")}>
-                <div className="ct-secondary">{lastChecked(lastCheck)}</div>
-            </Status>
-        );
-    }
-
-    const canAct = !state.blocker && !locked && !starting;
-    const openUpdate = (update: ImageInfo) =>
-        dialogs.open({ kind: "update", update, download: expectedDownload(lastCheck, update) });
+    const canAct = !state.blocker && idle && !starting;
     return (
         <Card id="updates" className="ct-card">
             <CardTitle component="h2">{_("Updates")}</CardTitle>
             <CardBody>
-                {status}
+                <StateStatus state={state} checking={checking} />
                 {startError && (
                     <Alert
                         id="updates-error"
@@ -234,12 +304,12 @@ export function UpdatesCard({ host }: { host: HostModel }) {
             {!state.blocker && (
                 <CardFooter>
                     <Flex>
-                        {available && (
+                        {available && !checking && (
                             <Button
                                 id="update-start"
                                 variant="primary"
                                 isDisabled={!canAct}
-                                onClick={() => openUpdate(available)}
+                                onClick={() => dialogs.open({ kind: "update", update: available })}
                             >
                                 {_("Update…")}
                             </Button>
