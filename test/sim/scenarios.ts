@@ -5,6 +5,7 @@ import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
 import { installBoundImages } from "./src/bound-images";
+import { composefsIdentity } from "./src/deploy";
 import { OSTREE_BOOTED, REBOOT_REQUIRED, STATUS_STAMP, syncStagedMarkers } from "./src/host-files";
 import { hostPath, saveState } from "./src/state";
 import type { BoundImageFile, Manifest, Paths, SimDeployment, SimState, Timing } from "./src/state";
@@ -227,15 +228,8 @@ export const SCENARIOS: Record<string, () => Scenario> = {
         const state = fedoraHost();
         state.backend = "composefs";
         for (const d of [state.booted, state.rollback]) {
-            if (d) {
-                d.composefs = {
-                    verity: createHash("sha512").update(d.checksum).digest("hex"),
-                    bootType: "Bls",
-                    bootloader: "systemd",
-                    bootDigest: createHash("sha256").update(`boot/${d.checksum}`).digest("hex"),
-                    missingVerityAllowed: false,
-                };
-            }
+            if (d)
+                d.composefs = composefsIdentity(d.checksum);
         }
         return { state, ostreeBooted: true };
     },
@@ -257,6 +251,18 @@ export const SCENARIOS: Record<string, () => Scenario> = {
     "old-bootc": () => {
         const state = fedoraHost();
         state.bootcVersion = "1.1.0";
+        return { state, ostreeBooted: true };
+    },
+    // as RHEL 9.4-era images shipped it: v1alpha1, no --format, no stateroot or store
+    "bootc-0.1": () => {
+        const state = fedoraHost();
+        state.bootcVersion = "0.1.9";
+        return { state, ostreeBooted: true };
+    },
+    // no stateroot (1.3.0), errors as "ERROR <chain>" (before 1.4.0)
+    "bootc-1.2": () => {
+        const state = fedoraHost();
+        state.bootcVersion = "1.2.0";
         return { state, ostreeBooted: true };
     },
     "not-bootc": () => {

@@ -33,7 +33,7 @@ describe("bootc status", () => {
 
     const SCENARIOS = [
         "demo", "booted-only", "staged-rollback", "download-only", "rollback-queued", "pinned", "incompatible",
-        "composefs", "usr-overlay", "read-only", "extra-fields", "old-bootc", "not-bootc",
+        "composefs", "usr-overlay", "read-only", "extra-fields", "old-bootc", "bootc-1.2", "not-bootc",
     ];
     it.each(SCENARIOS)("scenario %s is a status the page understands", async scenario => {
         const result = await host(scenario).run(STATUS);
@@ -92,6 +92,39 @@ describe("bootc status", () => {
         expect(Object.keys(status.status.booted)).not.toContain("downloadOnly");
         expect(Object.keys(status.status)).not.toContain("usrOverlay");
         expect(Object.keys(status.status)).not.toContain("readOnly");
+    });
+
+    it("bootc 0.1.9: --format and --format-version are refused as clap refuses them; --json prints v1alpha1", async () => {
+        const old = host("bootc-0.1");
+        const refused = await old.run(STATUS);
+        expect(refused.code).toBe(2);
+        expect(refused.stderr).toMatch(/^error: unexpected argument '--format' found/);
+        const result = await old.run(["status", "--json"]);
+        expect(result.code).toBe(0);
+        const status = JSON.parse(result.stdout) as {
+            apiVersion: string; spec: Record<string, unknown>;
+            status: Record<string, unknown> & { booted: Record<string, unknown> & { ostree: object } },
+        };
+        expect(status.apiVersion).toBe("org.containers.bootc/v1alpha1");
+        expect(Object.keys(status.spec)).toEqual(["image"]);
+        expect(Object.keys(status.status.booted.ostree)).toEqual(["checksum", "deploySerial"]);
+        expect(Object.keys(status.status.booted)).not.toContain("store");
+        expect(Object.keys(status.status)).not.toContain("rollbackQueued");
+        expect(status.status.type).toBe("bootcHost");
+        expect(parseStatusOutput(result.stdout)).toMatchObject({ ok: true });
+    });
+
+    it("bootc 1.2: no stateroot; an error is \"ERROR <chain>\" with the level in colour", async () => {
+        const h = host("bootc-1.2", s => {
+            s.faults.statusError = "Rollback deployment: Reading deployment metadata: Missing base image ref";
+        });
+        const result = await h.run(STATUS);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toBe("\u001b[31mERROR\u001b[0m Status: Rollback deployment: Reading deployment metadata: Missing base image ref\n");
+        const ok = await host("bootc-1.2").run(STATUS);
+        const status = JSON.parse(ok.stdout) as { status: { booted: { ostree: object; store: string } } };
+        expect(Object.keys(status.status.booted.ostree)).toEqual(["checksum", "deploySerial"]);
+        expect(status.status.booted.store).toBe("ostreeContainer");
     });
 
     it.each([
@@ -202,6 +235,18 @@ describe("bootc image", () => {
         const result = await host("demo").run(["image", "list", "--type=host"]);
         expect(result.stdout.split("\n")[0]).toMatch(/^REPOSITORY\s+TYPE$/);
         expect(result.stdout).toMatch(/docker:\/\/quay\.io\/fedora\/fedora-bootc:42\s+host/);
+    });
+
+    it("since 1.16.0 lists bootc's container storage as \"unified\" with the host images", async () => {
+        const list = ["image", "list", "--type=host", "--format=json"];
+        const entries = JSON.parse((await host("demo").run(list)).stdout) as { image_type: string; image: string }[];
+        expect(entries.filter(e => e.image_type === "unified").map(e => e.image).sort())
+            .toEqual([
+                "quay.io/curl/curl-base:latest", "quay.io/curl/curl:latest",
+                "registry.access.redhat.com/ubi9/podman:latest",
+            ]);
+        const older = JSON.parse((await host("bootc-1.2").run(list)).stdout) as { image_type: string }[];
+        expect(older.every(e => e.image_type === "host")).toBe(true);
     });
 
     it("copies the booted image to container storage", async () => {

@@ -51,8 +51,9 @@ export function parseArgs(spec: VerbSpec, args: string[]): Parsed {
         const eq = arg.indexOf("=");
         const name = eq >= 0 ? arg.slice(0, eq) : arg;
         const flag = spec.flags.find(f => `--${f.name}` === name);
+        // clap names the flag without its value
         if (!flag)
-            throw usageError(`unexpected argument '${arg}' found`, spec.usage);
+            throw usageError(`unexpected argument '${name}' found`, spec.usage);
         let value = "";
         if (flag.value) {
             if (eq >= 0) {

@@ -9,7 +9,7 @@ import { BootcFailure, sleep, UsageError } from "./io";
 import type { Io } from "./io";
 import { acquireLock, releaseLock } from "./lock";
 import { ProgressWriter } from "./progress";
-import { loadState, statePath } from "./state";
+import { loadState, since, statePath } from "./state";
 import type { Paths } from "./state";
 import { systemctl } from "./systemctl";
 import { imageVerb, status } from "./verbs/image";
@@ -92,6 +92,20 @@ async function run(paths: Paths, argv: string[]): Promise<number> {
     }
 }
 
+/**
+ * How bootc prints the error it exits with: since 1.4.0 "error: <chain>" (colour only on a terminal);
+ * before, through tracing's compact format, "ERROR <chain>" with the level in red even on a pipe.
+ */
+function errorLine(paths: Paths, chain: string): string {
+    let old: boolean;
+    try {
+        old = !since(loadState(paths), "1.4.0");
+    } catch {
+        old = false;
+    }
+    return old ? `\u001b[31mERROR\u001b[0m ${chain}\n` : `error: ${chain}\n`;
+}
+
 /** Runs as `bootc`, or as `systemctl` when installed under that name (host-setup.sh does both). */
 export async function main(argv: string[], program = "bootc"): Promise<number> {
     const stateDir = process.env.BOOTC_SIM_STATE;
@@ -113,7 +127,7 @@ export async function main(argv: string[], program = "bootc"): Promise<number> {
             return 2;
         }
         if (error instanceof BootcFailure) {
-            io.err(`error: ${error.chain}\n`);
+            io.err(errorLine(paths, error.chain));
             return 1;
         }
         io.err(`error: bootc simulator: ${(error as Error).stack ?? String(error)}\n`);

@@ -13,8 +13,8 @@ import type { Io } from "./io";
 import { importingEvents, stagingEvents } from "./progress";
 import type { ProgressWriter } from "./progress";
 import { parseRegistryName, queuedName } from "./registry";
-import { hostPath, saveState } from "./state";
-import type { ImageSpec, Layer, Manifest, Paths, SimDeployment, SimState } from "./state";
+import { hostPath, saveState, since } from "./state";
+import type { ComposefsState, ImageSpec, Layer, Manifest, Paths, SimDeployment, SimState } from "./state";
 import { softRebootCapable } from "./status";
 
 export interface Context {
@@ -39,6 +39,33 @@ function subtask(manifest: Manifest, layer: Layer, bytes: number): Record<string
     return { subtask: kind, description: `${kind}: ${id}`, id, bytesCached: 0, bytes, bytesTotal: layer.size };
 }
 
+/**
+ * A composefs pull's progress (bootc ≥ 1.16.5, bootc_composefs/progress.rs; none before): bytes and
+ * totals of the layers in flight only, layers done as steps, no layer count, no staging events.
+ */
+function sendComposefs(ctx: Context, present: number, done: number, current: Layer | null, bytes: number): void {
+    if (!since(ctx.state, "1.16.5"))
+        return;
+    ctx.progress?.send({
+        type: "ProgressBytes",
+        task: "pulling",
+        description: "Pulling composefs image",
+        id: "composefs-pull",
+        bytesCached: 0,
+        bytes: current ? bytes : 0,
+        bytesTotal: current ? current.size : 0,
+        stepsCached: present,
+        steps: done,
+        stepsTotal: 0,
+        subtasks: current
+            ? [{
+                subtask: "composefs_layer", description: `Layer: ${current.digest.slice(0, 20)}`, id: current.digest,
+                bytesCached: 0, bytes, bytesTotal: current.size,
+            }]
+            : [],
+    });
+}
+
 /** Downloads the layers the repo lacks, with progress; a fault interrupts it (once). */
 export async function pullImage(ctx: Context, spec: ImageSpec, digest: string, manifest: Manifest): Promise<void> {
     const { state, io } = ctx;
@@ -46,15 +73,19 @@ export async function pullImage(ctx: Context, spec: ImageSpec, digest: string, m
     const needed = manifest.layers.filter(layer => !present.has(layer.digest));
     const cached = manifest.layers.filter(layer => present.has(layer.digest));
     const displayName = spec.transport === "registry" ? spec.image : `${spec.transport}:${spec.image}`;
+    const composefs = state.backend === "composefs";
     if (needed.length === 0) {
-        io.out(`No changes in ${displayName} => ${digest}\n`);
+        if (!composefs)
+            io.out(`No changes in ${displayName} => ${digest}\n`);
         return;
     }
     const bytesTotal = sum(needed);
     if (bytesTotal > state.freeSpaceBytes) {
         throw new BootcFailure(`Insufficient free space for ${displayName} (available: ${formatSize(state.freeSpaceBytes)} required: ${formatSize(bytesTotal)})`);
     }
-    io.out(`layers already present: ${cached.length}; layers needed: ${needed.length} (${formatSize(bytesTotal)})\n`);
+    // ostree-ext's summary line; a composefs pull prints none
+    if (!composefs)
+        io.out(`layers already present: ${cached.length}; layers needed: ${needed.length} (${formatSize(bytesTotal)})\n`);
 
     const failPercent = state.faults.pullFailAtPercent;
     const failAt = failPercent === undefined ? Infinity : (bytesTotal * failPercent) / 100;
@@ -62,22 +93,24 @@ export async function pullImage(ctx: Context, spec: ImageSpec, digest: string, m
     const perTick = Math.max(1, Math.ceil((speed * state.timing.tickMs) / 1000));
     const done: Layer[] = [];
     let bytes = 0;
-    const send = (current: Layer | null, currentBytes: number) => ctx.progress?.send({
-        type: "ProgressBytes",
-        task: "pulling",
-        description: `Pulling Image: ${digest}`,
-        id: digest,
-        bytesCached: sum(cached),
-        bytes,
-        bytesTotal,
-        stepsCached: cached.length,
-        steps: done.length,
-        stepsTotal: needed.length,
-        subtasks: [
-            ...done.map(layer => subtask(manifest, layer, layer.size)),
-            ...(current ? [subtask(manifest, current, currentBytes)] : []),
-        ],
-    });
+    const send = (current: Layer | null, currentBytes: number) => composefs
+        ? sendComposefs(ctx, cached.length, done.length, current, currentBytes)
+        : ctx.progress?.send({
+            type: "ProgressBytes",
+            task: "pulling",
+            description: `Pulling Image: ${digest}`,
+            id: digest,
+            bytesCached: sum(cached),
+            bytes,
+            bytesTotal,
+            stepsCached: cached.length,
+            steps: done.length,
+            stepsTotal: needed.length,
+            subtasks: [
+                ...done.map(layer => subtask(manifest, layer, layer.size)),
+                ...(current ? [subtask(manifest, current, currentBytes)] : []),
+            ],
+        });
 
     for (const layer of needed) {
         let layerBytes = 0;
@@ -104,10 +137,23 @@ export async function pullImage(ctx: Context, spec: ImageSpec, digest: string, m
 }
 
 export async function importImage(ctx: Context, digest: string): Promise<void> {
+    if (ctx.state.backend === "composefs")
+        return;
     for (const event of importingEvents(digest)) {
         ctx.progress?.send(event);
         await sleep(ctx.state.timing.stepMs);
     }
+}
+
+/** A composefs deployment's identity (status `composefs`), derived from the commit it stands for. */
+export function composefsIdentity(checksum: string): ComposefsState {
+    return {
+        verity: createHash("sha512").update(checksum).digest("hex"),
+        bootType: "Bls",
+        bootloader: "systemd",
+        bootDigest: createHash("sha256").update(`boot/${checksum}`).digest("hex"),
+        missingVerityAllowed: false,
+    };
 }
 
 function checksumFor(digest: string): string {
@@ -127,41 +173,31 @@ function boundDeclarations(state: SimState, deployment: SimDeployment): string[]
     }
 }
 
-/** Stages a new deployment from a pulled image (staging events, bound images, cleanup). */
+/**
+ * Stages a new deployment from a pulled image, in bootc's order (deploy.rs `stage`): the deployment is
+ * written first, then its bound images are pulled, then old images are pruned. A bound image that
+ * cannot be pulled therefore fails the command with the new deployment already staged, and without
+ * the prune or /run/reboot-required that would have followed.
+ */
 export async function stage(
     ctx: Context, spec: ImageSpec, digest: string, manifest: Manifest, downloadOnly: boolean,
 ): Promise<SimDeployment> {
-    const { state, io } = ctx;
+    const { state } = ctx;
+    const composefs = state.backend === "composefs";
+    // a composefs deployment reports no staging steps and prints no spinner
+    const io = composefs ? { out: ctx.io.out, err: () => undefined } : ctx.io;
+    const send = (event: Record<string, unknown> | undefined) => {
+        if (!composefs)
+            ctx.progress?.send(event ?? {});
+    };
     const [merging, deploying, bound, cleanup, finished] = stagingEvents(digest);
     const step = () => sleep(state.timing.stepMs);
 
-    ctx.progress?.send(merging ?? {});
+    send(merging);
     await step();
-    ctx.progress?.send(deploying ?? {});
+    send(deploying);
     io.err("Deploying...");
     await step();
-    io.err("done (1 second)\n");
-
-    ctx.progress?.send(bound ?? {});
-    let refs: string[];
-    try {
-        refs = boundImagesOf(manifest.boundImages);
-    } catch (error) {
-        throw error instanceof BootcFailure ? error.within("Staging: Pulling bound images") : error;
-    }
-    for (const ref of refs) {
-        if (state.boundStorage.includes(ref))
-            continue;
-        const host = parseRegistryName(ref).host;
-        if (state.faults.authFailRegistries?.includes(host))
-            throw new BootcFailure(`Staging: Pulling bound images: Pulling bound image ${ref}: unauthorized: access to the requested resource is not authorized`);
-        io.err(`Fetching bound image: ${ref}...`);
-        await sleep(state.timing.stepMs / 2);
-        io.err("done (1 second)\n");
-        state.boundStorage.push(ref);
-    }
-
-    ctx.progress?.send(cleanup ?? {});
     const previous = state.staged;
     state.serial += 1;
     const checksum = checksumFor(digest);
@@ -175,16 +211,44 @@ export async function stage(
         incompatible: false,
         downloadOnly,
         cachedUpdate: null,
+        ...(composefs ? { composefs: composefsIdentity(checksum) } : {}),
     };
     state.staged = deployment;
-    prune(ctx, previous);
-    await step();
-    ctx.progress?.send(finished ?? {});
+    syncStagedMarkers(ctx.paths, state);
+    saveState(ctx.paths, state);
+    io.err("done (1 second)\n");
 
+    send(bound);
+    let refs: string[];
+    try {
+        refs = boundImagesOf(manifest.boundImages);
+    } catch (error) {
+        throw error instanceof BootcFailure ? error.within("Staging: Pulling bound images") : error;
+    }
+    for (const ref of refs) {
+        if (state.boundStorage.includes(ref))
+            continue;
+        const name = parseRegistryName(ref);
+        ctx.io.err(`Fetching bound image: ${ref}...`);
+        await sleep(state.timing.stepMs / 2);
+        if (state.faults.authFailRegistries?.includes(name.host)) {
+            ctx.io.err("\n");
+            // podman's exit status 125 as bootc prints it, then what podman wrote on stderr
+            throw new BootcFailure(`Staging: Pulling bound images: Pulling bound images: Failed to pull image: Subprocess failed: ExitStatus(unix_wait_status(32000))\nError: initializing source docker://${ref}: reading manifest ${name.tag ?? name.digest ?? "latest"} in ${name.repository}: unauthorized: access to the requested resource is not authorized`);
+        }
+        ctx.io.err("done (1 second)\n");
+        state.boundStorage.push(ref);
+        saveState(ctx.paths, state);
+    }
     if (refs.length > 0)
         io.out(`Bound images stored: ${refs.length}\n`);
+
+    send(cleanup);
+    prune(ctx, previous);
+    await step();
+    send(finished);
+
     writeRebootRequired(ctx.paths, digest);
-    syncStagedMarkers(ctx.paths, state);
     return deployment;
 }
 
@@ -207,7 +271,8 @@ function prune(ctx: Context, discarded: SimDeployment | null): void {
 
 /** "Queued for next boot" and its version and digest lines. */
 export function printQueued(io: Io, state: SimState, deployment: SimDeployment): void {
-    if (!deployment.spec || !deployment.digest)
+    // the composefs backend stages without saying so (bootc_composefs/update.rs)
+    if (!deployment.spec || !deployment.digest || state.backend === "composefs")
         return;
     io.out(`Queued for next boot: ${queuedName(deployment.spec)}\n`);
     const version = state.manifests[deployment.digest]?.version;
@@ -242,7 +307,9 @@ export function reboot(paths: Paths, state: SimState, by: string): void {
     ];
     const { staged, booted, rollback } = state;
     if (staged && !staged.downloadOnly && booted) {
-        state.booted = { ...staged, cachedUpdate: null };
+        // the newer build a check cached on the staged deployment stays with it (ostree-ext keeps it
+        // on the image's ref)
+        state.booted = { ...staged };
         state.rollback = { ...booted };
         if (rollback?.pinned)
             state.others.push(rollback);

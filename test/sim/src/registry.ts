@@ -73,6 +73,8 @@ export function resolve(state: SimState, spec: ImageSpec): { digest: string; man
         const what = name.tag ?? name.digest ?? "";
         if (state.faults.authFailRegistries?.includes(name.host))
             throw openImage(`reading manifest ${what} in ${name.repository}: unauthorized: access to the requested resource is not authorized`);
+        if (state.faults.tokenRefusedRegistries?.includes(name.host))
+            throw openImage(`initializing source docker://${spec.image}: Requesting bearer token: invalid status code from registry 403 (Forbidden)`);
         const repository = state.registry[name.repository];
         if (!repository)
             throw openImage(`reading manifest ${what} in ${name.repository}: name unknown: repository name not known to registry`);

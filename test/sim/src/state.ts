@@ -65,6 +65,8 @@ export interface Faults {
     slowPullBytesPerSecond?: number;
     /** registries (host names) that refuse our credentials */
     authFailRegistries?: string[];
+    /** registries whose token endpoint answers 403 (a private repository without a login, e.g. on ghcr.io) */
+    tokenRefusedRegistries?: string[];
     /** the sysroot lock counts as held by someone else until this time (ms since the epoch) */
     lockHeldUntil?: number;
     /** bootc status prints something that is not a host status */

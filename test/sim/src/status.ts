@@ -37,16 +37,20 @@ function bootEntry(state: SimState, deployment: SimDeployment, extra: boolean): 
         image: containerBased && deployment.spec && deployment.digest
             ? imageStatus(state, deployment.spec, deployment.digest)
             : null,
-        cachedUpdate: ostree && deployment.cachedUpdate && deployment.spec
+        // since 0.1.6; composefs never fills it
+        cachedUpdate: !since(state, "0.1.6") ? undefined : ostree && deployment.cachedUpdate && deployment.spec
             ? imageStatus(state, deployment.spec, deployment.cachedUpdate)
             : null,
         incompatible: deployment.incompatible,
         pinned: deployment.pinned,
         softRebootCapable: since(state, "1.7.0") ? softRebootCapable(state, deployment) : undefined,
         downloadOnly: since(state, "1.12.0") ? deployment.downloadOnly : undefined,
-        store: ostree ? "ostreeContainer" : null,
+        store: since(state, "0.1.14") ? (ostree ? "ostreeContainer" : null) : undefined,
         ostree: ostree
-            ? { checksum: deployment.checksum, deploySerial: deployment.deploySerial, stateroot: deployment.stateroot }
+            ? {
+                checksum: deployment.checksum, deploySerial: deployment.deploySerial,
+                stateroot: since(state, "1.3.0") ? deployment.stateroot : undefined,
+            }
             : null,
         composefs: since(state, "1.9.0") ? (deployment.composefs ? { ...deployment.composefs } : null) : undefined,
     };
@@ -55,19 +59,29 @@ function bootEntry(state: SimState, deployment: SimDeployment, extra: boolean): 
     return entry;
 }
 
+/** v1alpha1 until 0.1.14; "stabilized" as v1 in 0.1.15. */
+function apiVersion(state: SimState): string {
+    return since(state, "0.1.15") ? "org.containers.bootc/v1" : "org.containers.bootc/v1alpha1";
+}
+
+/** `type` since 0.1.6; before it `isContainer` (true when run inside a container, never here). */
+function hostType(state: SimState, type: string | null): { [key: string]: Json } {
+    return since(state, "0.1.6") ? { type } : { isContainer: false };
+}
+
 /** What bootc prints where it is not deployed via bootc (CONTRACT.md §2.8). */
 function emptyHost(state: SimState): { [key: string]: Json | undefined } {
     return {
-        apiVersion: "org.containers.bootc/v1",
+        apiVersion: apiVersion(state),
         kind: "BootcHost",
         metadata: { name: "host" },
-        spec: { image: null, bootOrder: "default" },
+        spec: { image: null, bootOrder: since(state, "0.1.10") ? "default" : undefined },
         status: {
             staged: null,
             booted: null,
             rollback: null,
-            rollbackQueued: false,
-            type: null,
+            rollbackQueued: since(state, "0.1.10") ? false : undefined,
+            ...hostType(state, null),
             usrOverlay: since(state, "1.14.0") ? null : undefined,
             readOnly: since(state, "1.16.7") ? false : undefined,
         },
@@ -81,19 +95,20 @@ export function hostObject(state: SimState, booted: boolean): { [key: string]: J
     const entry = (d: SimDeployment | null) => (d ? bootEntry(state, d, extra) : null);
     const tracked = trackedSpec(state);
     const host: { [key: string]: Json | undefined } = {
-        apiVersion: "org.containers.bootc/v1",
+        apiVersion: apiVersion(state),
         kind: "BootcHost",
         metadata: { name: "host" },
         spec: {
-            image: tracked ? imageReference(tracked) : null, bootOrder: state.rollbackQueued ? "rollback" : "default",
+            image: tracked ? imageReference(tracked) : null,
+            bootOrder: since(state, "0.1.10") ? (state.rollbackQueued ? "rollback" : "default") : undefined,
         },
         status: {
             staged: entry(state.staged),
             booted: entry(state.booted),
             rollback: entry(state.rollback),
             otherDeployments: since(state, "1.3.0") && state.others.length > 0 ? state.others.map(entry) : undefined,
-            rollbackQueued: state.rollbackQueued,
-            type: state.booted.spec && !state.booted.incompatible ? "bootcHost" : null,
+            rollbackQueued: since(state, "0.1.10") ? state.rollbackQueued : undefined,
+            ...hostType(state, state.booted.spec && !state.booted.incompatible ? "bootcHost" : null),
             usrOverlay: since(state, "1.14.0") ? state.usrOverlay : undefined,
             readOnly: since(state, "1.16.7") ? state.readOnly : undefined,
             ...(extra ? { hostFromTheFuture: ["a", "b"] } : {}),

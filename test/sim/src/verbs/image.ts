@@ -17,9 +17,12 @@ export async function status(ctx: Context, args: string[]): Promise<number> {
     const { state, io, paths } = ctx;
     const parsed = parseArgs({
         usage: "bootc status [OPTIONS]",
+        // --format since 0.1.13 (humanreadable since 1.1.0), --format-version since 0.1.14; before them only --json
         flags: [
-            { name: "format", value: "FORMAT", possible: ["humanreadable", "yaml", "json"] },
-            { name: "format-version", value: "FORMAT_VERSION" },
+            ...(since(state, "0.1.13")
+                ? [{ name: "format", value: "FORMAT", possible: ["humanreadable", "yaml", "json"] }]
+                : []),
+            ...(since(state, "0.1.14") ? [{ name: "format-version", value: "FORMAT_VERSION" }] : []),
             { name: "json" },
             { name: "booted" },
             { name: "verbose" },
@@ -57,14 +60,24 @@ interface ListEntry {
     image: string;
 }
 
+/**
+ * `--type host`: the images in the ostree repository (none on the composefs backend), then, since
+ * 1.16.0, every name in bootc's own container storage as "unified" (image.rs list_host_images).
+ */
 function hostImages(ctx: Context): ListEntry[] {
     const { state } = ctx;
     const seen = new Set<string>();
-    for (const d of [state.staged, state.booted, state.rollback, ...state.others]) {
-        if (d?.spec)
-            seen.add(displayReference(d.spec).replace(/^ostree-unverified-image:/, ""));
+    if (state.backend === "ostree") {
+        for (const d of [state.staged, state.booted, state.rollback, ...state.others]) {
+            if (d?.spec)
+                seen.add(displayReference(d.spec).replace(/^ostree-unverified-image:/, ""));
+        }
     }
-    return [...seen].map(image => ({ image_type: "host", image }));
+    const unified = since(state, "1.16.0") ? state.boundStorage : [];
+    return [
+        ...[...seen].map(image => ({ image_type: "host", image })),
+        ...unified.map(image => ({ image_type: "unified", image })),
+    ];
 }
 
 export async function imageVerb(ctx: Context, args: string[]): Promise<number> {

@@ -7,7 +7,7 @@ import type { Context } from "../deploy";
 import { bumpStatusStamp, syncStagedMarkers } from "../host-files";
 import { BootcFailure, formatSize, withContext } from "../io";
 import { prepareForWrite } from "../preflight";
-import { displayReference, resolve, withTag } from "../registry";
+import { displayReference, queuedName, resolve, withTag } from "../registry";
 import { sameSpec, saveState, since, trackedSpec } from "../state";
 import type { ImageSpec, Manifest, SimDeployment, SimState } from "../state";
 
@@ -34,6 +34,37 @@ function layerDiff(state: SimState, from: string | null, to: Manifest): string {
     const size = (layers: { size: number }[]) => formatSize(layers.reduce((t, l) => t + l.size, 0));
     const row = (label: string, layers: { size: number }[]) => `${label}${String(layers.length).padEnd(4)}  Size: ${size(layers)}\n`;
     return row("Total new layers: ", to.layers) + row("Removed layers:   ", removed) + row("Added layers:     ", added);
+}
+
+/**
+ * `upgrade --check` on the composefs backend (bootc_composefs/update.rs): a staged deployment of the
+ * newest build is "already staged"; one of another image is checked instead of the tracked one; an
+ * update is only the manifest diff, without "Update available" or its version and digest; and no
+ * cachedUpdate is recorded.
+ */
+function composefsCheck(ctx: Context, spec: ImageSpec, digest: string, manifest: Manifest): number {
+    const { state, io } = ctx;
+    const staged = state.staged;
+    const booted = state.booted;
+    if (staged?.spec && staged.digest) {
+        if (staged.digest === digest) {
+            io.out("Update already staged. To apply update run `bootc update --apply`\n");
+            return 0;
+        }
+        const latest = resolve(state, staged.spec);
+        if (latest.digest === staged.digest) {
+            io.out(`No changes in staged image: ${queuedName(staged.spec)}\n`);
+            return 0;
+        }
+        io.out(layerDiff(state, booted?.digest ?? null, latest.manifest));
+        return 0;
+    }
+    if (booted && digest === booted.digest) {
+        io.out(`No changes in: ${queuedName(spec)}\n`);
+        return 0;
+    }
+    io.out(layerDiff(state, booted?.digest ?? null, manifest));
+    return 0;
 }
 
 /** Where ostree-ext caches a newer manifest: the commit the image ref points to now. */
@@ -94,6 +125,8 @@ async function upgradeBody(ctx: Context, parsed: Parsed, reboot: Reboot): Promis
 
     const { digest, manifest } = resolve(state, spec);
     const target = cacheTarget(state, spec);
+    if (has("check") && state.backend === "composefs")
+        return composefsCheck(ctx, spec, digest, manifest);
     if (has("check")) {
         if (target && digest === target.digest) {
             io.out(`No changes in: ${displayReference(spec)}\n`);
@@ -128,7 +161,8 @@ async function upgradeBody(ctx: Context, parsed: Parsed, reboot: Reboot): Promis
         else if (!downloadOnly && staged.downloadOnly)
             io.out("Staged deployment will now be applied on reboot\n");
         else
-            io.out("Staged update present, not changed\n");
+            // with a full stop before 1.12.0
+            io.out(`Staged update present, not changed${since(state, "1.12.0") ? "" : "."}\n`);
         staged.downloadOnly = downloadOnly;
         syncStagedMarkers(paths, state);
         saveState(paths, state);
@@ -140,7 +174,8 @@ async function upgradeBody(ctx: Context, parsed: Parsed, reboot: Reboot): Promis
     await importImage(ctx, digest);
     const deployment = await stage(ctx, spec, digest, manifest, has("download-only"));
     printQueued(io, state, deployment);
-    io.out(layerDiff(state, booted.digest, manifest));
+    if (state.backend === "ostree")
+        io.out(layerDiff(state, booted.digest, manifest));
     saveState(paths, state);
     bumpStatusStamp(paths);
     softReboot(ctx, parsed.flags.get("soft-reboot"), deployment, "staged");
