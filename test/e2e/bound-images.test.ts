@@ -67,6 +67,29 @@ test("a bound image missing from storage, and a declaration bootc refuses", asyn
     });
 });
 
+test("an update whose bound image the registry refuses: staged all the same, and the page says which image", async () => {
+    const adjust = (s: SimState) => {
+        const digest = s.registry["quay.io/fedora/fedora-bootc"]?.["42"] ?? "";
+        const app = { file: "app.image", content: "[Image]\nImage=registry.example.com/app:1\n" };
+        s.manifests[digest]?.boundImages.push(app);
+        s.faults.authFailRegistries = ["registry.example.com"];
+        if (s.booted)
+            s.booted.cachedUpdate = digest;
+    };
+    await visit({ scenario: "booted-only", adjust }, async ({ app, host }) => {
+        await app.locator("#update-start").click();
+        await app.locator("#update-dialog-start").click();
+        const result = app.locator("#operation-result[data-outcome='failed']");
+        await result.waitFor({ timeout: 30_000 });
+        expect(await result.getAttribute("data-cause")).toBe("bound-images");
+        expect(await result.textContent())
+            .toContain(`${BUILDS.update.version} is staged, but its bound image registry.example.com/app:1 could not be pulled.`);
+        // bootc wrote the deployment before it pulled the bound images (deploy.rs)
+        await app.locator("tr.ct-deployment-row[data-role='staged']").waitFor();
+        expect(host.state().staged?.digest).toBe(host.state().registry["quay.io/fedora/fedora-bootc"]?.["42"]);
+    });
+});
+
 test("copy a host image to container storage: a name refused, the copy running, done; then a copy that fails", async () => {
     const adjust = (s: SimState) => { s.timing = { ...s.timing, bytesPerSecond: 250_000_000, tickMs: 20 }; };
     await visit({ scenario: "pinned", adjust }, async ({ app, host }) => {

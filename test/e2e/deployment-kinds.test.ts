@@ -5,7 +5,7 @@ import type { Locator } from "playwright-core";
 
 import { BUILDS } from "../sim/scenarios";
 
-import { useBrowser, visit } from "./harness";
+import { callsOf, useBrowser, visit } from "./harness";
 
 useBrowser();
 
@@ -67,6 +67,29 @@ test("an old bootc (1.1) without the newer fields", async () => {
     await visit({ scenario: "old-bootc" }, async ({ app }) => {
         const rows = app.locator("#deployments-table tr.ct-deployment-row");
         expect(await texts(rows.locator(".ct-role"))).toEqual(["Booted", "Rollback"]);
+    });
+});
+
+test.each([
+    ["0.1.9 (v1alpha1, no --format-version: read with --json)", "bootc-0.1"],
+    ["1.2 (no stateroot; errors as \"ERROR\")", "bootc-1.2"],
+])("bootc %s: its deployments, not \"not a bootc host\"", async (_label, scenario) => {
+    await visit({ scenario }, async ({ app, host }) => {
+        const rows = app.locator("#deployments-table tr.ct-deployment-row");
+        await rows.first().waitFor();
+        expect(await texts(rows.locator(".ct-role"))).toEqual(["Booted", "Rollback"]);
+        expect(await app.locator("#state-not-bootc").count()).toBe(0);
+        const statusCalls = callsOf(host, "status");
+        if (scenario === "bootc-0.1") {
+            expect(statusCalls.slice(0, 2))
+                .toEqual([["bootc", "status", "--format=json", "--format-version=1"], ["bootc", "status", "--json"]]);
+            expect(statusCalls.slice(2).every(argv => argv.join(" ") === "bootc status --json")).toBe(true);
+        }
+        await rows.first().getByRole("button", { name: "Details" }).click();
+        const details = app.locator(".ct-deployment-details");
+        await details.waitFor();
+        // bootc before 1.3.0 does not name the stateroot: the page does not make one up
+        expect(await details.locator("[data-field='stateroot']").count()).toBe(0);
     });
 });
 

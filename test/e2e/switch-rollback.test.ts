@@ -241,7 +241,7 @@ test("switch failures say why and leave the host as it was: image not found, reg
             cause: "not-found", title: expect.stringContaining("The image was not found") as unknown,
             message: "manifest unknown",
         });
-        expect(missing.body).toContain("Nothing was staged; the system is as it was.");
+        expect(missing.body).toContain("The deployments are as they were before it started.");
 
         const auth = await attempt("registry.example.com/os/fedora-bootc:42", false);
         expect(auth.cause).toBe("auth");

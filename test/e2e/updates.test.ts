@@ -35,14 +35,39 @@ async function text(locator: Locator): Promise<string> {
     return (await locator.textContent())?.trim() ?? "";
 }
 
+/**
+ * Records every state the Updates card shows from now on (data-state of #update-status, each change
+ * once), so a story can tell what flashed by between two waits.
+ */
+async function recordUpdateStates(page: Page): Promise<() => Promise<string[]>> {
+    const frame = page.frames().find(f => f.url().includes("/bootc/")) ?? page.mainFrame();
+    await frame.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { updateStates: string[] }).updateStates = seen;
+        const note = () => {
+            const state = document.querySelector("#update-status")?.getAttribute("data-state") ?? "none";
+            if (seen[seen.length - 1] !== state)
+                seen.push(state);
+        };
+        note();
+        new MutationObserver(note).observe(document.body, {
+            subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"],
+        });
+    });
+    return () => frame.evaluate(() => [...(window as unknown as { updateStates: string[] }).updateStates]);
+}
+
 test("check, update with live progress, reload mid-download, staged, reboot", async () => {
     await visit({ scenario: "booted-only", adjust: slowPull }, async ({ app, page, host }) => {
-        await app.locator("#update-status[data-state='up-to-date']").waitFor();
-        expect(await text(app.locator("#update-status")))
-            .toContain("Not checked from this page since the system started.");
+        // nothing was checked: the page does not say "up to date"
+        await app.locator("#update-status[data-state='not-checked']").waitFor();
+        expect(await text(app.locator("#update-status-title"))).toBe("Not checked yet");
 
+        // from the check to its result: "checking", then what it found, and nothing in between
+        const states = await recordUpdateStates(page);
         await app.locator("#update-check").click();
         await app.locator("#update-status[data-state='available']").waitFor();
+        expect(await states()).toEqual(["not-checked", "checking", "available"]);
         expect(await text(app.locator("#update-status-title"))).toContain(`Update available: ${BUILDS.update.version}`);
         expect(await text(app.locator("#update-download-size"))).toMatch(/^About [\d.]+ MB to download \(5 new of 11 layers\)$/);
         expect(callsOf(host, "upgrade")).toEqual([["bootc", "upgrade", "--check"]]);
@@ -239,7 +264,7 @@ test("cancelled mid-download: nothing staged, and it can start again", async () 
         await app.locator("#operation-cancel").click();
         const result = app.locator("#operation-result[data-outcome='cancelled']");
         await result.waitFor();
-        expect(await text(result)).toContain("Nothing was staged; the system is as it was.");
+        expect(await text(result)).toContain("The deployments are as they were before it started.");
         expect(host.state().staged).toBeNull();
         expect(await app.locator("#update-start").isEnabled()).toBe(true);
     });
@@ -286,5 +311,61 @@ test("another bootc operation holds the lock: the update says it waits, then run
         expect(await text(app.locator("#operation-waiting"))).toContain("waiting for another bootc operation");
         await app.locator("#staged-banner").waitFor({ timeout: 30_000 });
         expect(host.state().staged).not.toBeNull();
+    });
+});
+
+test("after staging an update, a switch to another tag: no stale \"update available\", and the staged image is the switched one", async () => {
+    await visit({ scenario: "booted-only", adjust: updateKnown }, async ({ app, page, host }) => {
+        await app.locator("#update-status[data-state='available']").waitFor();
+        await app.locator("#update-start").click();
+        await app.locator("#update-dialog-start").click();
+        await app.locator("#staged-banner[data-kind='staged']").waitFor({ timeout: 30_000 });
+        await app.locator("#operation-result button[aria-label='Dismiss']").click();
+
+        const states = await recordUpdateStates(page);
+        await app.locator("#switch-image").click();
+        await app.locator("#switch-dialog-image").fill(`${FEDORA}:43`);
+        await app.locator("#switch-dialog-start").click();
+        await app.locator("#operation-result[data-outcome='succeeded']").waitFor({ timeout: 30_000 });
+        await app.locator("#update-status-title", { hasText: `Update staged: reboots into ${BUILDS.next.version}` })
+            .waitFor();
+        // the booted deployment still caches the :42 build, but :43 is tracked now: no update is offered
+        expect(host.state().booted?.cachedUpdate).toBe(host.state().registry[FEDORA]?.["42"]);
+        expect(await states()).not.toContain("available");
+        expect(await app.locator("#update-start").count()).toBe(0);
+        expect(await text(app.locator("#staged-banner"))).toContain(`Reboot to apply ${BUILDS.next.version}`);
+    });
+});
+
+test("composefs: a check that prints only the layer diff finds the update; the pull moves on to staged", async () => {
+    await visit({ scenario: "composefs", adjust: slowPull }, async ({ app, host }) => {
+        await app.locator("#update-check").click();
+        await app.locator("#update-status[data-state='available']").waitFor();
+        expect(await text(app.locator("#update-status-title"))).toBe("Update available: a newer build");
+        expect(host.state().booted?.cachedUpdate).toBeNull();
+
+        await app.locator("#update-start").click();
+        await app.locator("#update-dialog-start").click();
+        await app.locator("#operation[data-phase='pulling']").waitFor();
+        // bootc reports neither the size nor when deploying starts: no bar that stops short
+        expect(await app.locator("#operation-progress").count()).toBe(0);
+        await app.locator("#operation-layers", { hasText: /^Layers downloaded: [1-5] · 6 already present$/ })
+            .waitFor({ timeout: 20_000 });
+        await app.locator("#operation-result[data-outcome='succeeded']").waitFor({ timeout: 60_000 });
+        await app.locator("#staged-banner[data-kind='staged']").waitFor();
+        expect(host.state().staged?.digest).toBe(host.state().registry[FEDORA]?.["42"]);
+    });
+});
+
+test("a check refused by the registry's token service (403) is an access problem, with the auth.json hint", async () => {
+    await visit({
+        scenario: "booted-only", adjust: s => { s.faults.tokenRefusedRegistries = ["quay.io"]; },
+    }, async ({ app }) => {
+        await app.locator("#update-check").click();
+        const status = app.locator("#update-status[data-state='check-failed']");
+        await status.waitFor();
+        expect(await text(status)).toContain("/etc/ostree/auth.json");
+        expect(await text(status.locator(".ct-bootc-message")))
+            .toBe("invalid status code from registry 403 (Forbidden)");
     });
 });
