@@ -33,6 +33,6 @@ export function renderDialog(request: DialogRequest, host: HostModel): ReactNode
     case "copy":
         return <CopyDialog image={request.image} source={request.source} />;
     case "reboot":
-        return <RebootDialog into={request.into} soft={request.soft} />;
+        return <RebootDialog into={request.into} soft={request.soft} apply={request.apply ?? null} />;
     }
 }

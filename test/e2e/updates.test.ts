@@ -186,10 +186,17 @@ test("download only, then apply on the next reboot", async () => {
     });
 });
 
-test("download only, then apply and reboot now", async () => {
+test("download only, then apply and reboot now: one confirmation first", async () => {
     await visit({ scenario: "download-only" }, async ({ app, host }) => {
         await app.locator("#staged-banner[data-kind='download-only']").waitFor();
         await app.locator("#staged-apply-now").click();
+        const dialog = app.locator("#reboot-dialog");
+        await dialog.waitFor();
+        expect(await text(dialog.locator("#reboot-dialog-apply")))
+            .toContain(`bootc applies the downloaded update ${BUILDS.update.version}`);
+        // nothing runs before the admin confirms
+        expect(callsOf(host, "upgrade")).toEqual([]);
+        await app.locator("#reboot-dialog-confirm").click();
         await app.locator("tr.ct-deployment-row[data-role='booted'] .ct-version", { hasText: BUILDS.update.version })
             .waitFor();
         await app.locator("#operation-result[data-outcome='rebooting']").waitFor();

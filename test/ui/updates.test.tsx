@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // The update dialog, the staged banner, and how the page treats a running operation.
-import { act, screen, waitFor } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 
 import { exited, FakeTransport } from "../fakes/fake-transport";
@@ -119,13 +119,24 @@ describe("the staged banner", () => {
         expect(screen.getByText(/will reboot into it at its next run/)).toBeTruthy();
     });
 
-    it("download only: apply on the next reboot, or now", async () => {
+    it("download only: apply on the next reboot, or now after one confirmation (cancelled once)", async () => {
         const transport = host({ status: staged({ downloadOnly: true }) });
         await screen.findByText("Download only: 42.newer is staged but not applied on reboot");
         await userEvent.click(screen.getByRole("button", { name: "Apply on next reboot" }));
         await waitFor(() => expect(starts(transport)).toHaveLength(1));
-        await userEvent.click(screen.getByRole("button", { name: "Apply and reboot now" }));
+        // a reboot is never one click away: the same "Reboot now?" as every other, and Cancel does nothing
+        await userEvent.click(screen.getByRole("button", { name: "Apply and reboot now…" }));
+        let dialog = await screen.findByRole("dialog");
+        expect(dialog.textContent).toContain("Reboot now?");
+        expect(dialog.textContent).toContain("bootc applies the downloaded update 42.newer");
+        await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+        await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+        expect(starts(transport)).toHaveLength(1);
+        await userEvent.click(screen.getByRole("button", { name: "Apply and reboot now…" }));
+        dialog = await screen.findByRole("dialog");
+        await userEvent.click(within(dialog).getByRole("button", { name: "Apply and reboot" }));
         await waitFor(() => expect(starts(transport)).toHaveLength(2));
+        expect(transport.callsOf("systemctl")).toHaveLength(0);
         expect(starts(transport).map(s => s.argv)).toEqual([
             ["bootc", "upgrade", "--from-downloaded"],
             ["bootc", "upgrade", "--from-downloaded", "--apply"],

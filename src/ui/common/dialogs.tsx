@@ -11,7 +11,7 @@
 import { createContext, Fragment, useContext, useMemo, useState } from "react";
 import type { ReactNode } from "react";
 
-import type { AvailableUpdate, HostImage, ImageTarget } from "../../backend";
+import type { AvailableUpdate, HostImage, ImageInfo, ImageTarget } from "../../backend";
 
 export type DialogRequest =
     /** "Update…" to the update bootc found */
@@ -22,8 +22,11 @@ export type DialogRequest =
     | { kind: "tag" }
     /** "Copy to container storage…" for a host image whose reference the page understands */
     | { kind: "copy"; image: HostImage; source: ImageTarget }
-    /** "Reboot now?" into INTO (a version); SOFT: a soft reboot is prepared */
-    | { kind: "reboot"; into: string; soft: boolean };
+    /**
+     * "Reboot now?" into INTO (a version); SOFT: a soft reboot is prepared. With APPLY, the staged
+     * download-only deployment (of that image) is applied first: `bootc upgrade --from-downloaded --apply`.
+     */
+    | { kind: "reboot"; into: string; soft: boolean; apply?: { target: ImageInfo | null } };
 
 export interface Dialogs {
     /** Shows the dialog, in place of the one that is open. */

@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * After staging: "Reboot to apply …" with "Reboot now"; for a download-only deployment, applying it on
- * the next reboot or now.
+ * the next reboot, or now after the same confirmation as every other reboot.
  */
 
 import { useState } from "react";
@@ -35,21 +35,24 @@ function Staged({ staged }: { staged: Deployment }) {
     const blocked = usePageValue(state => !canStart(state));
     const timerEnabled = usePageValue(state => state.facts?.timerEnabled ?? false);
     const soft = usePageValue(state => state.facts?.softRebootPrepared ?? false);
-    const [starting, setStarting] = useState<"later" | "now" | null>(null);
+    const [starting, setStarting] = useState(false);
     const [error, setError] = useState<string | null>(null);
     const image = staged.image;
 
-    const apply = (rebootNow: boolean) => {
-        setStarting(rebootNow ? "now" : "later");
+    const applyLater = () => {
+        setStarting(true);
         setError(null);
-        client.applyDownloaded({ rebootNow, target: image }).then(
-            () => setStarting(null),
+        client.applyDownloaded({ rebootNow: false, target: image }).then(
+            () => setStarting(false),
             (failure: unknown) => {
-                setStarting(null);
+                setStarting(false);
                 setError(errorText(failure));
             },
         );
     };
+    const applyNow = () => dialogs.open({
+        kind: "reboot", into: imageVersion(image), soft: false, apply: { target: image },
+    });
 
     const details = image && (
         <div className="ct-staged-image">
@@ -70,11 +73,22 @@ function Staged({ staged }: { staged: Deployment }) {
                 title={format(_("Download only: $0 is staged but not applied on reboot"), imageVersion(image))}
                 actionLinks={(
                     <Flex>
-                        <Button id="staged-apply-later" variant="secondary" isDisabled={blocked || starting !== null} isLoading={starting === "later"} onClick={() => apply(false)}>
+                        <Button
+                            id="staged-apply-later"
+                            variant="secondary"
+                            isDisabled={blocked || starting}
+                            isLoading={starting}
+                            onClick={applyLater}
+                        >
                             {_("Apply on next reboot")}
                         </Button>
-                        <Button id="staged-apply-now" variant="warning" isDisabled={blocked || starting !== null} isLoading={starting === "now"} onClick={() => apply(true)}>
-                            {_("Apply and reboot now")}
+                        <Button
+                            id="staged-apply-now"
+                            variant="warning"
+                            isDisabled={blocked || starting}
+                            onClick={applyNow}
+                        >
+                            {_("Apply and reboot now…")}
                         </Button>
                     </Flex>
                 )}
