@@ -71,12 +71,14 @@ export function parseStoredImages(stdout: string): StoredImage[] | null {
 
 /** Why bootc would refuse a declaration (its words are in `message`). */
 export type DeclarationProblem =
+    /** bootc refuses a name that is not UTF-8 ("Invalid non-UTF8 filename") */
+    | "non-utf8"
     | "not-symlink"
     | "extension"
     | "auth-file"
     | "specifier"
     | "missing-image"
-    /** a dangling link, or a file that could not be read */
+    /** a dangling link, a file that could not be read, or more than 40 links (resolved inside the root) */
     | "unreadable"
     /** over 64 KiB: not read by the page */
     | "too-big";
@@ -136,11 +138,22 @@ export function parseQuadlet(
     return { image: image.replace(/%%/g, "%"), problem: null, message: null };
 }
 
+function bytesOf(field: string | undefined): Uint8Array {
+    return field ? Uint8Array.from(atob(field), c => c.charCodeAt(0)) : new Uint8Array();
+}
+
 function decode(field: string | undefined): string {
-    if (!field)
-        return "";
-    const binary = atob(field);
-    return new TextDecoder().decode(Uint8Array.from(binary, c => c.charCodeAt(0)));
+    return new TextDecoder().decode(bytesOf(field));
+}
+
+/** Whether base64 FIELD holds valid UTF-8 (bootc reads names with to_str(), which refuses anything else). */
+function isUtf8(field: string | undefined): boolean {
+    try {
+        new TextDecoder("utf-8", { fatal: true }).decode(bytesOf(field));
+        return true;
+    } catch {
+        return false;
+    }
 }
 
 /** Reads the output of scripts/bound-images.sh; null when it is not that. */
@@ -164,10 +177,18 @@ export function parseDeclarations(output: string): DeclarationsResult | null {
             return null;
         }
         const base = { name, target: kind === "link" ? target : null };
-        if (kind !== "link") {
+        if (!isUtf8(name64)) {
+            declarations.push({
+                ...base, image: null, problem: "non-utf8",
+                message: `Invalid non-UTF8 filename: ${JSON.stringify(name)} in usr/lib/bootc/bound-images.d`,
+            });
+        } else if (kind !== "link") {
             declarations.push({ ...base, image: null, problem: "not-symlink", message: `Not a symlink: ${name}` });
         } else if (state === "big") {
             declarations.push({ ...base, image: null, problem: "too-big", message: null });
+        } else if (state === "loop") {
+            const message = `${target}: Too many levels of symbolic links`;
+            declarations.push({ ...base, image: null, problem: "unreadable", message });
         } else if (state !== "read") {
             declarations.push(
                 { ...base, image: null, problem: "unreadable", message: `${target}: No such file or directory` },

@@ -2,7 +2,8 @@
 // Bound images: bootc's quadlet rules over its own examples, the declarations script over a simulated
 // host, what bootc's storage holds, and what a staged deployment changes.
 import { execFile } from "node:child_process";
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import {
@@ -113,6 +114,70 @@ describe("bootc's JSON", () => {
             ], size: 5, created: new Date(1_762_000_000_000) },
         ]);
         expect(parseStoredImages('{"Id":"ab"}')).toBeNull();
+    });
+});
+
+describe("the declarations script stays inside the root, as bootc does (RESOLVE_IN_ROOT)", () => {
+    const secret = "[Image]\nImage=outside.example.com/secret:1\n";
+    const made: string[] = [];
+    afterAll(() => made.forEach(path => rmSync(path, { recursive: true, force: true })));
+
+    function tree(): { work: string; root: string; dir: string } {
+        const work = mkdtempSync(join(tmpdir(), "bound-root-"));
+        made.push(work);
+        const root = join(work, "root");
+        const dir = join(root, "usr/lib/bootc/bound-images.d");
+        mkdirSync(dir, { recursive: true });
+        mkdirSync(join(work, "outside"));
+        writeFileSync(join(work, "outside/secret.image"), secret);
+        return { work, root, dir };
+    }
+
+    it("links out of the root by '..', by an absolute target, or through a chain read nothing outside it", async () => {
+        const { work, root, dir } = tree();
+        symlinkSync("../../../../../../../../outside/secret.image", join(dir, "dotdot.image"));
+        symlinkSync("/../../outside/secret.image", join(dir, "absolute.image"));
+        mkdirSync(join(root, "usr/share/hop"), { recursive: true });
+        symlinkSync(join(work, "outside/secret.image"), join(root, "usr/share/hop/next.image"));
+        symlinkSync("/usr/share/hop/next.image", join(dir, "chain.image"));
+        // inside the root, a directory link and ".." resolve as usual
+        mkdirSync(join(root, "usr/z"), { recursive: true });
+        writeFileSync(join(root, "usr/z/real.image"), "[Image]\nImage=quay.io/inside:1\n");
+        symlinkSync("../z", join(root, "usr/share/y"));
+        // ".." after a directory link leaves the directory it points to, as the kernel resolves it
+        symlinkSync("/usr/share/y/../z/real.image", join(dir, "inside.image"));
+        symlinkSync("loop-b.image", join(dir, "loop-a.image"));
+        symlinkSync("loop-a.image", join(dir, "loop-b.image"));
+        const result = await declarationsAt(root);
+        const byName = new Map(result?.kind === "read" ? result.declarations.map(d => [d.name, d]) : []);
+        for (const name of ["dotdot.image", "absolute.image", "chain.image"])
+            expect(byName.get(name)).toMatchObject({ problem: "unreadable", image: null });
+        expect(JSON.stringify(result)).not.toContain("outside.example.com");
+        expect(byName.get("inside.image")).toMatchObject({ image: "quay.io/inside:1", problem: null });
+        expect(byName.get("loop-a.image")).toMatchObject({
+            problem: "unreadable", message: "loop-b.image: Too many levels of symbolic links",
+        });
+    });
+
+    it("a bound-images.d that is itself a link out of the root is not followed", async () => {
+        const { work, root } = tree();
+        mkdirSync(join(work, "outside/bootc/bound-images.d"), { recursive: true });
+        symlinkSync("../../outside/secret.image", join(work, "outside/bootc/bound-images.d/evil.image"));
+        const lib = join(root, "usr/lib/bootc");
+        rmSync(lib, { recursive: true });
+        symlinkSync(join(work, "outside/bootc"), lib);
+        expect(await declarationsAt(root)).toEqual({ kind: "read", declarations: [] });
+    });
+
+    it("a name that is not UTF-8 is refused, as bootc refuses it", async () => {
+        const { root, dir } = tree();
+        writeFileSync(join(root, "usr/lib/ok.image"), "[Image]\nImage=quay.io/ok:1\n");
+        symlinkSync("/usr/lib/ok.image", Buffer.concat([Buffer.from(`${dir}/bad`), Buffer.from([0xff]), Buffer.from(".image")]));
+        const result = await declarationsAt(root);
+        expect(result?.kind === "read" && result.declarations).toEqual([expect.objectContaining({
+            problem: "non-utf8", image: null,
+            message: "Invalid non-UTF8 filename: \"bad\uFFFD.image\" in usr/lib/bootc/bound-images.d",
+        })]);
     });
 });
 
