@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// The update dialog, the staged banner, and how the page treats a running operation.
+// The update dialog, the staged banner, the Updates card and the results of updates (a running operation
+// is test/ui/running-operation.test.tsx).
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 
@@ -142,100 +143,6 @@ describe("the staged banner", () => {
             ["bootc", "upgrade", "--from-downloaded", "--apply"],
         ]);
         expect(starts(transport)[1]).toMatchObject({ kind: "apply-downloaded", reboots: true });
-    });
-});
-
-describe("a running operation", () => {
-    it("holds bootc status back until it ends, then reads it", async () => {
-        const transport = new FakeTransport()
-            .on(STATUS, { stdout: statusJson({ booted: bootEntry({ cachedUpdate: NEWER }) }) });
-        transport.files.set(`${OP}/meta.json`, JSON.stringify({
-            id: "op-1", kind: "update", argv: [
-                "bootc", "upgrade", "--progress-fd=3",
-            ], startedAt: "2026-11-22T10:00:00Z",
-            target: {
-                image: "quay.io/fedora/fedora-bootc:42", transport: "registry", version: "42.newer", digest: null,
-            },
-        }));
-        transport.files.set(`${OP}/state`, "running 42\n");
-        renderApp(transport);
-        expect(await screen.findByText("Downloading and staging 42.newer")).toBeTruthy();
-        await act(async () => {
-            transport.setFile(`${OP}/progress-bytes.json`, JSON.stringify({
-                type: "ProgressBytes", task: "pulling", description: "Pulling Image: sha256:ab", id: "sha256:ab",
-                bytesCached: 0, bytes: 50_000_000, bytesTotal: 200_000_000, stepsCached: 6, steps: 1, stepsTotal: 5,
-                subtasks: [],
-            }));
-        });
-        const bar = await screen.findByRole("progressbar");
-        expect(bar.getAttribute("aria-valuenow")).toBe(String(Math.round(0.85 * 25)));
-        expect(screen.getByText("50 MB of 200 MB")).toBeTruthy();
-        expect(screen.getByText("Layers: 1 of 5 · 6 already present")).toBeTruthy();
-        expect(transport.callsOf("bootc", "status")).toHaveLength(0);
-
-        transport.files.set(`${OP}/stdout`, "Queued for next boot: quay.io/fedora/fedora-bootc:42\n");
-        await act(async () => {
-            transport.setFile(`${OP}/state`, "exited 0 1763805600\n");
-        });
-        await screen.findByText("42.newer is staged");
-        await waitFor(() => expect(transport.callsOf("bootc", "status")).toHaveLength(1));
-    });
-
-    it("composefs: a pull bootc cannot size shows the layers and a spinner, not a bar that stops", async () => {
-        const transport = new FakeTransport()
-            .on(STATUS, { stdout: statusJson({ booted: bootEntry({ cachedUpdate: NEWER }) }) });
-        transport.files.set(`${OP}/meta.json`, JSON.stringify({
-            id: "op-1", kind: "update", argv: ["bootc", "upgrade", "--progress-fd=3"],
-            startedAt: "2026-11-22T10:00:00Z",
-        }));
-        transport.files.set(`${OP}/state`, "running 42\n");
-        renderApp(transport);
-        const layer = (bytes: number, steps: number) => JSON.stringify({
-            type: "ProgressBytes", task: "pulling", description: "Pulling composefs image", id: "composefs-pull",
-            bytesCached: 0, bytes, bytesTotal: bytes === 0 ? 0 : 40_000_000, stepsCached: 2, steps, stepsTotal: 0,
-            subtasks: bytes === 0 ? [] : [{
-                subtask: "composefs_layer", description: "Layer: sha256:a1a1a1a1a1a1a", id: "sha256:a1",
-                bytesCached: 0, bytes, bytesTotal: 40_000_000,
-            }],
-        });
-        await act(async () => {
-            transport.setFile(`${OP}/progress-bytes.json`, layer(20_000_000, 1));
-        });
-        expect(await screen.findByText("This layer: 20 MB of 40 MB")).toBeTruthy();
-        expect(screen.getByText("Layers downloaded: 1 · 2 already present")).toBeTruthy();
-        expect(screen.queryByRole("progressbar", { name: /Downloading/ })).toBeNull();
-        expect(screen.getByText("Downloading and deploying")).toBeTruthy();
-        // the layer finished: its bytes are gone from the event, and the page moves on with it
-        await act(async () => {
-            transport.setFile(`${OP}/progress-bytes.json`, layer(0, 2));
-        });
-        expect(await screen.findByText("Layers downloaded: 2 · 2 already present")).toBeTruthy();
-        expect(screen.queryByText(/This layer/)).toBeNull();
-    });
-
-    it("a failed update: bootc's message, the cause, the full text on demand; dismissing it", async () => {
-        const transport = new FakeTransport()
-            .on(STATUS, { stdout: statusJson({ booted: bootEntry({ cachedUpdate: NEWER }) }) });
-        transport.scriptHandler = () => ({ stdout: "" });
-        transport.files.set(
-            `${OP}/meta.json`,
-            JSON.stringify({
-                id: "op-1", kind: "update", argv: ["bootc", "upgrade"], startedAt: "2026-11-22T10:00:00Z",
-            }),
-        );
-        transport.files.set(`${OP}/state`, "exited 1 1763805600\n");
-        transport.files.set(`${OP}/stderr`, "error: Upgrading: Creating importer: failed to invoke method OpenImage: reading manifest 42 in quay.io/fedora/fedora-bootc: unauthorized: access to the requested resource is not authorized\n");
-        renderApp(transport);
-        const title = await screen.findByText("The registry refused access to the image");
-        const alert = title.closest("#operation-result") as HTMLElement;
-        expect(alert.textContent).toContain("access to the requested resource is not authorized");
-        expect(alert.textContent).toContain("/etc/ostree/auth.json");
-        await userEvent.click(screen.getByRole("button", { name: "Show the full error" }));
-        expect(alert.querySelector("pre")?.textContent).toContain("error: Upgrading: Creating importer");
-        await userEvent.click(screen.getByRole("button", { name: "Dismiss" }));
-        await waitFor(
-            () => expect(transport.calls.some(call => call.argv.slice(-2).join(" ") === "op-1 dismiss")).toBe(true),
-        );
     });
 });
 
