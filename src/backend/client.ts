@@ -5,17 +5,15 @@
  * back at one door, and hands out models or BootcErrors.
  */
 
-import { parseDeclarations, parseImageList, parseStoredImages } from "./bound-images";
-import type { DeclarationsResult, ListedImage, StoredImage } from "./bound-images";
 import {
-    applyDownloadedCommand, copyToStorageCommand, deploymentRoot, imageListCommand, legacyStatusCommand,
-    storedImagesCommand, NEXTROOT_PATH, rebootCommand, refusesStatusFormat, rollbackCommand, statusCommand,
-    STATUS_CHANGED_PATH, switchCommand,
+    applyDownloadedCommand, copyToStorageCommand, legacyStatusCommand, NEXTROOT_PATH, rebootCommand,
+    refusesStatusFormat, rollbackCommand, statusCommand, STATUS_CHANGED_PATH, switchCommand,
     UPDATE_TIMER, upgradeCheckCommand, upgradeCommand, upgradeTagCommand, versionCommand,
 } from "./commands";
 import type { ApplyMode, UpdateMode } from "./commands";
 import { bootcText, BootcError, problemFromTransport } from "./errors";
-import type { BootcProblem } from "./errors";
+import { readImageReport } from "./image-report";
+import type { ImageReport } from "./image-report";
 import { buildHostModel, summarizeDeployments } from "./model";
 import type { HostModel, ImageInfo } from "./model";
 import { OPERATION_TRAITS } from "./operation-kinds";
@@ -25,7 +23,6 @@ import { createOperations } from "./operations";
 import type { OperationRequest, Operations } from "./operations";
 import type { ImageTarget } from "./references";
 import { describeIssues, HostSchema } from "./schema";
-import BOUND_IMAGES_SCRIPT from "./scripts/bound-images.sh";
 import UPDATE_FACTS_SCRIPT from "./scripts/update-facts.sh";
 import type { TagPlan } from "./switching";
 import { TransportError } from "./transport";
@@ -99,22 +96,6 @@ export interface UpdateChoice {
     softReboot: boolean;
     /** the update as the page showed it */
     target: AvailableUpdate | null;
-}
-
-/** One part of a report: its value, or why it could not be read. */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; problem: BootcProblem };
-
-export interface ImageReport {
-    /** `bootc image list --type logical`: what bootc reads from the booted root */
-    logical: Outcome<ListedImage[]>;
-    /** `bootc image list --type host`: the images in the ostree repository */
-    host: Outcome<ListedImage[]>;
-    /** `bootc image cmd list`: what bootc's container storage holds */
-    stored: Outcome<StoredImage[]>;
-    /** the booted root's bound-images.d, file by file */
-    booted: Outcome<DeclarationsResult>;
-    /** the staged deployment's, when one is staged; "composefs" when its root is not an ostree deployment */
-    staged: Outcome<DeclarationsResult> | "composefs" | null;
 }
 
 /** When a switch, tag change or rollback takes effect, as the admin chose it. */
@@ -300,62 +281,7 @@ export function createBootcClient(transport: Transport, options: ClientOptions =
         }
     }
 
-    async function bootcJson<T>(argv: string[], parse: (stdout: string) => T | null): Promise<Outcome<T>> {
-        let stdout: string;
-        try {
-            stdout = await transport.run(argv, asRoot);
-        } catch (error) {
-            return { ok: false, problem: problemFromTransport(error, argv) };
-        }
-        const value = parse(stdout);
-        if (value !== null)
-            return { ok: true, value };
-        const found = await version();
-        return {
-            ok: false,
-            problem: {
-                kind: "bad-output", argv, reason: "not understood", issues: [], output: stdout,
-                version: found?.raw ?? null,
-            },
-        };
-    }
-
-    async function declarations(root: string): Promise<Outcome<DeclarationsResult>> {
-        const argv = ["bound-images.sh", root];
-        try {
-            const output = await transport.script(BOUND_IMAGES_SCRIPT, [root], asRoot);
-            const parsed = parseDeclarations(output);
-            if (parsed)
-                return { ok: true, value: parsed };
-            return {
-                ok: false,
-                problem: { kind: "bad-output", argv, reason: "not understood", issues: [], output, version: null },
-            };
-        } catch (error) {
-            return { ok: false, problem: problemFromTransport(error, argv) };
-        }
-    }
-
-    async function imageReport(host: HostModel): Promise<ImageReport> {
-        const staged = host.staged;
-        let stagedReport: Promise<ImageReport["staged"]> = Promise.resolve(null);
-        if (staged?.ostree) {
-            const { stateroot, checksum, deploySerial } = staged.ostree;
-            // bootc before 1.3.0 does not name the stateroot: "default" is where bootc installs; when the
-            // host used another one the script finds no root, and the page says it could not read it
-            stagedReport = declarations(deploymentRoot(stateroot ?? "default", checksum, deploySerial));
-        } else if (staged) {
-            stagedReport = Promise.resolve("composefs");
-        }
-        const [logical, hostImages, stored, booted, stagedDeclarations] = await Promise.all([
-            bootcJson(imageListCommand("logical"), parseImageList),
-            bootcJson(imageListCommand("host"), parseImageList),
-            bootcJson(storedImagesCommand(), parseStoredImages),
-            declarations("/"),
-            stagedReport,
-        ]);
-        return { logical, host: hostImages, stored, booted, staged: stagedDeclarations };
-    }
+    const imageReport = (host: HostModel) => readImageReport({ transport, asRoot, version }, host);
 
     const operations = options.operations ?? createOperations(transport);
 

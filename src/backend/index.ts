@@ -45,6 +45,6 @@ export type {
     BoundImageChange, BoundImagesDiff, Declaration, DeclarationProblem, DeclarationsResult, ListedImage, StoredImage,
 } from "./bound-images";
 
-export type { ImageReport, Outcome } from "./client";
+export type { ImageReport, Outcome } from "./image-report";
 export { bootcStorageImages, DEFAULT_STORAGE_TARGET, hostImages } from "./host-images";
 export type { CopyResult, HostImage, StorageImage } from "./host-images";
