@@ -169,6 +169,15 @@ describe("the declarations script stays inside the root, as bootc does (RESOLVE_
         expect(await declarationsAt(root)).toEqual({ kind: "read", declarations: [] });
     });
 
+    it("a bound-images.d behind a link loop is not taken for 'nothing declared'", async () => {
+        const { root } = tree();
+        const lib = join(root, "usr/lib/bootc");
+        rmSync(lib, { recursive: true });
+        symlinkSync("/usr/lib/bootc", lib);
+        // the page cannot read it, and says so (not understood), rather than that there is none
+        expect(await declarationsAt(root)).toBeNull();
+    });
+
     it("a name that is not UTF-8 is refused, as bootc refuses it", async () => {
         const { root, dir } = tree();
         writeFileSync(join(root, "usr/lib/ok.image"), "[Image]\nImage=quay.io/ok:1\n");
