@@ -82,6 +82,9 @@ declare namespace cockpit {
     ): DBusClient;
 
     /** Tell the shell what is about to happen, e.g. "restart" before a reboot. */
+    /** The logged-in user; `name` is the login name. */
+    function user(): Promise<{ name: string; full_name?: string }>;
+
     function hint(hint: string, options?: Record<string, unknown>): void;
 
     function gettext(message: string): string;

@@ -209,6 +209,10 @@ export function createCockpitTransport(): Transport {
             };
         },
 
+        userName() {
+            return cockpit.user().then(user => user.name || null, () => null);
+        },
+
         expectRestart() {
             cockpit.hint("restart");
         },

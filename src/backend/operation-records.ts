@@ -72,12 +72,18 @@ export interface OperationMeta extends Omit<z.infer<typeof MetaSchema>, "progres
 
 
 
+/**
+ * Why nothing recorded an operation's end: "not-started", its runner never took over (start-operation.sh
+ * gave it up, or a page found it stuck at "starting"); "runner-gone", the runner died without recording
+ * an end (killed, or the machine went down).
+ */
+export type LostReason = "not-started" | "runner-gone";
+
 export type OperationState =
     | { kind: "starting" }
     | { kind: "running"; pid: number }
     | { kind: "exited"; code: number; endedAt: Date | null }
-    /** the runner went away without recording an end (killed, or the machine went down) */
-    | { kind: "lost" };
+    | { kind: "lost"; reason: LostReason; at: Date | null };
 
 /** Why an operation failed, for the page's explanation; bootc's own message is always shown too. */
 export type FailureCause =
@@ -108,7 +114,8 @@ export type OperationOutcome =
     | { kind: "stopped"; signal: string }
     /** BOUNDIMAGE: the bound image bootc was pulling when it failed, when it named one */
     | { kind: "failed"; problem: BootcProblem; cause: FailureCause; boundImage: string | null }
-    | { kind: "lost" };
+    /** RUNNERGONE: the runner was killed and bootc went on without it, so how bootc ended is not known */
+    | { kind: "lost"; reason: LostReason; runnerGone: boolean };
 
 
 export function parseOperationState(text: string | null): OperationState | null {
@@ -116,7 +123,14 @@ export function parseOperationState(text: string | null): OperationState | null 
     switch (word) {
     case "starting": return { kind: "starting" };
     case "running": return { kind: "running", pid: Number(first) };
-    case "lost": return { kind: "lost" };
+    case "lost": {
+        const seconds = Number(second);
+        return {
+            kind: "lost",
+            reason: first === "not-started" ? "not-started" : "runner-gone",
+            at: Number.isFinite(seconds) && second ? new Date(seconds * 1000) : null,
+        };
+    }
     case "exited": {
         const code = Number(first);
         if (!Number.isInteger(code))
@@ -218,6 +232,8 @@ const SHUTDOWN_CODES = new Set([129, 137, 143]);
 export interface OperationMarkers {
     cancelled: boolean;
     signal: string | null;
+    /** the runner died while bootc went on (a page followed that bootc until it ended) */
+    runnerGone?: boolean;
 }
 
 /** What bootc left behind: its output and the runner's markers. */
@@ -232,8 +248,12 @@ export function operationOutcome(
     const { stdout, stderr } = output;
     if (state.kind === "starting" || state.kind === "running")
         return null;
-    if (state.kind === "lost")
-        return meta.reboots ? { kind: "rebooting" } : { kind: "lost" };
+    if (state.kind === "lost") {
+        // a runner that goes away in the middle of --apply is the reboot; one that never started is not
+        if (meta.reboots && state.reason === "runner-gone" && !output.runnerGone)
+            return { kind: "rebooting" };
+        return { kind: "lost", reason: state.reason, runnerGone: output.runnerGone ?? false };
+    }
     if (state.code === 0)
         return { kind: "succeeded", result: OPERATION_TRAITS[meta.kind].result(stdout) };
     if (output.cancelled)
@@ -274,4 +294,60 @@ export function checkRecord(
         "exited", `bootc exited with status ${state.code}`, { stderr, exitStatus: state.code },
     );
     return { ...record, problem: problemFromTransport(error, meta?.argv ?? ["bootc", "upgrade", "--check"]) };
+}
+
+/**
+ * What is wrong with a record: "unreadable", its meta.json is not one this page can read (truncated,
+ * damaged, or written by something else); "mismatch", meta.json does not describe the operation the
+ * start script recorded (another id, kind or command); "removed", the record vanished while it ran.
+ */
+export type RecordDamage = "unreadable" | "mismatch" | "removed";
+
+/**
+ * Checks meta.json against the files start-operation.sh wrote from its own arguments (id, kind, argv):
+ * a record is shown only when they agree.
+ */
+export function recordMatches(
+    meta: OperationMeta, files: { id: string | null; kind: string | null; argv: string | null },
+): boolean {
+    return files.id === `${meta.id}\n` && files.kind === `${meta.kind}\n`
+        && files.argv === meta.argv.map(arg => `${arg}\n`).join("");
+}
+
+/** A bootc operation running on the host, as bootc-processes.sh finds it. */
+export interface BootcProcess {
+    /** it is the bootc of the page's current operation */
+    ours: boolean;
+    pid: number;
+    startedAt: Date | null;
+    /** the systemd unit it runs in (bootc-fetch-apply-updates.service for the update timer) */
+    unit: string | null;
+    /** whose login session it runs in */
+    user: string | null;
+    /** it has a terminal */
+    terminal: boolean;
+    /** bootc's arguments, joined with spaces */
+    args: string;
+}
+
+export function parseBootcProcesses(text: string): BootcProcess[] {
+    const known = (field: string | undefined) => (field === undefined || field === "-" || field === "" ? null : field);
+    const processes: BootcProcess[] = [];
+    for (const line of text.split("\n")) {
+        const [whose, pid, start, unit, user, tty, ...args] = line.split("\t");
+        const number = Number(pid);
+        if ((whose !== "ours" && whose !== "other") || !Number.isInteger(number) || number <= 0)
+            continue;
+        const seconds = Number(start);
+        processes.push({
+            ours: whose === "ours",
+            pid: number,
+            startedAt: known(start) && Number.isFinite(seconds) ? new Date(seconds * 1000) : null,
+            unit: known(unit),
+            user: known(user),
+            terminal: tty === "tty",
+            args: args.join(" "),
+        });
+    }
+    return processes;
 }

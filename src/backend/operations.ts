@@ -14,14 +14,15 @@ import type { BootcProblem } from "./errors";
 import type { DeploymentsSummary } from "./model";
 import { lastPrintedLine, OPERATION_TRAITS } from "./operation-kinds";
 import type { OperationKind } from "./operation-kinds";
-import { checkRecord, operationOutcome, parseOperationMeta, parseOperationState } from "./operation-records";
-import type { OperationMeta, OperationOutcome, OperationState, OperationTarget } from "./operation-records";
+import {
+    checkRecord, operationOutcome, parseBootcProcesses, parseOperationMeta, parseOperationState, recordMatches,
+} from "./operation-records";
+import type {
+    BootcProcess, OperationMeta, OperationOutcome, OperationState, OperationTarget, RecordDamage,
+} from "./operation-records";
+import { ATTACH_SCRIPT, CONTROL_SCRIPT, PROCESSES_SCRIPT, RUN_SCRIPT, START_SCRIPT } from "./operation-scripts";
 import { INITIAL_PROGRESS, parseProgressLine, reduceProgress } from "./progress";
 import type { ProgressState } from "./progress";
-import ATTACH_SCRIPT from "./scripts/attach-operation.sh";
-import CONTROL_SCRIPT from "./scripts/control-operation.sh";
-import RUN_SCRIPT from "./scripts/run-operation.sh";
-import START_SCRIPT from "./scripts/start-operation.sh";
 import type { Disposable, Transport } from "./transport";
 import type { CheckRecord } from "./updates";
 
@@ -68,11 +69,19 @@ export interface Operations {
     start(request: OperationRequest): Promise<string>;
     /**
      * Follows the current (or last) operation on the host: null when there has been none since boot.
-     * onUnavailable when the record cannot be read (no administrative access).
+     * onUnavailable when the record cannot be read (no administrative access); onDamaged when it is
+     * not one to trust (recordMatches) or vanished while it ran: then nothing of it is shown, and what
+     * runs is for processes() to say.
      */
     follow(
         onSnapshot: (snapshot: OperationSnapshot | null) => void, onUnavailable: (problem: BootcProblem) => void,
+        onDamaged?: (damage: RecordDamage) => void,
     ): Disposable;
+    /**
+     * The bootc operations running on the host (the page's own marked `ours`), null when the host could
+     * not be asked. Reads /proc; needs no administrative access.
+     */
+    processes(): Promise<BootcProcess[] | null>;
     /** Stops the operation (SIGTERM to bootc). */
     cancel(id: string): Promise<void>;
     /** Marks its outcome as seen, for every page. */
@@ -129,15 +138,26 @@ export function createOperations(
             // it ends in a reboot that takes the connection: Cockpit should reconnect, not report a failure
             if (meta.reboots)
                 transport.expectRestart();
+            const user = await transport.userName().catch(() => null);
             try {
                 await transport.script(START_SCRIPT, [
-                    dir, id, request.kind, request.progress ? "1" : "0", JSON.stringify(meta), RUN_SCRIPT,
-                    ...request.argv,
-                ], { ...root, timeoutMs: 30_000 });
+                    dir, id, request.kind, request.progress ? "1" : "0", user ?? "unknown", JSON.stringify(meta),
+                    RUN_SCRIPT, ...request.argv,
+                ], { ...root, timeoutMs: 60_000 });
             } catch (error) {
                 throw problemError(error, request.argv);
             }
             return id;
+        },
+
+        async processes() {
+            try {
+                return parseBootcProcesses(
+                    await transport.script(PROCESSES_SCRIPT, [dir], { superuser: "try", timeoutMs: 30_000 }),
+                );
+            } catch {
+                return null;
+            }
         },
 
         cancel: id => control(id, "cancel"),
@@ -153,7 +173,7 @@ export function createOperations(
             );
         },
 
-        follow(onSnapshot, onUnavailable) {
+        follow(onSnapshot, onUnavailable, onDamaged) {
             let disposed = false;
             let current: OperationSnapshot | null = null;
             let perOperation: Disposable[] = [];
@@ -174,6 +194,15 @@ export function createOperations(
                 if (!disposed)
                     onUnavailable(problemFromTransport(error, ["cat", op("state")]));
             };
+            const damaged = (damage: RecordDamage) => {
+                for (const watch of perOperation)
+                    watch.dispose();
+                perOperation = [];
+                stopRunnerCheck();
+                current = null;
+                if (!disposed)
+                    onDamaged?.(damage);
+            };
 
             const stopRunnerCheck = () => {
                 if (runnerCheck !== null)
@@ -192,15 +221,18 @@ export function createOperations(
                         if (runnerCheck !== timer)
                             return;
                         runnerCheck = null;
-                        if (disposed || current?.meta.id !== id || current.state.kind !== "running")
+                        if (disposed || current?.meta.id !== id || current.outcome)
                             return;
                         // what the script printed is the state now: an end the file watch missed counts too
                         const [stateLine = "", idLine = ""] = (output ?? "").split("\n");
                         const state = idLine === id ? parseOperationState(stateLine) : null;
-                        if (state?.kind === "exited" || state?.kind === "lost")
+                        if (state?.kind === "exited" || state?.kind === "lost") {
                             void finish(id, state);
-                        else
-                            checkRunner(id);
+                            return;
+                        }
+                        if (state?.kind === "running" && current.state.kind !== "running")
+                            update(id, snapshot => ({ ...snapshot, state }));
+                        checkRunner(id);
                     });
                 }, runnerCheckMs);
                 runnerCheck = timer;
@@ -212,8 +244,10 @@ export function createOperations(
                     return;
                 ending = true;
                 const read = (file: string) => transport.read(op(file), root).catch(() => null);
-                const [stdout, stderr, cancelled, signal, last] = await Promise.all(
-                    [read("stdout"), read("stderr"), read("cancelled"), read("signalled"), read("progress-last.json")]);
+                const [stdout, stderr, cancelled, signal, last, runnerGone] = await Promise.all([
+                    read("stdout"), read("stderr"), read("cancelled"), read("signalled"), read("progress-last.json"),
+                    read("runner-gone"),
+                ]);
                 ending = false;
                 update(id, snapshot => {
                     let progress = snapshot.progress;
@@ -229,6 +263,7 @@ export function createOperations(
                         printed: lastPrintedLine(stdout),
                         outcome: operationOutcome(snapshot.meta, state, {
                             stdout: stdout ?? "", stderr: stderr ?? "", cancelled: cancelled !== null, signal,
+                            runnerGone: runnerGone !== null,
                         }),
                         check: snapshot.meta.kind === "check"
                             ? checkRecord(state, { stdout, stderr }, snapshot.meta)
@@ -265,8 +300,7 @@ export function createOperations(
                         } else if (current?.meta.id === id && !current.outcome) {
                             // an operation that ended never runs again: a late report of it running is stale
                             update(id, snapshot => ({ ...snapshot, state }));
-                            if (state.kind === "running")
-                                checkRunner(id);
+                            checkRunner(id);
                         }
                     }, { ...root, onError: unavailable }),
                     transport.follow(op("progress-bytes.json"), onProgress, root),
@@ -296,17 +330,40 @@ export function createOperations(
                 if (disposed)
                     return;
                 let seen = false;
+                let asked = 0;
                 metaWatch = transport.follow(op("meta.json"), content => {
+                    const ask = ++asked;
                     const meta = parseOperationMeta(content);
-                    if (!meta) {
-                        // none since boot; once there was one, its files are only replaced by the next
-                        if (!seen)
+                    if (content === null) {
+                        // none since boot; once there was one, its files are only replaced by the next (under
+                        // the record's lock): if there are none once the lock is free, the record was removed
+                        if (!seen) {
                             publish(null);
+                        } else if (current) {
+                            void attachRecord().catch(() => null).then(output => {
+                                if (ask === asked && output?.trim() === "none")
+                                    damaged("removed");
+                            });
+                        }
                         return;
                     }
                     seen = true;
-                    if (current?.meta.id !== meta.id)
-                        attach(meta);
+                    if (!meta) {
+                        damaged("unreadable");
+                        return;
+                    }
+                    if (current?.meta.id === meta.id)
+                        return;
+                    const files = ["id", "kind", "argv"].map(file => transport.read(op(file), root).catch(() => null));
+                    void Promise.all(files)
+                        .then(([id = null, kind = null, argv = null]) => {
+                            if (ask !== asked || disposed)
+                                return;
+                            if (recordMatches(meta, { id, kind, argv }))
+                                attach(meta);
+                            else
+                                damaged("mismatch");
+                        });
                 }, { ...root, onError: unavailable });
             })();
 

@@ -72,6 +72,8 @@ export interface Transport {
         onContent: (content: string | null) => void,
         options?: { superuser?: "require" | "try"; onError?: (error: TransportError) => void },
     ): Disposable;
+    /** The Cockpit user's login name (for the journal's record of who started what); null when unknown. */
+    userName(): Promise<string | null>;
     /** The machine is about to restart: Cockpit should wait and reconnect instead of reporting a failure. */
     expectRestart(): void;
     /** Calls back when the user gains or drops administrative access in Cockpit. */

@@ -301,7 +301,7 @@ test("stopped on the host mid-download, then killed outright: each said without 
         process.kill(second.runner, "SIGKILL");
         process.kill(second.bootc, "SIGKILL");
         await app.locator("#operation-result[data-outcome='lost']").waitFor({ timeout: 25_000 });
-        expect(opFile("state")).toBe("lost\n");
+        expect(opFile("state")).toMatch(/^lost runner-gone \d+\n$/);
         expect(host.state().staged).toBeNull();
         expect(await app.locator("#update-start").isEnabled()).toBe(true);
     });

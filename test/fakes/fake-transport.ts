@@ -122,8 +122,34 @@ export class FakeTransport implements Transport {
             callback(content);
     }
 
+    /**
+     * An operation record as start-operation.sh leaves it in OPDIR: id, kind and argv from META (JSON),
+     * then meta.json. NOTIFY: followers of meta.json hear of it (a new operation while the page watches).
+     */
+    writeRecord(opDir: string, meta: string, notify = false): void {
+        const parsed = JSON.parse(meta) as { id?: string; kind?: string; argv?: string[] };
+        this.files.set(`${opDir}/id`, `${parsed.id ?? ""}\n`);
+        this.files.set(`${opDir}/kind`, `${parsed.kind ?? ""}\n`);
+        this.files.set(`${opDir}/argv`, (parsed.argv ?? []).map(arg => `${arg}\n`).join(""));
+        if (notify)
+            this.setFile(`${opDir}/meta.json`, meta);
+        else
+            this.files.set(`${opDir}/meta.json`, meta);
+    }
+
+    /** writeRecord, and followers of meta.json hear of it (a new operation while the page watches). */
+    announceRecord(opDir: string, meta: string): void {
+        this.writeRecord(opDir, meta, true);
+    }
+
     followerCount(path: string): number {
         return this.followers.get(path)?.size ?? 0;
+    }
+
+    user: string | null = "admin";
+
+    userName(): Promise<string | null> {
+        return Promise.resolve(this.user);
     }
 
     expectRestart(): void {

@@ -216,7 +216,7 @@ describe("copy to container storage", () => {
 
     it("while it runs: what bootc prints last, no cancel, and bootc status waits for it", async () => {
         const transport = new FakeTransport().on(STATUS, { stdout: statusJson({ booted: bootEntry() }) });
-        transport.files.set(`${OP}/meta.json`, meta({}));
+        transport.writeRecord(OP, meta({}));
         transport.files.set(`${OP}/state`, "running 42\n");
         renderApp(transport);
         const card = (await screen.findByText("Copying quay.io/fedora/fedora-bootc:41 (41.9) to container storage as localhost/old-os")).closest("#operation") as HTMLElement;
@@ -232,7 +232,7 @@ describe("copy to container storage", () => {
 
     it("once done: the name and digest in podman's storage, and how to use it", async () => {
         const transport = new FakeTransport().on(STATUS, { stdout: statusJson({ booted: bootEntry() }) });
-        transport.files.set(`${OP}/meta.json`, meta({}));
+        transport.writeRecord(OP, meta({}));
         transport.files.set(`${OP}/state`, "exited 0 1763805600\n");
         transport.files.set(`${OP}/stdout`, `Copying local image docker://quay.io/fedora/fedora-bootc:41 to containers-storage:localhost/old-os ...\nPushed: containers-storage:localhost/old-os ${DIGEST}\n`);
         renderApp(transport);
@@ -244,7 +244,7 @@ describe("copy to container storage", () => {
 
     it("an image bootc pruned meanwhile: says so, and that the deployments are not affected", async () => {
         const transport = new FakeTransport().on(STATUS, { stdout: statusJson({ booted: bootEntry() }) });
-        transport.files.set(`${OP}/meta.json`, meta({}));
+        transport.writeRecord(OP, meta({}));
         transport.files.set(`${OP}/state`, "exited 1 1763805600\n");
         transport.files.set(`${OP}/stderr`, "error: No such image\n");
         renderApp(transport);

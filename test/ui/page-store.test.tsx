@@ -192,7 +192,7 @@ describe("the lock rule", () => {
 
     test("an operation runs: nothing is read, not even the image listings; one read after it ends", async () => {
         const transport = new FakeTransport().on(STATUS, OK);
-        transport.files.set(`${OP}/meta.json`, running);
+        transport.writeRecord(OP, running);
         transport.files.set(`${OP}/state`, "running 42\n");
         const { s, last } = store(transport);
         s.start();
@@ -222,7 +222,7 @@ describe("the lock rule", () => {
         s.start();
         await settle();
         expect(transport.callsOf("bootc", "status")).toHaveLength(1);
-        transport.setFile(`${OP}/meta.json`, running);
+        transport.announceRecord(OP, running);
         transport.setFile(`${OP}/state`, "running 42\n");
         await settle();
         transport.setFile(`${OP}/state`, "exited 0 1763805600\n");

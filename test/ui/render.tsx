@@ -4,9 +4,8 @@ import { render } from "@testing-library/react";
 
 import { createBootcClient } from "../../src/backend";
 import type { OperationRequest } from "../../src/backend";
+import { ATTACH_SCRIPT, START_SCRIPT } from "../../src/backend/operation-scripts";
 import { createOperations } from "../../src/backend/operations";
-import ATTACH_SCRIPT from "../../src/backend/scripts/attach-operation.sh";
-import START_SCRIPT from "../../src/backend/scripts/start-operation.sh";
 import UPDATE_FACTS_SCRIPT from "../../src/backend/scripts/update-facts.sh";
 import { App } from "../../src/ui/app";
 import { BackendProvider } from "../../src/ui/state/context";

@@ -16,7 +16,7 @@ describe("a running operation", () => {
     it("holds bootc status back until it ends, then reads it", async () => {
         const transport = new FakeTransport()
             .on(STATUS, { stdout: statusJson({ booted: bootEntry({ cachedUpdate: NEWER }) }) });
-        transport.files.set(`${OP}/meta.json`, JSON.stringify({
+        transport.writeRecord(OP, JSON.stringify({
             id: "op-1", kind: "update", argv: [
                 "bootc", "upgrade", "--progress-fd=3",
             ], startedAt: "2026-11-22T10:00:00Z",
@@ -51,7 +51,7 @@ describe("a running operation", () => {
     it("composefs: a pull bootc cannot size shows the layers and a spinner, not a bar that stops", async () => {
         const transport = new FakeTransport()
             .on(STATUS, { stdout: statusJson({ booted: bootEntry({ cachedUpdate: NEWER }) }) });
-        transport.files.set(`${OP}/meta.json`, JSON.stringify({
+        transport.writeRecord(OP, JSON.stringify({
             id: "op-1", kind: "update", argv: ["bootc", "upgrade", "--progress-fd=3"],
             startedAt: "2026-11-22T10:00:00Z",
         }));
@@ -84,8 +84,8 @@ describe("a running operation", () => {
         const transport = new FakeTransport()
             .on(STATUS, { stdout: statusJson({ booted: bootEntry({ cachedUpdate: NEWER }) }) });
         transport.scriptHandler = () => ({ stdout: "" });
-        transport.files.set(
-            `${OP}/meta.json`,
+        transport.writeRecord(
+            OP,
             JSON.stringify({
                 id: "op-1", kind: "update", argv: ["bootc", "upgrade"], startedAt: "2026-11-22T10:00:00Z",
             }),

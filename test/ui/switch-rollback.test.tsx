@@ -126,8 +126,8 @@ describe("a queued rollback", () => {
     it("the outcome of an undo", async () => {
         const transport = new FakeTransport()
             .on(STATUS, { stdout: statusJson({ booted: bootEntry(), rollback: bootEntry({}, "rb") }) });
-        transport.files.set(
-            `${OP}/meta.json`,
+        transport.writeRecord(
+            OP,
             JSON.stringify({
                 id: "op-1", kind: "rollback-undo", argv: ["bootc", "rollback"], startedAt: "2026-11-22T10:00:00Z",
             }),
@@ -259,7 +259,7 @@ describe("switch image", () => {
 
     it("a switch that failed: bootc's message and what to do", async () => {
         const transport = new FakeTransport().on(STATUS, { stdout: statusJson({ booted: bootEntry() }) });
-        transport.files.set(`${OP}/meta.json`, JSON.stringify({
+        transport.writeRecord(OP, JSON.stringify({
             id: "op-1", kind: "switch", argv: [
                 "bootc", "switch", "--enforce-container-sigpolicy", "--", "quay.io/x:1",
             ], startedAt: "2026-11-22T10:00:00Z",
@@ -280,7 +280,7 @@ describe("switch image", () => {
 
     it("a switch that staged: the version bootc printed", async () => {
         const transport = new FakeTransport().on(STATUS, { stdout: statusJson({ booted: bootEntry() }) });
-        transport.files.set(`${OP}/meta.json`, JSON.stringify({
+        transport.writeRecord(OP, JSON.stringify({
             id: "op-1", kind: "switch", argv: [
                 "bootc", "switch", "--", "quay.io/x:43",
             ], startedAt: "2026-11-22T10:00:00Z",

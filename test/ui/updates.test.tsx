@@ -197,8 +197,8 @@ describe("actions the host refuses", () => {
 
     it("an operation that stopped without a result says so", async () => {
         const transport = new FakeTransport().on(STATUS, { stdout: statusJson({ booted: bootEntry() }) });
-        transport.files.set(
-            `${OP}/meta.json`,
+        transport.writeRecord(
+            OP,
             JSON.stringify({
                 id: "op-1", kind: "update", argv: ["bootc", "upgrade"], startedAt: "2026-11-22T10:00:00Z",
             }),
@@ -213,7 +213,7 @@ describe("actions the host refuses", () => {
 
     it("an operation stopped on the host (systemctl stop) names the signal, not a bootc failure", async () => {
         const transport = new FakeTransport().on(STATUS, { stdout: statusJson({ booted: bootEntry() }) });
-        transport.files.set(`${OP}/meta.json`, JSON.stringify({
+        transport.writeRecord(OP, JSON.stringify({
             id: "op-1", kind: "update", argv: [
                 "bootc", "upgrade", "--progress-fd=3",
             ], startedAt: "2026-11-22T10:00:00Z",
@@ -259,7 +259,7 @@ describe("what the Updates card says is what bootc said", () => {
         // a check starts (from another tab)
         transport.files.set(`${OP}/state`, "running 7\n");
         await act(async () => {
-            transport.setFile(`${OP}/meta.json`, checkMeta());
+            transport.announceRecord(OP, checkMeta());
         });
         await screen.findByText("Checking for updates…");
         // bootc found the update and cached it; status is being read again
@@ -330,7 +330,7 @@ describe("the result says what bootc did", () => {
         kind: string, stdout: string, stderr: string, status: string, extra: Record<string, unknown> = {},
     ) {
         const transport = new FakeTransport().on(STATUS, { stdout: status });
-        transport.files.set(`${OP}/meta.json`, JSON.stringify({
+        transport.writeRecord(OP, JSON.stringify({
             id: "op-1", kind, argv: ["bootc", "upgrade", "--progress-fd=3"], startedAt: "2026-11-22T10:00:00Z",
             target: {
                 image: "quay.io/fedora/fedora-bootc:42", transport: "registry", version: "42.newer", digest: null,

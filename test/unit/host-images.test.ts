@@ -156,11 +156,11 @@ describe("copy-to-storage", () => {
         });
         const args = transport.calls[0]?.argv.slice(4) ?? [];
         expect(args.slice(2, 4)).toEqual(["copy-to-storage", "0"]);
-        expect(args.slice(6)).toEqual([
+        expect(args.slice(7)).toEqual([
             "bootc", "image", "copy-to-storage", "--source=docker://quay.io/fedora/fedora-bootc:42",
             "--target=localhost/bootc",
         ]);
-        expect(parseOperationMeta(args[4] ?? "")).toMatchObject({
+        expect(parseOperationMeta(args[5] ?? "")).toMatchObject({
             kind: "copy-to-storage",
             reboots: false,
             target: {

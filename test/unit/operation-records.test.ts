@@ -3,19 +3,55 @@
 // per kind, and the outcome of every way it can end, with the causes of failures from bootc's words.
 import { OPERATION_KINDS, OPERATION_TRAITS } from "../../src/backend/operation-kinds";
 import {
-    checkRecord, failureCause, operationOutcome, parseOperationMeta, parseOperationState,
+    checkRecord, failureCause, operationOutcome, parseBootcProcesses, parseOperationMeta, parseOperationState,
+    recordMatches,
 } from "../../src/backend/operation-records";
 import type { OperationMeta } from "../../src/backend/operation-records";
 import { operationMeta as meta } from "../fixtures/operation-meta";
 
 describe("the operation record", () => {
+    it("is shown only when meta.json names the id, kind and command the start script recorded", () => {
+        const record = meta({ id: "op-1", kind: "update", argv: ["bootc", "upgrade"] });
+        const files = { id: "op-1\n", kind: "update\n", argv: "bootc\nupgrade\n" };
+        expect(recordMatches(record, files)).toBe(true);
+        expect(recordMatches(record, { ...files, id: "op-2\n" })).toBe(false);
+        expect(recordMatches(record, { ...files, kind: "switch\n" })).toBe(false);
+        expect(recordMatches(record, { ...files, argv: "bootc\nswitch\nquay.io/evil\n" })).toBe(false);
+        expect(recordMatches(record, { id: null, kind: null, argv: null })).toBe(false);
+    });
+
+    it("bootc processes, as bootc-processes.sh lists them", () => {
+        expect(parseBootcProcesses([
+            "other\t812\t1763805600\tbootc-fetch-apply-updates.service\t-\t-\tupgrade --apply --quiet",
+            "ours\t900\t-\t-\talice\ttty\tswitch quay.io/x:1",
+            "nonsense",
+            "other\tx\t-\t-\t-\t-\tupgrade",
+            "",
+        ].join("\n"))).toEqual([
+            {
+                ours: false, pid: 812, startedAt: new Date(1763805600_000), unit: "bootc-fetch-apply-updates.service",
+                user: null, terminal: false, args: "upgrade --apply --quiet",
+            },
+            {
+                ours: true, pid: 900, startedAt: null, unit: null, user: "alice", terminal: true,
+                args: "switch quay.io/x:1",
+            },
+        ]);
+    });
+
     it("state lines", () => {
         expect(parseOperationState("starting\n")).toEqual({ kind: "starting" });
         expect(parseOperationState("running 1234\n")).toEqual({ kind: "running", pid: 1234 });
         expect(parseOperationState("exited 1 1763805600\n"))
             .toEqual({ kind: "exited", code: 1, endedAt: new Date(1763805600_000) });
         expect(parseOperationState("exited 0")).toEqual({ kind: "exited", code: 0, endedAt: null });
-        expect(parseOperationState("lost")).toEqual({ kind: "lost" });
+        // records from before reasons were written
+        expect(parseOperationState("lost")).toEqual({ kind: "lost", reason: "runner-gone", at: null });
+        expect(parseOperationState("lost not-started 1763805600"))
+            .toEqual({ kind: "lost", reason: "not-started", at: new Date(1763805600_000) });
+        expect(parseOperationState("lost runner-gone 1763805600"))
+            .toEqual({ kind: "lost", reason: "runner-gone", at: new Date(1763805600_000) });
+        expect(parseOperationState("starting 1763805600")).toEqual({ kind: "starting" });
         expect(parseOperationState(null)).toBeNull();
         expect(parseOperationState("")).toBeNull();
         expect(parseOperationState("exited x")).toBeNull();
@@ -113,6 +149,8 @@ describe("outcomes", () => {
         stderr: string, markers: { cancelled: boolean; signal: string | null }, stdout = "",
     ) => ({ stdout, stderr, ...markers });
     const exitedWith = (code: number) => ({ kind: "exited" as const, code, endedAt: null });
+    const runnerGone = { kind: "lost" as const, reason: "runner-gone" as const, at: null };
+    const notStarted = { kind: "lost" as const, reason: "not-started" as const, at: null };
 
     it("success, still running", () => {
         expect(operationOutcome(meta(), exitedWith(0), out("", none)))
@@ -123,13 +161,19 @@ describe("outcomes", () => {
     it("--apply stopped by the shutdown is the reboot happening", () => {
         expect(operationOutcome(meta({ reboots: true }), exitedWith(143), out("", none)))
             .toEqual({ kind: "rebooting" });
-        expect(operationOutcome(meta({ reboots: true }), { kind: "lost" }, out("", none)))
+        expect(operationOutcome(meta({ reboots: true }), runnerGone, out("", none)))
             .toEqual({ kind: "rebooting" });
+        // but not when it never started, or when bootc outlived its runner and ended unseen
+        expect(operationOutcome(meta({ reboots: true }), notStarted, out("", none)))
+            .toEqual({ kind: "lost", reason: "not-started", runnerGone: false });
+        expect(operationOutcome(meta({ reboots: true }), runnerGone, { ...out("", none), runnerGone: true }))
+            .toEqual({ kind: "lost", reason: "runner-gone", runnerGone: true });
         // but an error bootc printed before is an error
         expect(operationOutcome(meta({ reboots: true }), exitedWith(143), out("error: Upgrading: boom\n", none))?.kind)
             .toBe("failed");
         expect(operationOutcome(meta(), exitedWith(143), out("", none))?.kind).toBe("failed");
-        expect(operationOutcome(meta(), { kind: "lost" }, out("", none))).toEqual({ kind: "lost" });
+        expect(operationOutcome(meta(), runnerGone, out("", none)))
+            .toEqual({ kind: "lost", reason: "runner-gone", runnerGone: false });
     });
 
     it("cancelled by an admin", () => {

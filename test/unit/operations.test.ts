@@ -4,13 +4,10 @@
 import { createBootcClient, parseUpdateFacts } from "../../src/backend/client";
 import { BootcError } from "../../src/backend/errors";
 import { parseOperationMeta } from "../../src/backend/operation-records";
+import { ATTACH_SCRIPT, CONTROL_SCRIPT, RUN_SCRIPT, START_SCRIPT } from "../../src/backend/operation-scripts";
 import { createOperations } from "../../src/backend/operations";
 import type { OperationSnapshot } from "../../src/backend/operations";
 import { validateImageTarget } from "../../src/backend/references";
-import ATTACH_SCRIPT from "../../src/backend/scripts/attach-operation.sh";
-import CONTROL_SCRIPT from "../../src/backend/scripts/control-operation.sh";
-import RUN_SCRIPT from "../../src/backend/scripts/run-operation.sh";
-import START_SCRIPT from "../../src/backend/scripts/start-operation.sh";
 import { TransportError } from "../../src/backend/transport";
 import { exited, FakeTransport } from "../fakes/fake-transport";
 import { operationMeta as meta } from "../fixtures/operation-meta";
@@ -30,10 +27,10 @@ describe("starting", () => {
         });
         expect(id).toMatch(/^[a-z0-9]+-[a-z0-9]+$/);
         const [call] = transport.calls;
-        expect(call?.options).toEqual({ superuser: "require", timeoutMs: 30_000 });
+        expect(call?.options).toEqual({ superuser: "require", timeoutMs: 60_000 });
         expect(call?.argv.slice(0, 4)).toEqual(["sh", "-c", START_SCRIPT, "--"]);
-        const [dir, givenId, kind, progress, metaText, runner, ...argv] = call?.argv.slice(4) ?? [];
-        expect([dir, givenId, kind, progress, runner]).toEqual([DIR, id, "update", "1", RUN_SCRIPT]);
+        const [dir, givenId, kind, progress, user, metaText, runner, ...argv] = call?.argv.slice(4) ?? [];
+        expect([dir, givenId, kind, progress, user, runner]).toEqual([DIR, id, "update", "1", "admin", RUN_SCRIPT]);
         expect(argv).toEqual(["bootc", "upgrade", "--apply", "--progress-fd=3"]);
         expect(parseOperationMeta(metaText ?? ""))
             .toMatchObject({ id, kind: "update", reboots: true, startedAt: "2026-11-22T10:00:00.000Z" });
@@ -86,14 +83,14 @@ describe("starting", () => {
         const started = (i: number) => starts()[i]?.argv.slice(4) ?? [];
         await client.checkForUpdates();
         expect(started(0).slice(2, 4)).toEqual(["check", "0"]);
-        expect(started(0).slice(6)).toEqual(["bootc", "upgrade", "--check"]);
+        expect(started(0).slice(7)).toEqual(["bootc", "upgrade", "--check"]);
         await client.startUpdate({ mode: "download-only", softReboot: false, target: null });
         expect(started(1).slice(2, 4)).toEqual(["update", "0"]);
-        expect(started(1).slice(6)).toEqual(["bootc", "upgrade", "--download-only"]);
-        expect(parseOperationMeta(started(1)[4] ?? "")).toMatchObject({ downloadOnly: true, reboots: false });
+        expect(started(1).slice(7)).toEqual(["bootc", "upgrade", "--download-only"]);
+        expect(parseOperationMeta(started(1)[5] ?? "")).toMatchObject({ downloadOnly: true, reboots: false });
         await client.applyDownloaded({ rebootNow: true, target: null });
-        expect(started(2).slice(6)).toEqual(["bootc", "upgrade", "--from-downloaded", "--apply"]);
-        expect(parseOperationMeta(started(2)[4] ?? "")).toMatchObject({ kind: "apply-downloaded", reboots: true });
+        expect(started(2).slice(7)).toEqual(["bootc", "upgrade", "--from-downloaded", "--apply"]);
+        expect(parseOperationMeta(started(2)[5] ?? "")).toMatchObject({ kind: "apply-downloaded", reboots: true });
         // the version is read once, and only for a kind that can report progress
         expect(transport.callsOf("bootc", "--version")).toHaveLength(1);
         await client.startUpdate({ mode: "stage", softReboot: false, target: null });
@@ -111,7 +108,7 @@ describe("starting", () => {
             throw new Error("the test's references are valid");
         await client.copyToStorage({ source: source.value, target: target.value, image: null });
         const metas = transport.calls.filter(call => call.argv[2] === START_SCRIPT)
-            .map(call => parseOperationMeta(call.argv[8] ?? ""));
+            .map(call => parseOperationMeta(call.argv[9] ?? ""));
         expect(metas.map(m => [m?.kind, m?.progress, m?.argv.join(" "), m?.destination])).toEqual([
             ["update", true, "bootc upgrade --progress-fd=3", null],
             ["copy-to-storage", false, "bootc image copy-to-storage --source=docker://quay.io/x:1 --target=localhost/x", "localhost/x"],
@@ -151,7 +148,7 @@ describe("following the operation", () => {
 
     it("attaches to a running update, follows its progress, and reads the result once it exits", async () => {
         const { seen, transport, tick } = setup();
-        transport.files.set(file("meta.json"), JSON.stringify(meta()));
+        transport.writeRecord(`${DIR}/op`, JSON.stringify(meta()));
         transport.files.set(file("state"), "running 42\n");
         await flush();
         await flush();
@@ -182,7 +179,7 @@ describe("following the operation", () => {
 
     it("an operation that ended stays ended when a stale report of it running comes late", async () => {
         const { seen, transport } = setup();
-        transport.files.set(file("meta.json"), JSON.stringify(meta({ reboots: true })));
+        transport.writeRecord(`${DIR}/op`, JSON.stringify(meta({ reboots: true })));
         transport.files.set(file("state"), "exited 143 1763805600\n");
         for (let i = 0; i < 4; i++)
             await flush();
@@ -194,7 +191,7 @@ describe("following the operation", () => {
 
     it("a failure, its dismissal by any page, and the next operation replacing it", async () => {
         const { seen, transport } = setup();
-        transport.files.set(file("meta.json"), JSON.stringify(meta()));
+        transport.writeRecord(`${DIR}/op`, JSON.stringify(meta()));
         transport.files.set(file("state"), "exited 1 1763805600\n");
         transport.files.set(file("stderr"), "error: Upgrading: Insufficient free space for x (available: 1 GB required: 2 GB)\n");
         for (let i = 0; i < 4; i++)
@@ -208,7 +205,7 @@ describe("following the operation", () => {
             transport.setFile(file(name), null);
         expect(seen[seen.length - 1]?.meta.id).toBe("op-1");
         transport.files.set(file("state"), "running 7\n");
-        transport.setFile(file("meta.json"), JSON.stringify(meta({ id: "op-2", kind: "check" })));
+        transport.announceRecord(`${DIR}/op`, JSON.stringify(meta({ id: "op-2", kind: "check" })));
         await flush();
         expect(seen[seen.length - 1])
             .toMatchObject({ meta: { id: "op-2" }, state: { kind: "running" }, dismissed: false, outcome: null });
@@ -217,8 +214,8 @@ describe("following the operation", () => {
 
     it("without progress events, what bootc prints shows while it runs", async () => {
         const { seen, transport } = setup();
-        transport.files.set(
-            file("meta.json"),
+        transport.writeRecord(
+            `${DIR}/op`,
             JSON.stringify(
                 meta({ kind: "copy-to-storage", progress: false, argv: ["bootc", "image", "copy-to-storage"] }),
             ),
@@ -236,7 +233,7 @@ describe("following the operation", () => {
 
     it("with progress events, stdout is read only at the end", async () => {
         const { transport } = setup();
-        transport.files.set(file("meta.json"), JSON.stringify(meta()));
+        transport.writeRecord(`${DIR}/op`, JSON.stringify(meta()));
         transport.files.set(file("state"), "running 42\n");
         await flush();
         await flush();
@@ -259,7 +256,7 @@ describe("following the operation", () => {
                 const state = transport.files.get(file("state"));
                 return { stdout: state ? `${state}op-1\n` : "none\n" };
             };
-            transport.files.set(file("meta.json"), JSON.stringify(meta()));
+            transport.writeRecord(`${DIR}/op`, JSON.stringify(meta()));
             transport.files.set(file("state"), initialState);
             const seen: (OperationSnapshot | null)[] = [];
             const watch = createOperations(transport, { runnerCheckMs: 5 })
@@ -335,7 +332,7 @@ describe("following the operation", () => {
 
     it("stops following when disposed", async () => {
         const { seen, transport, watch } = setup();
-        transport.files.set(file("meta.json"), JSON.stringify(meta()));
+        transport.writeRecord(`${DIR}/op`, JSON.stringify(meta()));
         transport.files.set(file("state"), "running 42\n");
         await flush();
         await flush();

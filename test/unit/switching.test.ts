@@ -188,7 +188,7 @@ describe("the client starts them as operations", () => {
         const starts = () => transport.calls.filter(call => call.argv[0] === "sh");
         const started = (i: number) => {
             const args = starts()[i]?.argv.slice(4) ?? [];
-            return { kind: args[2], progress: args[3], meta: parseOperationMeta(args[4] ?? ""), argv: args.slice(6) };
+            return { kind: args[2], progress: args[3], meta: parseOperationMeta(args[5] ?? ""), argv: args.slice(7) };
         };
         return { transport, client: createBootcClient(transport), started, starts };
     }

@@ -1,24 +1,20 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
 # Prepares the page to follow operations: makes sure DIR/op exists (so its files can be watched
-# before the first operation ever starts) and marks an operation whose runner died without recording
-# an exit (killed, or the machine went down mid-way) as lost. Prints the current state and, on the
-# next line, the current operation's id.
+# before the first operation ever starts) and recovers a record nothing will finish any more
+# (recover_operation in operation-lib.sh: a start that never took off, a runner that died). Prints the
+# current state and, on the next line, the current operation's id. Runs after operation-lib.sh.
 #
 #   attach-operation.sh DIR
 set -eu
 dir=$1
 umask 077
-mkdir -p "$dir/op"
-exec 9> "$dir/lock"
-flock -x 9
+mkdir -p "$dir/op" 2> /dev/null || record_failed "$dir"
+exec 9> "$dir/lock" || record_failed "$dir"
+flock -w 20 -x 9 || { echo "the operation record is locked" >&2; exit 75; }
 op=$dir/op
 if [ -f "$op/state" ]; then
-    read -r word pid rest < "$op/state" || word=
-    if [ "$word" = running ] && ! kill -0 "$pid" 2> /dev/null; then
-        printf 'lost\n' > "$op/state.tmp"
-        mv -f "$op/state.tmp" "$op/state"
-    fi
+    recover_operation "$dir"
     cat "$op/state"
     cat "$op/id" 2> /dev/null || true
 else
