@@ -29,7 +29,8 @@ export type { OperationKind, OperationKindTraits, OperationResult } from "./oper
 export { deploymentChange, problemCause } from "./operation-records";
 
 export type {
-    DeploymentChange, FailureCause, OperationMeta, OperationOutcome, OperationState, OperationTarget,
+    BootcProcess, DeploymentChange, FailureCause, LostReason, OperationMeta, OperationOutcome, OperationState,
+    OperationTarget, RecordDamage,
 } from "./operation-records";
 
 export type { OperationRequest, OperationSnapshot, Operations } from "./operations";

@@ -19,7 +19,7 @@ import { RollbackBanner } from "./deployments/rollback-banner";
 import { renderDialog } from "./dialogs";
 import { HostImagesCard } from "./host-images/host-images-card";
 import { _ } from "./i18n";
-import { OperationResult } from "./operations/operation-result";
+import { DamagedRecord, OperationResult } from "./operations/operation-result";
 import { RunningOperation } from "./operations/running-operation";
 import { HostSummary } from "./overview/host-summary";
 import { usePageStore, usePageValue } from "./state/context";
@@ -50,6 +50,7 @@ function HostPage({ host, refreshing, stale }: { host: HostModel; refreshing: bo
                 <HostNotices host={host} />
                 <RunningOperation />
                 <OperationResult host={host} />
+                <DamagedRecord />
                 <StagedBanner host={host} />
                 <RollbackBanner host={host} />
                 <UpdatesCard host={host} />

@@ -9,6 +9,8 @@ import { useState } from "react";
 
 import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 
+import { usePageStore } from "../state/context";
+
 import { errorText } from "./problem-text";
 
 export interface Action {
@@ -21,6 +23,7 @@ export interface Action {
 }
 
 export function useAction(): Action {
+    const store = usePageStore();
     const [pending, setPending] = useState(false);
     const [error, setError] = useState<string | null>(null);
     const run = (start: () => Promise<unknown>, onDone?: () => void) => {
@@ -36,6 +39,8 @@ export function useAction(): Action {
             (failure: unknown) => {
                 setPending(false);
                 setError(errorText(failure));
+                // a refusal may come from something the page does not know yet (bootc run by others)
+                store.refresh();
             },
         );
     };

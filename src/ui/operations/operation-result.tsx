@@ -9,7 +9,7 @@
 import { Alert, AlertActionCloseButton } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 
 import { deploymentChange, summarizeDeployments } from "../../backend";
-import type { HostModel } from "../../backend";
+import type { HostModel, LostReason } from "../../backend";
 import { FullOutput } from "../common/full-output";
 import { targetVersion } from "../common/image-text";
 import { problemText } from "../common/problem-text";
@@ -18,6 +18,30 @@ import { useBackend, usePageValue } from "../state/context";
 import { operationActive } from "../state/page-store";
 
 import { changeText, failureHelp, failureTitle, OPERATION_TEXTS, stoppedTitle } from "./operation-texts";
+
+function lostText(reason: LostReason, runnerGone: boolean): string {
+    if (reason === "not-started")
+        return _("bootc was never run: the process that runs it on the host did not take over in time (systemd-run may be hanging).");
+    if (runnerGone)
+        return _("The process that recorded it was killed; bootc went on without it and has ended, but how is not known.");
+    return _("Its process ended unexpectedly.");
+}
+
+/** The record of the host's operation is damaged or gone, and no bootc runs: say so once, until reload. */
+export function DamagedRecord() {
+    const operation = usePageValue(state => state.operation);
+    const othersRun = usePageValue(state => state.processes.length > 0);
+    if (operation.kind !== "damaged" || othersRun)
+        return null;
+    const title = operation.damage === "removed"
+        ? _("The record of the last operation was removed")
+        : _("The record of the last operation is damaged");
+    return (
+        <Alert id="operation-record-damaged" isInline variant="warning" title={title} data-damage={operation.damage}>
+            {_("Its files in /run/cockpit-bootc cannot be trusted, so its result is not shown. No bootc operation is running now; the deployments below are as bootc reported them since.")}
+        </Alert>
+    );
+}
 
 /**
  * What came of the last operation over HOST (status read after it), shown (on every page) until
@@ -74,8 +98,15 @@ export function OperationResult({ host }: { host: HostModel }) {
         );
     case "lost":
         return (
-            <Alert {...common} variant="warning" title={_("The operation stopped without reporting a result")}>
-                {_("Its process ended unexpectedly.")}
+            <Alert
+                {...common}
+                variant="warning"
+                title={outcome.reason === "not-started"
+                    ? _("The operation did not start")
+                    : _("The operation stopped without reporting a result")}
+                data-reason={outcome.reason}
+            >
+                {lostText(outcome.reason, outcome.runnerGone)}
                 {" "}
                 <span id="operation-change" data-change={change.kind}>{afterwards(null)}</span>
             </Alert>

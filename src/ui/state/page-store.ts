@@ -13,13 +13,17 @@
  * - the lock rule: while an operation holds bootc's sysroot lock, or before it is known whether one
  *   does, no bootc command that waits for the lock (status, the image listings) runs; requests wait,
  *   and one read follows when it ends.
+ * - other bootc operations: bootc run by the update timer, a terminal, or left without a record, found
+ *   by bootc-processes.sh with every status read; while one runs it holds the lock as the page's own
+ *   would, and it is looked for again every FOREIGN_CHECK_MS until it has ended.
  * - last check, host facts (bootc version, update timer, prepared soft reboot) and the image report
  *   are read together with status.
  */
 
 import { problemOf } from "../../backend";
 import type {
-    BootcClient, BootcProblem, BootcVersion, CheckRecord, Disposable, HostModel, ImageReport, OperationSnapshot,
+    BootcClient, BootcProblem, BootcProcess, BootcVersion, CheckRecord, Disposable, HostModel, ImageReport,
+    OperationSnapshot, RecordDamage,
 } from "../../backend";
 
 export type StatusReading =
@@ -34,7 +38,9 @@ export type OperationReading =
     /** the record cannot be read (no administrative access) */
     | { kind: "unavailable"; problem: BootcProblem }
     | { kind: "none" }
-    | { kind: "current"; snapshot: OperationSnapshot };
+    | { kind: "current"; snapshot: OperationSnapshot }
+    /** the record is not one to show (operation-records.ts: RecordDamage); what runs is in `processes` */
+    | { kind: "damaged"; damage: RecordDamage };
 
 export interface HostFacts {
     /** `bootc --version`, null when it could not be read: everything is offered, bootc refuses what it lacks */
@@ -48,6 +54,8 @@ export interface HostFacts {
 export interface PageState {
     status: StatusReading;
     operation: OperationReading;
+    /** the bootc operations running on the host when last looked (foreignOperations: the ones not the page's) */
+    processes: BootcProcess[];
     /**
      * An operation holds bootc's sysroot lock, or it is not known yet whether one does: nothing else
      * may start, and status is not read.
@@ -71,6 +79,7 @@ export interface PageState {
 export const INITIAL_STATE: PageState = {
     status: { kind: "loading" },
     operation: { kind: "unknown" },
+    processes: [],
     locked: true,
     settling: false,
     lastCheck: null,
@@ -82,6 +91,18 @@ export const INITIAL_STATE: PageState = {
 /** Delays between attempts while bootc is busy: 1 s, 2 s, 4 s, … up to 30 s. */
 export function busyRetryDelay(attempt: number): number {
     return Math.min(30_000, 1000 * 2 ** attempt);
+}
+
+/** How often the host is looked at again while a bootc operation the page did not start runs. */
+export const FOREIGN_CHECK_MS = 10_000;
+
+/**
+ * The bootc operations on the host that are not the one the page follows: started by something else,
+ * or the page's own when its record cannot be trusted.
+ */
+export function foreignOperations(state: Pick<PageState, "operation" | "processes">): BootcProcess[] {
+    const followed = isRunning(state.operation);
+    return state.processes.filter(process => !process.ours || !followed);
 }
 
 export function isRunning(operation: OperationReading): boolean {
@@ -126,6 +147,8 @@ export class PageStore {
     /** counts image report and facts requests, so a late answer never overwrites a newer one */
     private imagesAsked = 0;
     private factsAsked = 0;
+    private processesAsked = 0;
+    private processTimer: ReturnType<typeof setTimeout> | null = null;
 
     // the operation
     private following: Disposable | null = null;
@@ -162,6 +185,7 @@ export class PageStore {
     stop(): void {
         this.started = false;
         this.clearRetry();
+        this.stopProcessChecks();
         this.following?.dispose();
         this.following = null;
         for (const subscription of this.subscriptions)
@@ -224,7 +248,8 @@ export class PageStore {
 
     private set(change: Partial<PageState>): void {
         const next = { ...this.state, ...change };
-        next.locked = next.operation.kind === "unknown" || isRunning(next.operation);
+        next.locked = next.operation.kind === "unknown" || isRunning(next.operation)
+            || foreignOperations(next).length > 0;
         this.state = next;
         for (const listener of [...this.listeners])
             listener();
@@ -241,6 +266,8 @@ export class PageStore {
 
     private async readStatus(): Promise<void> {
         this.reading = true;
+        // at the same time: if something else runs bootc, status waits for it, and the page should say why
+        void this.readProcesses();
         const seq = ++this.readsStarted;
         const before = this.state.status;
         if (before.kind !== "loading")
@@ -327,7 +354,42 @@ export class PageStore {
                 this.operationChanged(snapshot ? { kind: "current", snapshot } : { kind: "none" });
             },
             problem => this.operationChanged({ kind: "unavailable", problem }),
+            damage => {
+                this.operationId = null;
+                this.operationChanged({ kind: "damaged", damage });
+                // what runs now is for the host's processes to say
+                void this.readProcesses();
+            },
         );
+    }
+
+    // --- bootc run by others --------------------------------------------------------------------
+
+    private stopProcessChecks(): void {
+        if (this.processTimer !== null)
+            clearTimeout(this.processTimer);
+        this.processTimer = null;
+    }
+
+    private async readProcesses(): Promise<void> {
+        const asked = ++this.processesAsked;
+        const processes = await this.client.operations.processes();
+        if (!this.started || asked !== this.processesAsked)
+            return;
+        const hadForeign = foreignOperations(this.state).length > 0;
+        const wasLocked = this.state.locked;
+        // a host that cannot be asked: nothing is known to run (bootc's own lock still protects it)
+        this.set({ processes: processes ?? [] });
+        this.stopProcessChecks();
+        if (foreignOperations(this.state).length > 0) {
+            this.clearRetry();
+            this.processTimer = setTimeout(() => {
+                this.processTimer = null;
+                void this.readProcesses();
+            }, FOREIGN_CHECK_MS);
+        }
+        if (wasLocked && !this.state.locked)
+            this.unlocked(hadForeign);
     }
 
     private async readKeptCheck(): Promise<void> {
@@ -366,13 +428,18 @@ export class PageStore {
             this.clearRetry();
             return;
         }
-        if (!wasLocked)
-            return;
-        // the lock is free: read what was asked for meanwhile, what was never read, what bootc was too
-        // busy to answer, and what the operation that just ended did (or failed to do)
+        if (wasLocked)
+            this.unlocked(wasRunning);
+    }
+
+    /**
+     * The lock is free: read what was asked for meanwhile, what was never read, what bootc was too busy
+     * to answer, and (ENDED) what the operation that just ended did or failed to do.
+     */
+    private unlocked(ended: boolean): void {
         const status = this.state.status;
         const unanswered = status.kind === "loading" || (status.kind === "problem" && status.problem.kind === "busy");
-        if (this.pending || unanswered || wasRunning) {
+        if (this.pending || unanswered || ended) {
             this.pending = false;
             this.refresh();
         }

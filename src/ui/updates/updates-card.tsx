@@ -30,7 +30,7 @@ import { imageVersion, updateVersion } from "../common/image-text";
 import { problemText } from "../common/problem-text";
 import { relativeTime, shortDate } from "../format";
 import { _, format } from "../i18n";
-import { useBackend, usePageValue } from "../state/context";
+import { useBackend, usePageStore, usePageValue } from "../state/context";
 import { canStart, operationActive } from "../state/page-store";
 
 function blockerText(blocker: UpdateBlocker): string {
@@ -261,6 +261,7 @@ function StateStatus({ state, checking }: { state: UpdateState; checking: boolea
 /** The update state, with "Check for updates" and "Update…"; a running check shows here too. */
 export function UpdatesCard({ host }: { host: HostModel }) {
     const client = useBackend();
+    const store = usePageStore();
     const dialogs = useDialogs();
     const lastCheck = usePageValue(state => state.lastCheck);
     const idle = usePageValue(canStart);
@@ -279,6 +280,7 @@ export function UpdatesCard({ host }: { host: HostModel }) {
             (error: unknown) => {
                 setStarting(false);
                 setStartError(problemOf(error));
+                store.refresh();
             },
         );
     };
