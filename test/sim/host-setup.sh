@@ -11,9 +11,12 @@
 #           /etc/systemd/system, shared with the test through bind mounts) and two empty mount points,
 #           ovl/ and root/
 # SIMULATOR the bootc simulator to install as /usr/bin/bootc, or "" for a host without bootc
-# SYSTEMCTL the simulator again, installed as /usr/bin/systemctl (it acts as systemctl under that name)
+# SYSTEMCTL the simulator again, installed as /usr/bin/systemctl and /usr/bin/systemd-run (it acts as
+#           each under that name)
 # USER      "" to run COMMAND as root; otherwise a user to create (in the overlay) who may become root
 #           with sudo and no password, as an administrator of a real host can; COMMAND runs as that user
+#
+# BOOTC_TEST_RUN_FULL=1 in the environment: /run/cockpit-bootc is a full file system.
 #
 # The host's / is a copy-on-write overlay of the real /, so the simulator can sit at /usr/bin/bootc and
 # /ostree can exist without touching the real file system.
@@ -37,9 +40,20 @@ for dir in ostree run usr/lib/bootc usr/share/containers/systemd etc/systemd/sys
     mount --bind "$work/fs/$dir" "$work/root/$dir"
 done
 
-# no systemd here: the simulator also stands in for systemctl (reboot, is-enabled), sharing its state
-cp "$simulator_systemctl" "$work/root/usr/bin/systemctl"
-chmod 755 "$work/root/usr/bin/systemctl"
+# no systemd here: the simulator also stands in for systemctl (reboot, is-enabled, show) and systemd-run,
+# sharing its state; systemd-run is used only where a test makes /run/systemd/system
+for name in systemctl systemd-run; do
+    cp "$simulator_systemctl" "$work/root/usr/bin/$name"
+    chmod 755 "$work/root/usr/bin/$name"
+done
+
+# a /run/cockpit-bootc with no room left (BOOTC_TEST_RUN_FULL=1): a full /run
+if [ "${BOOTC_TEST_RUN_FULL-}" = 1 ]; then
+    mkdir -p "$work/root/run/cockpit-bootc"
+    mount -t tmpfs -o size=64k,mode=700 tmpfs "$work/root/run/cockpit-bootc"
+    mkdir "$work/root/run/cockpit-bootc/op"
+    dd if=/dev/zero of="$work/root/run/cockpit-bootc/fill" bs=4k 2> /dev/null || true
+fi
 
 if [ -n "$simulator" ]; then
     cp "$simulator" "$work/root/usr/bin/bootc"

@@ -15,6 +15,7 @@ import { SCENARIOS, seedHost } from "./scenarios";
 import type { Scenario } from "./scenarios";
 import { loadState, updateState } from "./src/state";
 import type { Paths, SimState } from "./src/state";
+import { updateServicePidFile } from "./src/systemctl";
 
 /** The checkout: found from this file whether it runs from test/sim or bundled into build/sim. */
 function findRepository(start: string): string {
@@ -49,6 +50,10 @@ export interface TestHostOptions {
      * administrative access in Cockpit before bootc can be used.
      */
     user?: string;
+    /** /run/cockpit-bootc has no room left (a full /run) */
+    runFull?: boolean;
+    /** the host looks like it runs systemd (/run/systemd/system): operations start through systemd-run */
+    systemd?: boolean;
     /** default: build/sim/bootc and dist/ of this checkout */
     simulator?: string;
     dist?: string;
@@ -141,6 +146,9 @@ export class TestHost {
         options.adjust?.(scenario.state);
         seedHost({ stateDir: join(work, "sim"), root: join(work, "fs") }, scenario);
 
+        if (options.systemd)
+            mkdirSync(join(work, "fs/run/systemd/system"), { recursive: true });
+
         const port = options.port ?? await freePort();
         const address = options.address ?? "127.0.0.1";
         const env: NodeJS.ProcessEnv = {
@@ -149,6 +157,7 @@ export class TestHost {
             LANG: "C.UTF-8",
             XDG_DATA_HOME: join(work, "xdg"),
             BOOTC_SIM_STATE: join(work, "sim"),
+            ...(options.runFull ? { BOOTC_TEST_RUN_FULL: "1" } : {}),
         };
         const ws = spawn("unshare", [
             "-m", "--propagation", "private",
@@ -187,6 +196,28 @@ export class TestHost {
     /** Changes the simulated host while it runs (faults, registry contents, …). */
     update(change: (state: SimState) => void): void {
         updateState(this.paths, change);
+    }
+
+    /**
+     * Starts bootc on the host itself (its mount namespace and root, where the page's scripts see its
+     * process), as something else than the page: from a terminal, or (AS_TIMER) as
+     * bootc-fetch-apply-updates.service, whose MainPID systemctl then reports. runBootc runs it outside.
+     */
+    startBootc(args: string[], options: { asTimer?: boolean } = {}): ChildProcess {
+        const pid = this.ws.pid;
+        if (!pid)
+            throw new Error("cockpit-ws is not running");
+        // in the host's mount namespace and root, where the simulator is /usr/bin/bootc
+        const child = spawn("nsenter", ["-t", String(pid), "-m", "-r", "-w", "--", "/usr/bin/bootc", ...args], {
+            env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", BOOTC_SIM_STATE: this.paths.stateDir },
+            stdio: "ignore",
+        });
+        if (options.asTimer) {
+            const file = updateServicePidFile(this.paths);
+            writeFileSync(file, String(child.pid ?? 0));
+            child.once("exit", () => rmSync(file, { force: true }));
+        }
+        return child;
     }
 
     /** Every bootc invocation so far. */

@@ -94,8 +94,17 @@ export class SimHost {
 
     /** Runs the simulator under the name systemctl, which makes it the simulated host's systemctl. */
     systemctl(args: string[]): Promise<Result> {
+        return this.runAs("systemctl", args);
+    }
+
+    /** The simulator as systemd-run; under `timeout SECONDS` if given. */
+    systemdRun(args: string[], timeoutSeconds?: number): Promise<Result> {
+        return this.runAs("systemd-run", args, timeoutSeconds);
+    }
+
+    private runAs(program: string, args: string[], timeoutSeconds?: number): Promise<Result> {
         const dir = join(this.paths.stateDir, "..", "bin");
-        const copy = join(dir, "systemctl");
+        const copy = join(dir, program);
         if (!existsSync(copy)) {
             mkdirSync(dir, { recursive: true });
             copyFileSync(simulatorBinary(), copy);
@@ -103,7 +112,9 @@ export class SimHost {
         const env = { PATH: process.env.PATH, BOOTC_SIM_STATE: this.paths.stateDir, BOOTC_SIM_ROOT: this.paths.root };
         return new Promise(resolve => {
             const started = Date.now();
-            execFile(process.execPath, [copy, ...args], { env }, (error, stdout, stderr) => {
+            const argv = [process.execPath, copy, ...args];
+            const [file = "", ...rest] = timeoutSeconds ? ["timeout", String(timeoutSeconds), ...argv] : argv;
+            execFile(file, rest, { env }, (error, stdout, stderr) => {
                 const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
                 resolve({ code, signal: null, stdout, stderr, progress: [], ms: Date.now() - started });
             });

@@ -351,31 +351,3 @@ describe("--apply reboots", () => {
         expect(h.state().booted?.digest).not.toBe(booted); // the rollback booted instead
     });
 });
-
-describe("systemctl (the simulated host has no systemd)", () => {
-    it("reboot applies the staged update; with /run/nextroot prepared it is a soft reboot", async () => {
-        const h = host("staged-rollback");
-        const staged = h.state().staged?.digest;
-        expect(await h.systemctl(["reboot"])).toMatchObject({ code: 0, stdout: "", stderr: "" });
-        expect(h.state().booted?.digest).toBe(staged);
-        expect(h.state().reboots?.map(r => r.kind)).toEqual(["reboot"]);
-
-        const soft = host("booted-only");
-        expect((await soft.run(["upgrade", "--soft-reboot=auto"])).stdout)
-            .toContain("soft-reboot capable, preparing for soft-reboot");
-        await soft.systemctl(["reboot"]);
-        expect(soft.state().reboots?.map(r => r.kind)).toEqual(["soft-reboot"]);
-        expect(soft.file("/run/nextroot")).toBeNull();
-    });
-
-    it("is-enabled reads the .wants links seeding wrote; anything else fails as without systemd", async () => {
-        const on = host("demo");
-        expect(await on.systemctl(["is-enabled", "bootc-fetch-apply-updates.timer"]))
-            .toMatchObject({ code: 0, stdout: "enabled\n" });
-        const off = host("booted-only");
-        expect(await off.systemctl(["is-enabled", "bootc-fetch-apply-updates.timer"]))
-            .toMatchObject({ code: 1, stdout: "disabled\n" });
-        expect((await off.systemctl(["start", "x.service"])).stderr)
-            .toContain("System has not been booted with systemd");
-    });
-});

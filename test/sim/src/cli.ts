@@ -11,7 +11,7 @@ import { acquireLock, releaseLock } from "./lock";
 import { ProgressWriter } from "./progress";
 import { loadState, since, statePath } from "./state";
 import type { Paths } from "./state";
-import { systemctl } from "./systemctl";
+import { systemctl, systemdRun } from "./systemctl";
 import { imageVerb, status } from "./verbs/image";
 import { rollback, switchImage } from "./verbs/switch";
 import { upgrade } from "./verbs/upgrade";
@@ -106,7 +106,7 @@ function errorLine(paths: Paths, chain: string): string {
     return old ? `\u001b[31mERROR\u001b[0m ${chain}\n` : `error: ${chain}\n`;
 }
 
-/** Runs as `bootc`, or as `systemctl` when installed under that name (host-setup.sh does both). */
+/** Runs as `bootc`, or as `systemctl` or `systemd-run` when installed under that name (host-setup.sh does all). */
 export async function main(argv: string[], program = "bootc"): Promise<number> {
     const stateDir = process.env.BOOTC_SIM_STATE;
     if (!stateDir || !existsSync(statePath({ stateDir, root: "/" }))) {
@@ -117,6 +117,10 @@ export async function main(argv: string[], program = "bootc"): Promise<number> {
     if (program === "systemctl") {
         logCall(paths, argv, "systemctl");
         return systemctl(paths, io, argv);
+    }
+    if (program === "systemd-run") {
+        logCall(paths, argv, "systemd-run");
+        return systemdRun(paths, io, argv);
     }
     logCall(paths, argv, "bootc");
     try {

@@ -79,6 +79,8 @@ export interface Faults {
     copyError?: string;
     /** act as if not run as root */
     notRoot?: boolean;
+    /** systemd-run never answers (the page's start must give up, not hang for ever) */
+    systemdRunHangs?: boolean;
 }
 
 export interface Timing {
