@@ -14,13 +14,14 @@ test("no bootc call while the page sits idle", async () => {
         await app.locator("#deployments-table").waitFor();
         await app.locator("#bound-images-table").waitFor();
         // on load: status, bootc's version (read once, with the other host facts), then the image
-        // cards' three listings
+        // cards' three listings; and whether the update service runs bootc (with the scan for bootc processes)
         const afterLoad = host.calls().length;
         expect(host.calls().map(call => call.argv.slice(1, 4).join(" ")).sort()).toEqual([
             "--version",
             "image cmd list",
             "image list --type=host",
             "image list --type=logical",
+            "show -p MainPID",
             "status --format=json --format-version=1",
         ]);
         await sleep(6000);
