@@ -14,6 +14,7 @@ import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/es
 
 import { diffBoundImages, floatingTag, isStored } from "../../backend";
 import type { Declaration, DeclarationsResult, HostModel, ImageReport, Outcome, StoredImage } from "../../backend";
+import { HostText, hostText } from "../common/host-text";
 import { imageVersion } from "../common/image-text";
 import { problemText } from "../common/problem-text";
 import { _, format } from "../i18n";
@@ -79,12 +80,16 @@ function DeclarationsTable({ declarations, stored }: { declarations: Declaration
                         data-problem={declaration.problem ?? ""}
                     >
                         <Td dataLabel={_("Image")}>
-                            <span className="ct-image-name">{declaration.image ?? _("None")}</span>
+                            <span className="ct-image-name">
+                                {declaration.image ? <HostText value={declaration.image} /> : _("None")}
+                            </span>
                         </Td>
                         <Td dataLabel={_("Declared in")}>
-                            {declaration.name && <div><code>{declaration.name}</code></div>}
+                            {declaration.name && <div><code><HostText value={declaration.name} /></code></div>}
                             {declaration.target && (
-                                <div className="ct-secondary">{format(_("links to $0"), declaration.target)}</div>
+                                <div className="ct-secondary">
+                                    {format(_("links to $0"), hostText(declaration.target))}
+                                </div>
                             )}
                         </Td>
                         <Td dataLabel={_("In bootc's storage")}>

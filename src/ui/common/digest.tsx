@@ -11,14 +11,17 @@ import { shortDigest } from "../../backend";
 import { _ } from "../i18n";
 
 import { copyText } from "./clipboard";
+import { hostText } from "./host-text";
 
 /** A digest as its first 12 hex characters; the full digest on hover and on copy. */
 export function Digest({ digest, id }: { digest: string; id: string }) {
     const [copied, setCopied] = useState(false);
     return (
         <span className="ct-digest">
-            <Tooltip content={<span className="ct-digest-full">{digest}</span>} maxWidth="40rem">
-                <code className="ct-digest-short" tabIndex={0} data-digest={digest}>{shortDigest(digest)}</code>
+            <Tooltip content={<span className="ct-digest-full">{hostText(digest)}</span>} maxWidth="40rem">
+                <code className="ct-digest-short" tabIndex={0} data-digest={digest}>
+                    {hostText(shortDigest(digest))}
+                </code>
             </Tooltip>
             <ClipboardCopyButton
                 id={`${id}-copy`}

@@ -9,6 +9,11 @@ import { ExpandableSection } from "@patternfly/react-core/dist/esm/components/Ex
 
 import { _ } from "../i18n";
 
+import { HostText } from "./host-text";
+
+/** Output beyond this many characters is shown on a further click. */
+const OUTPUT_MAX = 100_000;
+
 /** Long output, folded away (and not rendered) until asked for. */
 export function FullOutput({ text, toggle }: { text: string; toggle: string }) {
     const [expanded, setExpanded] = useState(false);
@@ -19,7 +24,13 @@ export function FullOutput({ text, toggle }: { text: string; toggle: string }) {
             isExpanded={expanded}
             onToggle={(_event, value) => setExpanded(value)}
         >
-            {expanded && <CodeBlock><CodeBlockCode>{text === "" ? _("(no output)") : text}</CodeBlockCode></CodeBlock>}
+            {expanded && (
+                <CodeBlock>
+                    <CodeBlockCode>
+                        {text === "" ? _("(no output)") : <HostText value={text} max={OUTPUT_MAX} lines />}
+                    </CodeBlockCode>
+                </CodeBlock>
+            )}
         </ExpandableSection>
     );
 }

@@ -8,18 +8,20 @@ import { shortDigest } from "../../backend";
 import type { AvailableUpdate, ImageInfo, OperationTarget, SignaturePolicy } from "../../backend";
 import { _, format } from "../i18n";
 
+import { hostText } from "./host-text";
+
 /** "42.20261120.0", or the short digest of an image without a version label. */
 export function imageVersion(image: ImageInfo | null | undefined): string {
     if (!image)
         return _("unknown version");
-    return image.version ?? shortDigest(image.digest);
+    return hostText(image.version ?? shortDigest(image.digest));
 }
 
 /** The image an operation moves to, by its version, else its digest, else its name. */
 export function targetVersion(target: OperationTarget | null): string {
     if (!target)
         return _("the tracked image");
-    return target.version ?? (target.digest ? shortDigest(target.digest) : target.image);
+    return hostText(target.version ?? (target.digest ? shortDigest(target.digest) : target.image));
 }
 
 export function transportName(transport: string): string {
@@ -31,7 +33,7 @@ export function transportName(transport: string): string {
     case "docker-daemon": return _("Docker daemon");
     case "docker-archive": return _("Docker archive");
     case "dir": return _("Directory");
-    default: return transport;
+    default: return hostText(transport);
     }
 }
 
@@ -61,6 +63,6 @@ export function signatureHelp(policy: SignaturePolicy): string | null {
 /** An update by its version, else its digest; "a newer build" when bootc named neither (composefs). */
 export function updateVersion(update: AvailableUpdate): string {
     if (update.version)
-        return update.version;
-    return update.digest ? shortDigest(update.digest) : _("a newer build");
+        return hostText(update.version);
+    return update.digest ? hostText(shortDigest(update.digest)) : _("a newer build");
 }

@@ -7,6 +7,7 @@ import { DescriptionList } from "@patternfly/react-core/dist/esm/components/Desc
 import type { Deployment } from "../../backend";
 import { ExactBuildTime } from "../common/build-time";
 import { DescriptionRow } from "../common/description-row";
+import { HostText } from "../common/host-text";
 import { ImageReference } from "../common/image-reference";
 import { signatureText, transportName } from "../common/image-text";
 import { SignatureHelp } from "../common/signature-help";
@@ -39,13 +40,15 @@ export function DeploymentDetails({ deployment }: { deployment: Deployment }) {
                         {signatureText(image.ref.signature)}
                         <SignatureHelp policy={image.ref.signature} />
                     </DescriptionRow>
-                    <DescriptionRow id="version" term={_("Version")}>{image.version ?? _("None")}</DescriptionRow>
+                    <DescriptionRow id="version" term={_("Version")}>
+                        {image.version ? <HostText value={image.version} /> : _("None")}
+                    </DescriptionRow>
                     <DescriptionRow id="built" term={_("Built")}><ExactBuildTime image={image} /></DescriptionRow>
                     <DescriptionRow id="digest" term={_("Digest")}>
-                        <code className="ct-digest-full">{image.digest}</code>
+                        <code className="ct-digest-full"><HostText value={image.digest} /></code>
                     </DescriptionRow>
                     <DescriptionRow id="architecture" term={_("Architecture")}>
-                        {image.architecture ?? _("Unknown")}
+                        {image.architecture ? <HostText value={image.architecture} /> : _("Unknown")}
                     </DescriptionRow>
                 </>
             )}
@@ -53,20 +56,22 @@ export function DeploymentDetails({ deployment }: { deployment: Deployment }) {
             {ostree && (
                 <>
                     <DescriptionRow id="checksum" term={_("ostree commit")}>
-                        <code>{ostree.checksum}</code>
+                        <code><HostText value={ostree.checksum} /></code>
                     </DescriptionRow>
                     <DescriptionRow id="deploy-serial" term={_("Deploy serial")}>
                         {String(ostree.deploySerial)}
                     </DescriptionRow>
                     {ostree.stateroot !== null && (
-                        <DescriptionRow id="stateroot" term={_("Stateroot")}>{ostree.stateroot}</DescriptionRow>
+                        <DescriptionRow id="stateroot" term={_("Stateroot")}>
+                            <HostText value={ostree.stateroot} />
+                        </DescriptionRow>
                     )}
                 </>
             )}
             {composefs && (
                 <>
                     <DescriptionRow id="verity" term={_("fs-verity digest")}>
-                        <code>{composefs.verity}</code>
+                        <code><HostText value={composefs.verity} /></code>
                     </DescriptionRow>
                     {composefs.bootType && (
                         <DescriptionRow id="boot-type" term={_("Boot entry type")}>
@@ -76,11 +81,13 @@ export function DeploymentDetails({ deployment }: { deployment: Deployment }) {
                         </DescriptionRow>
                     )}
                     {composefs.bootloader && (
-                        <DescriptionRow id="bootloader" term={_("Boot loader")}>{composefs.bootloader}</DescriptionRow>
+                        <DescriptionRow id="bootloader" term={_("Boot loader")}>
+                            <HostText value={composefs.bootloader} />
+                        </DescriptionRow>
                     )}
                     {composefs.bootDigest && (
                         <DescriptionRow id="boot-digest" term={_("Kernel and initrd digest")}>
-                            <code>{composefs.bootDigest}</code>
+                            <code><HostText value={composefs.bootDigest} /></code>
                         </DescriptionRow>
                     )}
                     {composefs.missingVerityAllowed !== null &&

@@ -17,10 +17,11 @@ import { BuildTime } from "../common/build-time";
 import { useDialogs } from "../common/dialogs";
 import { Digest } from "../common/digest";
 import { formatElements } from "../common/format-elements";
+import { HostText, hostText } from "../common/host-text";
 import { ImageReference } from "../common/image-reference";
 import { transportName } from "../common/image-text";
 import { RoleLabel } from "../common/role-label";
-import { _ } from "../i18n";
+import { _, format, ngettext } from "../i18n";
 import { usePageValue } from "../state/context";
 import { canStart } from "../state/page-store";
 
@@ -94,13 +95,15 @@ function DeploymentRows({ deployment, index, host }: { deployment: Deployment; i
                 <Td dataLabel={_("Deployment")}><RoleLabel role={deployment.role} /></Td>
                 <Td dataLabel={_("Image")}><ImageCell deployment={deployment} /></Td>
                 <Td dataLabel={_("Version")} modifier="nowrap">
-                    <div className="ct-version">{image?.version ?? (image ? _("None") : "")}</div>
+                    <div className="ct-version">
+                        {image?.version ? <HostText value={image.version} /> : (image ? _("None") : "")}
+                    </div>
                     {image && (
                         <div className="ct-secondary">{formatElements(_("built $0"), <BuildTime image={image} />)}</div>
                     )}
                 </Td>
                 <Td dataLabel={_("Digest")}>{image && <Digest digest={image.digest} id={`${rowId}-digest`} />}</Td>
-                <Td dataLabel={_("Architecture")}>{image?.architecture ?? ""}</Td>
+                <Td dataLabel={_("Architecture")}>{image?.architecture ? hostText(image.architecture) : ""}</Td>
                 <Td dataLabel={_("Status")}>
                     <DeploymentFlags deployment={deployment} composefsBackend={host.composefsBackend} />
                 </Td>
@@ -119,8 +122,19 @@ function DeploymentRows({ deployment, index, host }: { deployment: Deployment; i
     );
 }
 
+/**
+ * How many deployments are listed at first, and how many more each "Show more" adds: a host has a
+ * handful (staged, booted, rollback and what is pinned), but nothing stops a thousand pinned ones, and
+ * each row costs the browser a few milliseconds.
+ */
+export const DEPLOYMENTS_SHOWN = 50;
+
 /** REFRESHING: status is being read again (a spinner in the header). */
 export function DeploymentsCard({ host, refreshing }: { host: HostModel; refreshing: boolean }) {
+    const [limit, setLimit] = useState(DEPLOYMENTS_SHOWN);
+    const shown = host.deployments.slice(0, limit);
+    const hidden = host.deployments.length - shown.length;
+    const next = Math.min(hidden, DEPLOYMENTS_SHOWN);
     return (
         <Card id="deployments" className="ct-card">
             <CardHeader
@@ -145,10 +159,24 @@ export function DeploymentsCard({ host, refreshing }: { host: HostModel; refresh
                             <Th screenReaderText={_("Actions")} />
                         </Tr>
                     </Thead>
-                    {host.deployments.map((deployment, index) => (
+                    {shown.map((deployment, index) => (
                         <DeploymentRows key={deployment.id} deployment={deployment} index={index} host={host} />
                     ))}
                 </Table>
+                {hidden > 0 && (
+                    <div id="deployments-more">
+                        <Button
+                            id="deployments-show-more" variant="link" isInline
+                            onClick={() => setLimit(limit + DEPLOYMENTS_SHOWN)}
+                        >
+                            {format(ngettext("Show $0 more deployment", "Show $0 more deployments", next), next)}
+                        </Button>
+                        {" "}
+                        <span className="ct-secondary">
+                            {format(ngettext("($0 not shown)", "($0 not shown)", hidden), hidden)}
+                        </span>
+                    </div>
+                )}
             </CardBody>
         </Card>
     );

@@ -15,6 +15,7 @@ import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/es
 import { bootcStorageImages, hostImages } from "../../backend";
 import type { HostImage, HostModel, ImageReport, StorageImage } from "../../backend";
 import { useDialogs } from "../common/dialogs";
+import { HostText } from "../common/host-text";
 import { ImageReference } from "../common/image-reference";
 import { imageVersion } from "../common/image-text";
 import { problemText } from "../common/problem-text";
@@ -96,7 +97,7 @@ function BootcStorage({ images }: { images: StorageImage[] }) {
             <ul>
                 {images.map(image => (
                     <li key={image.name} className="ct-storage-image" data-image={image.name}>
-                        <span className="ct-image-name">{image.name}</span>
+                        <span className="ct-image-name"><HostText value={image.name} /></span>
                         {image.bound && <span className="ct-secondary"> · {_("bound image")}</span>}
                     </li>
                 ))}

@@ -12,6 +12,7 @@ import { canChangeTag, shortDigest } from "../../backend";
 import { BuildTime } from "../common/build-time";
 import { DescriptionRow } from "../common/description-row";
 import { useDialogs } from "../common/dialogs";
+import { hostText } from "../common/host-text";
 import { ImageReference } from "../common/image-reference";
 import { signatureText, transportName } from "../common/image-text";
 import { SignatureHelp } from "../common/signature-help";
@@ -26,7 +27,7 @@ function versionOf(deployment: Deployment): string {
         return format(_("ostree commit $0"), deployment.ostree.checksum.slice(0, 12));
     if (!image)
         return _("Unknown");
-    return image.version ?? shortDigest(image.digest);
+    return hostText(image.version ?? shortDigest(image.digest));
 }
 
 function Version({ deployment }: { deployment: Deployment }) {
