@@ -29,8 +29,8 @@ export type { OperationKind, OperationKindTraits, OperationResult } from "./oper
 export { deploymentChange, problemCause } from "./operation-records";
 
 export type {
-    BootcProcess, DeploymentChange, FailureCause, LostReason, OperationMeta, OperationOutcome, OperationState,
-    OperationTarget, RecordDamage,
+    BootcProcess, DeploymentChange, FailureCause, HistoryEntry, LostReason, OperationMeta, OperationOutcome,
+    OperationState, OperationTarget, RecordDamage,
 } from "./operation-records";
 
 export type { OperationRequest, OperationSnapshot, Operations } from "./operations";

@@ -351,3 +351,60 @@ export function parseBootcProcesses(text: string): BootcProcess[] {
     }
     return processes;
 }
+
+/** A finished operation kept in /run/cockpit-bootc/history. */
+export interface HistoryEntry {
+    id: string;
+    /** null when its meta.json cannot be read */
+    meta: OperationMeta | null;
+    /** the Cockpit user who started it, as the page that started it said */
+    user: string | null;
+    state: OperationState | null;
+    /** null when it cannot be told (no meta.json, or no end recorded) */
+    outcome: OperationOutcome | null;
+}
+
+/** Base64 of UTF-8 text (what `base64` printed), or null. */
+function decodeBase64(text: string): string | null {
+    let binary: string;
+    try {
+        binary = atob(text);
+    } catch {
+        return null;
+    }
+    try {
+        return decodeURIComponent(Array.from(binary, char => `%${char.charCodeAt(0).toString(16).padStart(2, "0")}`)
+            .join(""));
+    } catch {
+        return binary; // not UTF-8: the bytes as they are
+    }
+}
+
+/** What operation-history.sh printed: the kept records, newest first. */
+export function parseHistory(text: string): HistoryEntry[] {
+    const files = new Map<string, Map<string, string>>();
+    for (const line of text.split("\n")) {
+        const [id, name, content] = line.split("\t");
+        if (!id || !name || content === undefined || !/^[A-Za-z0-9-]+$/.test(id))
+            continue;
+        const decoded = decodeBase64(content);
+        if (decoded === null)
+            continue;
+        const entry = files.get(id) ?? new Map<string, string>();
+        entry.set(name, decoded);
+        files.set(id, entry);
+    }
+    return [...files].map(([id, entry]) => {
+        const parsed = parseOperationMeta(entry.get("meta.json") ?? null);
+        const meta = parsed?.id === id ? parsed : null;
+        const state = parseOperationState(entry.get("state") ?? null);
+        const outcome = meta && state ? operationOutcome(meta, state, {
+            stdout: entry.get("stdout") ?? "",
+            stderr: entry.get("stderr") ?? "",
+            cancelled: entry.has("cancelled"),
+            signal: entry.get("signalled") ?? null,
+            runnerGone: entry.has("runner-gone"),
+        }) : null;
+        return { id, meta, user: entry.get("user")?.trim() || null, state, outcome };
+    });
+}

@@ -9,6 +9,7 @@
 import ATTACH from "./scripts/attach-operation.sh";
 import PROCESSES from "./scripts/bootc-processes.sh";
 import CONTROL from "./scripts/control-operation.sh";
+import HISTORY from "./scripts/operation-history.sh";
 import LIB from "./scripts/operation-lib.sh";
 import RUN from "./scripts/run-operation.sh";
 import START from "./scripts/start-operation.sh";
@@ -25,3 +26,5 @@ export const ATTACH_SCRIPT = withLib(ATTACH);
 export const CONTROL_SCRIPT = withLib(CONTROL);
 /** bootc-processes.sh DIR */
 export const PROCESSES_SCRIPT = withLib(PROCESSES);
+/** operation-history.sh DIR */
+export const HISTORY_SCRIPT = withLib(HISTORY);

@@ -15,12 +15,15 @@ import type { DeploymentsSummary } from "./model";
 import { lastPrintedLine, OPERATION_TRAITS } from "./operation-kinds";
 import type { OperationKind } from "./operation-kinds";
 import {
-    checkRecord, operationOutcome, parseBootcProcesses, parseOperationMeta, parseOperationState, recordMatches,
+    checkRecord, operationOutcome, parseBootcProcesses, parseHistory, parseOperationMeta, parseOperationState,
+    recordMatches,
 } from "./operation-records";
 import type {
-    BootcProcess, OperationMeta, OperationOutcome, OperationState, OperationTarget, RecordDamage,
+    BootcProcess, HistoryEntry, OperationMeta, OperationOutcome, OperationState, OperationTarget, RecordDamage,
 } from "./operation-records";
-import { ATTACH_SCRIPT, CONTROL_SCRIPT, PROCESSES_SCRIPT, RUN_SCRIPT, START_SCRIPT } from "./operation-scripts";
+import {
+    ATTACH_SCRIPT, CONTROL_SCRIPT, HISTORY_SCRIPT, PROCESSES_SCRIPT, RUN_SCRIPT, START_SCRIPT,
+} from "./operation-scripts";
 import { INITIAL_PROGRESS, parseProgressLine, reduceProgress } from "./progress";
 import type { ProgressState } from "./progress";
 import type { Disposable, Transport } from "./transport";
@@ -42,6 +45,8 @@ export interface OperationSnapshot {
     dismissed: boolean;
     /** for a finished check: what it found */
     check: CheckRecord | null;
+    /** the Cockpit user who started it (read when it ends) */
+    user?: string | null;
 }
 
 export interface OperationRequest {
@@ -82,6 +87,11 @@ export interface Operations {
      * not be asked. Reads /proc; needs no administrative access.
      */
     processes(): Promise<BootcProcess[] | null>;
+    /**
+     * The finished operations kept on the host (the last ten before the current one), newest first.
+     * Rejects with BootcError when they cannot be read.
+     */
+    history(): Promise<HistoryEntry[]>;
     /** Stops the operation (SIGTERM to bootc). */
     cancel(id: string): Promise<void>;
     /** Marks its outcome as seen, for every page. */
@@ -157,6 +167,14 @@ export function createOperations(
                 );
             } catch {
                 return null;
+            }
+        },
+
+        async history() {
+            try {
+                return parseHistory(await transport.script(HISTORY_SCRIPT, [dir], { ...root, timeoutMs: 30_000 }));
+            } catch (error) {
+                throw problemError(error, ["operation-history.sh", dir]);
             }
         },
 
@@ -244,9 +262,9 @@ export function createOperations(
                     return;
                 ending = true;
                 const read = (file: string) => transport.read(op(file), root).catch(() => null);
-                const [stdout, stderr, cancelled, signal, last, runnerGone] = await Promise.all([
+                const [stdout, stderr, cancelled, signal, last, runnerGone, user] = await Promise.all([
                     read("stdout"), read("stderr"), read("cancelled"), read("signalled"), read("progress-last.json"),
-                    read("runner-gone"),
+                    read("runner-gone"), read("user"),
                 ]);
                 ending = false;
                 update(id, snapshot => {
@@ -261,6 +279,7 @@ export function createOperations(
                         stdout: stdout ?? "",
                         stderr: stderr ?? "",
                         printed: lastPrintedLine(stdout),
+                        user: user?.trim() || null,
                         outcome: operationOutcome(snapshot.meta, state, {
                             stdout: stdout ?? "", stderr: stderr ?? "", cancelled: cancelled !== null, signal,
                             runnerGone: runnerGone !== null,

@@ -19,6 +19,7 @@ import { RollbackBanner } from "./deployments/rollback-banner";
 import { renderDialog } from "./dialogs";
 import { HostImagesCard } from "./host-images/host-images-card";
 import { _ } from "./i18n";
+import { OperationHistory } from "./operations/operation-history";
 import { DamagedRecord, OperationResult } from "./operations/operation-result";
 import { RunningOperation } from "./operations/running-operation";
 import { HostSummary } from "./overview/host-summary";
@@ -58,6 +59,7 @@ function HostPage({ host, refreshing, stale }: { host: HostModel; refreshing: bo
                 <DeploymentsCard host={host} refreshing={refreshing} />
                 <BoundImagesCard host={host} />
                 <HostImagesCard host={host} />
+                <OperationHistory />
             </Stack>
         </DialogHost>
     );

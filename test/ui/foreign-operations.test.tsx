@@ -2,12 +2,13 @@
 // bootc run by something else than the page (the update timer, a terminal, a bootc whose record is
 // gone): the page says what runs, holds its actions as it does for its own operations, looks again
 // only while one runs, and reads status once when it has ended. Damaged records and starts that never
-// took off are said as such.
+// took off are said as such, and the operations kept on the host are listed on demand.
 import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 
 import { createBootcClient } from "../../src/backend";
 import type { OperationSnapshot } from "../../src/backend";
-import { PROCESSES_SCRIPT } from "../../src/backend/operation-scripts";
+import { HISTORY_SCRIPT, PROCESSES_SCRIPT } from "../../src/backend/operation-scripts";
 import { FOREIGN_CHECK_MS, foreignOperations, PageStore } from "../../src/ui/state/page-store";
 import { FakeTransport } from "../fakes/fake-transport";
 import { bootEntry, statusJson } from "../fixtures/status-builder";
@@ -133,5 +134,46 @@ describe("on the page", () => {
         renderApp(transport);
         await screen.findByText("The operation did not start");
         expect(document.querySelector("#operation-result")?.textContent).toContain("bootc was never run");
+    });
+});
+
+describe("recent operations", () => {
+    it("are read only when opened: when, the command, who, and how each ended", async () => {
+        const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+        const record = (id: string, files: Record<string, string>) => Object.entries(files)
+            .map(([name, content]) => `${id}\t${name}\t${b64(content)}`).join("\n");
+        const transport = new FakeTransport().on(STATUS, OK).on(VERSION, { stdout: "bootc 1.16.9\n" });
+        transport.scriptHandler = text => (text === HISTORY_SCRIPT ? {
+            stdout: [
+                record("u-2", {
+                    "meta.json": JSON.stringify({
+                        id: "u-2", kind: "update", argv: ["bootc", "upgrade", "--progress-fd=3"],
+                        startedAt: "2026-11-22T10:00:00Z",
+                    }),
+                    state: "exited 1 1763805600\n", user: "alice\n",
+                    stderr: "error: Upgrading: Insufficient free space for x (available: 1 GB required: 2 GB)\n",
+                }),
+                record("c-1", {
+                    "meta.json": JSON.stringify({
+                        id: "c-1", kind: "check", argv: ["bootc", "upgrade", "--check"],
+                        startedAt: "2026-11-22T09:00:00Z",
+                    }),
+                    state: "exited 0 1763802000\n", user: "bob\n", stdout: "No changes in: quay.io/x:1\n",
+                }),
+            ].join("\n"),
+        } : undefined);
+        defaultScripts(transport);
+        renderApp(transport);
+        const toggle = await screen.findByRole("button", { name: "Recent operations" });
+        expect(transport.calls.some(call => call.argv[2] === HISTORY_SCRIPT)).toBe(false);
+        await userEvent.click(toggle);
+        const rowsOf = () => [...document.querySelectorAll("#operation-history-table tr.ct-history-row")];
+        await waitFor(() => expect(rowsOf()).toHaveLength(2));
+        const rows = rowsOf().map(row => row.textContent);
+        expect(rows[0]).toContain("bootc upgrade --progress-fd=3");
+        expect(rows[0]).toContain("alice");
+        expect(rows[0]).toContain("Failed: Insufficient free space");
+        expect(rows[1]).toContain("bob");
+        expect(rows[1]).toContain("Succeeded");
     });
 });

@@ -5,8 +5,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { parseBootcProcesses } from "../../src/backend/operation-records";
-import { ATTACH_SCRIPT, PROCESSES_SCRIPT, RUN_SCRIPT } from "../../src/backend/operation-scripts";
+import { parseBootcProcesses, parseHistory } from "../../src/backend/operation-records";
+import { ATTACH_SCRIPT, HISTORY_SCRIPT, PROCESSES_SCRIPT, RUN_SCRIPT } from "../../src/backend/operation-scripts";
+import { operationMeta } from "../fixtures/operation-meta";
 import { cleanScriptHosts, fast, scriptHost } from "../fixtures/script-host";
 import { simHosts } from "../sim/run-sim";
 import type { SimHost } from "../sim/run-sim";
@@ -161,9 +162,11 @@ describe("records", () => {
     it("the journal says who started what and how it ended; the last ten records are kept", async () => {
         const host = newHost("demo");
         fast(host);
-        const { dir, start, ended, journalLines, file } = scriptHost(host);
+        const { dir, script, start, ended, journalLines, file } = scriptHost(host);
         for (let i = 1; i <= 12; i++) {
-            expect((await start(`v-${i}`, "check", false, ["bootc", "upgrade", "--check"])).code).toBe(0);
+            const argv = ["bootc", "upgrade", "--check"];
+            const meta = JSON.stringify(operationMeta({ id: `v-${i}`, kind: "check", argv }));
+            expect((await start(`v-${i}`, "check", false, argv, meta)).code).toBe(0);
             await ended();
         }
         expect(journalLines().slice(0, 2)).toEqual([
@@ -175,5 +178,13 @@ describe("records", () => {
         expect(kept).toEqual(["v-2", "v-3", "v-4", "v-5", "v-6", "v-7", "v-8", "v-9", "v-10", "v-11"]);
         expect(readdirSync(join(dir, "history/v-11")).sort())
             .toEqual(["argv", "id", "kind", "meta.json", "state", "stderr", "stdout", "user"]);
+
+        // as the page reads them: newest first, with who and how it ended
+        const history = parseHistory((await script(HISTORY_SCRIPT, [dir])).stdout);
+        expect(history.map(entry => entry.id)).toEqual(kept.slice().reverse());
+        expect(history[0]).toMatchObject({
+            user: "admin", meta: { kind: "check" }, state: { kind: "exited", code: 0 },
+            outcome: { kind: "succeeded", result: { kind: "checked" } },
+        });
     });
 });

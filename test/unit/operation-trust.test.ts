@@ -2,6 +2,7 @@
 // A record is shown only when it can be trusted: meta.json must describe what the start script
 // recorded, a record that vanished is reported as such, a start stuck at "starting" is found out, and
 // the bootc processes of the host are read as bootc-processes.sh lists them.
+import { parseHistory } from "../../src/backend/operation-records";
 import type { RecordDamage } from "../../src/backend/operation-records";
 import { ATTACH_SCRIPT, PROCESSES_SCRIPT } from "../../src/backend/operation-scripts";
 import { createOperations } from "../../src/backend/operations";
@@ -126,5 +127,36 @@ describe("bootc processes", () => {
         expect(transport.calls[0]?.options).toMatchObject({ superuser: "try" });
         transport.scriptHandler = () => ({ error: new TransportError("disconnected", "gone") });
         expect(await operations.processes()).toBeNull();
+    });
+});
+
+describe("the kept records", () => {
+    const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+    const line = (id: string, name: string, content: string) => `${id}\t${name}\t${b64(content)}`;
+
+    it("are read newest first, each with its user and outcome; a damaged one is said to be", () => {
+        const failed = JSON.stringify(meta({ id: "f-1", kind: "update", argv: ["bootc", "upgrade"] }));
+        const other = JSON.stringify(meta({ id: "somebody-else", kind: "update" }));
+        const entries = parseHistory([
+            line("f-1", "meta.json", `${failed}\n`),
+            line("f-1", "state", "exited 1 1763805600\n"),
+            line("f-1", "user", "alice\n"),
+            line("f-1", "stderr", "error: Upgrading: Insufficient free space for x (available: 1 GB required: 2 GB) – ünï\n"),
+            line("n-1", "meta.json", `${JSON.stringify(meta({ id: "n-1" }))}\n`),
+            line("n-1", "state", "lost not-started 1763805500\n"),
+            // a meta.json that names another operation is not believed
+            line("d-1", "meta.json", other),
+            line("d-1", "state", "exited 0 1763805400\n"),
+            "x\tstate\t!!!not base64",
+            "../etc\tstate\tZXhpdGVkIDA=",
+        ].join("\n"));
+        expect(entries.map(entry => entry.id)).toEqual(["f-1", "n-1", "d-1"]);
+        expect(entries[0]).toMatchObject({
+            user: "alice", outcome: { kind: "failed", cause: "disk-space" },
+        });
+        expect(entries[0]?.outcome?.kind === "failed" && entries[0].outcome.problem)
+            .toMatchObject({ summary: expect.stringContaining("ünï") as unknown });
+        expect(entries[1]).toMatchObject({ user: null, outcome: { kind: "lost", reason: "not-started" } });
+        expect(entries[2]).toMatchObject({ meta: null, outcome: null, state: { kind: "exited", code: 0 } });
     });
 });
