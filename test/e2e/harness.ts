@@ -105,6 +105,11 @@ function isShellNoise(problem: string): boolean {
     return !problem.includes("/bootc/");
 }
 
+/** The bootc invocations so far (not systemctl's: the page looks for bootc processes with systemctl show). */
+export function bootcCalls(host: TestHost): ReturnType<TestHost["calls"]> {
+    return host.calls().filter(call => call.argv[0] === "bootc");
+}
+
 /** The bootc invocations of one kind so far. */
 export function callsOf(host: TestHost, verb: string): string[][] {
     return host.calls().map(call => call.argv).filter(argv => argv[1] === verb);

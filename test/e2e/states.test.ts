@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // Story: whatever is wrong, the page says what and never goes blank.
-import { callsOf, useBrowser, visit } from "./harness";
+import { bootcCalls, callsOf, useBrowser, visit } from "./harness";
 
 useBrowser();
 
@@ -15,7 +15,7 @@ test("not a bootc host: bootc status exits 0 with booted: null", async () => {
 test("bootc is not installed", async () => {
     await visit({ scenario: "demo", bootc: false }, async ({ app, host }) => {
         await app.locator("#state-bootc-missing").getByText("bootc is not installed").waitFor();
-        expect(host.calls()).toEqual([]);
+        expect(bootcCalls(host)).toEqual([]);
     });
 });
 

@@ -57,6 +57,15 @@ describe("a start that never reached running", () => {
         expect(await ended()).toMatch(/^exited 0 /);
     });
 
+    it("one whose runner took the claim but never said it runs is given up too", async () => {
+        const { dir, script } = scriptHost(newHost("demo"));
+        mkdirSync(join(dir, "op"), { recursive: true });
+        writeFileSync(join(dir, "op/id"), "stuck-2\n");
+        writeFileSync(join(dir, "op/claimed"), "stuck-2\n");
+        writeFileSync(join(dir, "op/state"), `starting ${Math.floor(Date.now() / 1000) - 61}\n`);
+        expect((await script(ATTACH_SCRIPT, [dir])).stdout).toMatch(/^lost not-started \d+\nstuck-2\n$/);
+    });
+
     it("a young one still counts as running: a second start is refused", async () => {
         const { dir, start } = scriptHost(newHost("demo"));
         mkdirSync(join(dir, "op"), { recursive: true });

@@ -83,11 +83,11 @@ recover_operation() {
     starting)
         case $rec_value in '' | *[!0-9]*) rec_value=0 ;; esac
         [ $((rec_now - rec_value)) -ge "$OPERATION_START_LIMIT" ] || return 0
-        # the runner claims the record by renaming "claim"; whoever renames it first decides
-        if mv "$rec_op/claim" "$rec_op/abandoned" 2> /dev/null; then
-            put "$rec_op/state" "lost not-started $rec_now" || true
-            audit err "operation $rec_id did not start within $OPERATION_START_LIMIT s"
-        fi
+        # the runner claims the record by renaming "claim", then says "running" at once: a runner that
+        # claimed it and still has not said so this long after is gone too (it could not write the state)
+        mv "$rec_op/claim" "$rec_op/abandoned" 2> /dev/null || true
+        put "$rec_op/state" "lost not-started $rec_now" || true
+        audit err "operation $rec_id did not start within $OPERATION_START_LIMIT s"
         ;;
     running)
         case $rec_value in '' | *[!0-9]*) return 0 ;; esac

@@ -123,10 +123,12 @@ fi
 tries=0
 while [ "$(cat "$op/state" 2> /dev/null)" = "starting $now" ]; do
     tries=$((tries + 1))
-    if [ "$tries" -gt 100 ]; then
+    if [ "$tries" = 100 ]; then
         give_up "its runner did not take over within 10 s"
-        # the runner took the claim at the last moment
-        tries=50
+    elif [ "$tries" -gt 150 ]; then
+        # it took the claim at the last moment, but did not say it runs: pages give it up after the limit
+        echo "the operation did not start: its runner took over but did not record that it runs" >&2
+        exit 1
     fi
     sleep 0.1
 done
