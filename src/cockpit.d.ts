@@ -81,10 +81,10 @@ declare namespace cockpit {
         name: string | null, options?: { bus?: "internal" | "system" | "session"; superuser?: SuperuserMode },
     ): DBusClient;
 
-    /** Tell the shell what is about to happen, e.g. "restart" before a reboot. */
     /** The logged-in user; `name` is the login name. */
     function user(): Promise<{ name: string; full_name?: string }>;
 
+    /** Tell the shell what is about to happen, e.g. "restart" before a reboot. */
     function hint(hint: string, options?: Record<string, unknown>): void;
 
     function gettext(message: string): string;

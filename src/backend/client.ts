@@ -8,7 +8,7 @@
 import {
     applyDownloadedCommand, copyToStorageCommand, legacyStatusCommand, NEXTROOT_PATH, rebootCommand,
     refusesStatusFormat, rollbackCommand, statusCommand, STATUS_CHANGED_PATH, switchCommand,
-    UPDATE_TIMER, upgradeCheckCommand, upgradeCommand, upgradeTagCommand, versionCommand,
+    UPDATE_SERVICE, UPDATE_TIMER, upgradeCheckCommand, upgradeCommand, upgradeTagCommand, versionCommand,
 } from "./commands";
 import type { ApplyMode, UpdateMode } from "./commands";
 import { bootcText, BootcError, problemFromTransport } from "./errors";
@@ -49,6 +49,8 @@ export interface BootcClient {
     watchStatusChanges(onChange: () => void): Disposable;
     /** Calls back when the user gains or drops administrative access in Cockpit. */
     onPrivilegesChanged(callback: () => void): Disposable;
+    /** Calls back when bootc-fetch-apply-updates.service starts or stops (the update timer runs bootc). */
+    watchUpdateService(onChange: () => void): Disposable;
     /** Long operations (upgrade, …) that outlive the page: follow, cancel, dismiss. */
     operations: Operations;
     /** Starts `bootc upgrade --check` as an operation; resolves with its id. Rejects with BootcError. */
@@ -159,6 +161,8 @@ export interface UpdateFacts {
     timerEnabled: boolean;
     /** /run/nextroot exists: the next reboot will be a soft reboot */
     softRebootPrepared: boolean;
+    /** systemd runs the host: its units can be watched */
+    systemd: boolean;
 }
 
 /** Reads the output of scripts/update-facts.sh. */
@@ -168,6 +172,7 @@ export function parseUpdateFacts(output: string): UpdateFacts {
     return {
         timerEnabled: timer === "enabled" || timer === "enabled-runtime",
         softRebootPrepared: values.get("nextroot") === "yes",
+        systemd: values.get("systemd") === "yes",
     };
 }
 
@@ -383,5 +388,6 @@ export function createBootcClient(transport: Transport, options: ClientOptions =
         reboot,
         watchStatusChanges: onChange => transport.watch(STATUS_CHANGED_PATH, onChange),
         onPrivilegesChanged: callback => transport.onPrivilegesChanged(callback),
+        watchUpdateService: onChange => transport.watchUnit(UPDATE_SERVICE, onChange),
     };
 }

@@ -209,6 +209,30 @@ export function createCockpitTransport(): Transport {
             };
         },
 
+        watchUnit(unit, onChange): Disposable {
+            const bus = cockpit.dbus("org.freedesktop.systemd1", { bus: "system" });
+            const path = `/org/freedesktop/systemd1/unit/${unitPath(unit)}`;
+            const proxy = bus.proxy("org.freedesktop.systemd1.Unit", path);
+            let known = false;
+            let state: unknown;
+            const listener = () => {
+                const value = proxy.ActiveState;
+                if (known && value !== state)
+                    onChange();
+                known = true;
+                state = value;
+            };
+            proxy.addEventListener("changed", listener);
+            // on a host without systemd's bus the proxy never becomes valid: nothing to report
+            proxy.wait().then(listener, () => undefined);
+            return {
+                dispose: () => {
+                    proxy.removeEventListener("changed", listener);
+                    bus.close();
+                },
+            };
+        },
+
         userName() {
             return cockpit.user().then(user => user.name || null, () => null);
         },
@@ -232,4 +256,13 @@ export function createCockpitTransport(): Transport {
             return { dispose: () => proxy.removeEventListener("changed", listener) };
         },
     };
+}
+
+/** A unit name as systemd writes it in an object path: every byte but [A-Za-z0-9] as _XX. */
+export function unitPath(unit: string): string {
+    return [...new TextEncoder().encode(unit)]
+        .map(byte => (/[A-Za-z0-9]/.test(String.fromCharCode(byte))
+            ? String.fromCharCode(byte)
+            : `_${byte.toString(16).padStart(2, "0")}`))
+        .join("");
 }

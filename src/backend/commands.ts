@@ -103,6 +103,8 @@ export function rebootCommand(): string[] {
 
 /** The timer bootc ships: `bootc upgrade --apply --quiet` 1 h after boot, then every 8 h (CONTRACT.md §7.1). */
 export const UPDATE_TIMER = "bootc-fetch-apply-updates.timer";
+/** The service that timer starts: `bootc upgrade --apply --quiet`. */
+export const UPDATE_SERVICE = "bootc-fetch-apply-updates.service";
 
 /** A soft reboot has been prepared: the next reboot only restarts userspace. */
 export const NEXTROOT_PATH = "/run/nextroot";

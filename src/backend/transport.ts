@@ -72,6 +72,11 @@ export interface Transport {
         onContent: (content: string | null) => void,
         options?: { superuser?: "require" | "try"; onError?: (error: TransportError) => void },
     ): Disposable;
+    /**
+     * Calls onChange when the systemd unit's ActiveState changes (it starts or stops), through systemd's
+     * D-Bus API; never on a host without systemd.
+     */
+    watchUnit(unit: string, onChange: () => void): Disposable;
     /** The Cockpit user's login name (for the journal's record of who started what); null when unknown. */
     userName(): Promise<string | null>;
     /** The machine is about to restart: Cockpit should wait and reconnect instead of reporting a failure. */

@@ -146,6 +146,25 @@ export class FakeTransport implements Transport {
         return this.followers.get(path)?.size ?? 0;
     }
 
+    private readonly unitWatchers = new Map<string, Set<() => void>>();
+
+    watchUnit(unit: string, onChange: () => void): Disposable {
+        const set = this.unitWatchers.get(unit) ?? new Set();
+        set.add(onChange);
+        this.unitWatchers.set(unit, set);
+        return { dispose: () => set.delete(onChange) };
+    }
+
+    unitWatcherCount(unit: string): number {
+        return this.unitWatchers.get(unit)?.size ?? 0;
+    }
+
+    /** systemd says UNIT started or stopped. */
+    fireUnitChange(unit: string): void {
+        for (const callback of [...(this.unitWatchers.get(unit) ?? [])])
+            callback();
+    }
+
     user: string | null = "admin";
 
     userName(): Promise<string | null> {

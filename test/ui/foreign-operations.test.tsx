@@ -18,6 +18,7 @@ import { defaultScripts, renderApp, STATUS, VERSION } from "./render";
 const OP = "/run/cockpit-bootc/op";
 const TIMER = "other\t812\t1763805600\tbootc-fetch-apply-updates.service\t-\t-\tupgrade --apply --quiet\n";
 const OK = { stdout: statusJson({ booted: bootEntry() }) };
+const TIMER_UNIT = "bootc-fetch-apply-updates.service";
 
 /** bootc-processes.sh answers from `processes.now` */
 function hostWith(transport: FakeTransport, processes: { now: string }) {
@@ -71,6 +72,37 @@ describe("the page store", () => {
         jest.advanceTimersByTime(10 * FOREIGN_CHECK_MS);
         await settle();
         expect(scans()).toBe(after);
+    });
+
+    it("an idle page learns of the timer's run when systemd says its service started, without polling", async () => {
+        const processes = { now: "" };
+        const transport = new FakeTransport().on(STATUS, OK).on(VERSION, { stdout: "bootc 1.16.9\n" });
+        transport.scriptHandler = text => {
+            if (text === PROCESSES_SCRIPT)
+                return { stdout: processes.now };
+            return text.includes("nextroot") ? { stdout: "timer enabled\nnextroot no\nsystemd yes\n" } : undefined;
+        };
+        defaultScripts(transport);
+        const store = new PageStore(createBootcClient(transport, { statusTimeoutMs: 60_000 }));
+        stores.push(store);
+        store.start();
+        await settle();
+        expect(store.getSnapshot()).toMatchObject({ locked: false, processes: [] });
+        expect(transport.unitWatcherCount(TIMER_UNIT)).toBe(1);
+        processes.now = TIMER;
+        transport.fireUnitChange("bootc-fetch-apply-updates.service");
+        await settle();
+        expect(store.getSnapshot()).toMatchObject({ locked: true, processes: [{ pid: 812, unit: TIMER_UNIT }] });
+    });
+
+    it("where systemd does not run, its bus is not asked", async () => {
+        const transport = hostWith(new FakeTransport().on(STATUS, OK), { now: "" });
+        const store = new PageStore(createBootcClient(transport));
+        stores.push(store);
+        store.start();
+        await settle();
+        expect(store.getSnapshot().facts).not.toBeNull();
+        expect(transport.unitWatcherCount(TIMER_UNIT)).toBe(0);
     });
 
     it("the page's own bootc is no other operation, unless its record cannot be trusted", () => {

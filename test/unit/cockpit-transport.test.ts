@@ -15,7 +15,8 @@ function installCockpit() {
     const processes: FakeProcess[] = [];
     const channels: { options: unknown; listeners: ((event: unknown, data: string) => void)[]; closed: boolean }[] = [];
     const proxyListeners: (() => void)[] = [];
-    const proxy: { Current: string } = { Current: "none" };
+    const proxy: { Current: string; ActiveState: string } = { Current: "none", ActiveState: "inactive" };
+    const buses: { name: string | null; options: unknown; paths: string[]; closed: boolean }[] = [];
     const fileOptions: unknown[] = [];
     /** what files hold; with holdReads, reads wait in heldReads until the test answers them */
     const contents = new Map<string, string | null>();
@@ -81,20 +82,36 @@ function installCockpit() {
                 },
             };
         },
-        dbus: () => ({
-            proxy: () => ({
-                get Current() {
-                    return proxy.Current;
+        dbus: (name: string | null, options: unknown) => {
+            const bus = { name, options, paths: [] as string[], closed: false };
+            buses.push(bus);
+            return {
+                proxy: (_iface: string, path: string) => {
+                    bus.paths.push(path);
+                    return {
+                        get Current() {
+                            return proxy.Current;
+                        },
+                        get ActiveState() {
+                            return proxy.ActiveState;
+                        },
+                        wait: () => Promise.resolve(),
+                        addEventListener: (_event: string, listener: () => void) => proxyListeners.push(listener),
+                        removeEventListener: (
+                            _event: string, listener: () => void,
+                        ) => proxyListeners.splice(proxyListeners.indexOf(listener), 1),
+                    };
                 },
-                addEventListener: (_event: string, listener: () => void) => proxyListeners.push(listener),
-                removeEventListener: (
-                    _event: string, listener: () => void,
-                ) => proxyListeners.splice(proxyListeners.indexOf(listener), 1),
-            }),
-        }),
+                close: () => {
+                    bus.closed = true;
+                },
+            };
+        },
     };
     Object.assign(globalThis, { cockpit: fake });
-    return { processes, channels, proxy, proxyListeners, fileOptions, contents, control, heldReads, readError };
+    return {
+        processes, channels, proxy, proxyListeners, fileOptions, contents, control, heldReads, readError, buses,
+    };
 }
 
 afterEach(() => {
@@ -242,6 +259,28 @@ describe("cockpit transport", () => {
         fake.proxyListeners.forEach(listener => listener()); // same value again
         expect(callback).toHaveBeenCalledTimes(1);
         handle.dispose();
+        expect(fake.proxyListeners).toHaveLength(0);
+    });
+});
+
+describe("systemd units", () => {
+    it("a unit's starts and stops come from systemd's bus, by its escaped object path", async () => {
+        const fake = installCockpit();
+        const callback = jest.fn();
+        const handle = createCockpitTransport().watchUnit("bootc-fetch-apply-updates.service", callback);
+        expect(fake.buses[0]).toMatchObject({
+            name: "org.freedesktop.systemd1", options: { bus: "system" },
+            paths: ["/org/freedesktop/systemd1/unit/bootc_2dfetch_2dapply_2dupdates_2eservice"],
+        });
+        await new Promise(resolve => setTimeout(resolve, 0)); // the initial state arrives
+        expect(callback).not.toHaveBeenCalled();
+        fake.proxy.ActiveState = "activating";
+        fake.proxyListeners.forEach(listener => listener());
+        expect(callback).toHaveBeenCalledTimes(1);
+        fake.proxyListeners.forEach(listener => listener()); // another property changed
+        expect(callback).toHaveBeenCalledTimes(1);
+        handle.dispose();
+        expect(fake.buses[0]?.closed).toBe(true);
         expect(fake.proxyListeners).toHaveLength(0);
     });
 });

@@ -147,9 +147,9 @@ describe("update-facts.sh", () => {
         const { script, base } = scriptHost(newHost("demo"));
         const unit = `cockpit-bootc-test-${process.pid}.timer`;
         const result = await script(UPDATE_FACTS_SCRIPT, [unit, join(base, "no-nextroot")]);
-        expect(result.stdout).toBe("timer disabled\nnextroot no\n");
+        expect(result.stdout).toBe("timer disabled\nnextroot no\nsystemd no\n");
         mkdirSync(join(base, "nextroot"));
         expect((await script(UPDATE_FACTS_SCRIPT, [unit, join(base, "nextroot")])).stdout)
-            .toBe("timer disabled\nnextroot yes\n");
+            .toBe("timer disabled\nnextroot yes\nsystemd no\n");
     });
 });

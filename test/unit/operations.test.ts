@@ -348,11 +348,11 @@ describe("following the operation", () => {
 
 describe("update facts", () => {
     it("the timer and a prepared soft reboot", () => {
-        expect(parseUpdateFacts("timer enabled\nnextroot no\n"))
-            .toEqual({ timerEnabled: true, softRebootPrepared: false });
+        expect(parseUpdateFacts("timer enabled\nnextroot no\nsystemd yes\n"))
+            .toEqual({ timerEnabled: true, softRebootPrepared: false, systemd: true });
         expect(parseUpdateFacts("timer masked\nnextroot yes\n"))
-            .toEqual({ timerEnabled: false, softRebootPrepared: true });
-        expect(parseUpdateFacts("")).toEqual({ timerEnabled: false, softRebootPrepared: false });
+            .toEqual({ timerEnabled: false, softRebootPrepared: true, systemd: false });
+        expect(parseUpdateFacts("")).toEqual({ timerEnabled: false, softRebootPrepared: false, systemd: false });
     });
 
     it("reboot tells Cockpit to expect it, and a dropped connection is the reboot happening", async () => {

@@ -4,6 +4,7 @@
 #   timer    whether UNIT (bootc-fetch-apply-updates.timer) is enabled: systemctl where systemd runs,
 #            else the .wants/ links that enabling it creates
 #   nextroot "yes" when a soft reboot has been prepared (/run/nextroot)
+#   systemd  "yes" when systemd runs the host and the system bus is there (units can be asked about)
 #
 #   update-facts.sh UNIT NEXTROOT
 set -u
@@ -20,3 +21,4 @@ else
 fi
 printf 'timer %s\n' "$timer"
 if [ -e "$nextroot" ]; then echo "nextroot yes"; else echo "nextroot no"; fi
+if [ -d /run/systemd/system ] && [ -S /run/dbus/system_bus_socket ]; then echo "systemd yes"; else echo "systemd no"; fi

@@ -5,9 +5,10 @@
  * through useSyncExternalStore (use-page.ts). Plain TypeScript, no React.
  *
  * - status: `bootc status`, read on start, when bootc touches /ostree/bootc, when admin access changes,
- *   and after the page's own actions. Reads never overlap: a request during a read runs once more after
- *   it. Only while bootc is busy (status blocked on the sysroot lock) does it retry by itself, with
- *   growing delays. Nothing is polled while the page sits idle.
+ *   when the update timer's service starts or stops, and after the page's own actions. Reads never
+ *   overlap: a request during a read runs once more after it. Only while bootc is busy (status
+ *   blocked on the sysroot lock) does it retry by itself, with growing delays. Nothing is polled
+ *   while the page sits idle.
  * - operation: the host's current or last long operation (started by this page, another page or
  *   another admin), followed through its record under /run/cockpit-bootc.
  * - the lock rule: while an operation holds bootc's sysroot lock, or before it is known whether one
@@ -149,6 +150,7 @@ export class PageStore {
     private factsAsked = 0;
     private processesAsked = 0;
     private processTimer: ReturnType<typeof setTimeout> | null = null;
+    private serviceWatch: Disposable | null = null;
 
     // the operation
     private following: Disposable | null = null;
@@ -186,6 +188,8 @@ export class PageStore {
         this.started = false;
         this.clearRetry();
         this.stopProcessChecks();
+        this.serviceWatch?.dispose();
+        this.serviceWatch = null;
         this.following?.dispose();
         this.following = null;
         for (const subscription of this.subscriptions)
@@ -244,6 +248,14 @@ export class PageStore {
                 softRebootPrepared: update?.softRebootPrepared ?? false,
             },
         });
+        // where systemd runs (asking its bus elsewhere only gets Cockpit to complain): the update timer
+        // starting or ending its bootc is a reason to look at once, as status waits while it runs
+        if (update?.systemd && !this.serviceWatch) {
+            this.serviceWatch = this.client.watchUpdateService(() => {
+                void this.readProcesses();
+                this.refresh();
+            });
+        }
     }
 
     private set(change: Partial<PageState>): void {
