@@ -27,6 +27,12 @@ DEMO_SCENARIO ?= demo
 DEMO_PACKAGES := cockpit-ws cockpit-bridge cockpit-system
 CHECK_PACKAGES := $(DEMO_PACKAGES) chromium sudo
 
+# Node.js: the machine's when it is new enough, else a copy from the npm registry in build/node
+# (tools/ensure-node.sh; Debian 12's own is 18), first on PATH for every recipe here
+NODE_MIN := 20
+NODE_VERSION := 20.20.2
+export PATH := $(CURDIR)/build/node/bin:$(PATH)
+
 APP_SOURCES := $(shell find src -type f) manifest.json build.mjs tools/po.mjs $(wildcard po/*.po)
 SIM_SOURCES := $(shell find test/sim -name '*.ts')
 
@@ -34,8 +40,13 @@ all: dist/manifest.json
 
 # --- dependencies -------------------------------------------------------------------------------
 
+# Node.js >= $(NODE_MIN) (and npm) before anything runs node
+build/node/.checked:
+	@sh tools/ensure-node.sh $(NODE_MIN) $(NODE_VERSION) build/node
+	@mkdir -p build/node && touch $@
+
 # npm ci when package-lock.json changed or node_modules is missing
-node_modules/.installed: package.json package-lock.json
+node_modules/.installed: package.json package-lock.json | build/node/.checked
 	npm ci --no-audit --no-fund
 	@touch $@
 

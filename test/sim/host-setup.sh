@@ -65,8 +65,10 @@ fi
 if [ -n "$user" ]; then
     chroot "$work/root" useradd --create-home --shell /bin/sh "$user"
     # the simulator finds its state through BOOTC_SIM_STATE: sudo must pass it on
-    printf '%s ALL=(ALL) NOPASSWD: ALL\nDefaults:%s env_keep += "BOOTC_SIM_STATE"\n' "$user" "$user" \
-        > "$work/root/etc/sudoers.d/bootc-test-admin"
+    # and find the node that runs it (the first on PATH, maybe not the machine's own: see the Makefile)
+    nodedir=$(dirname "$(command -v node)")
+    printf '%s ALL=(ALL) NOPASSWD: ALL\nDefaults:%s env_keep += "BOOTC_SIM_STATE"\nDefaults:%s secure_path="%s:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"\n' \
+        "$user" "$user" "$user" "$nodedir" > "$work/root/etc/sudoers.d/bootc-test-admin"
     chmod 440 "$work/root/etc/sudoers.d/bootc-test-admin"
     exec chroot --userspec="$user:$user" "$work/root" env HOME="/home/$user" USER="$user" LOGNAME="$user" "$@"
 fi

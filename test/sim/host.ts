@@ -152,7 +152,9 @@ export class TestHost {
         const port = options.port ?? await freePort();
         const address = options.address ?? "127.0.0.1";
         const env: NodeJS.ProcessEnv = {
-            PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            // the node running this first: the simulator is a node script (#!/usr/bin/env node), and
+            // the machine's own node may be too old (Debian 12's; the Makefile fetches a newer one)
+            PATH: `${dirname(process.execPath)}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`,
             HOME: "/root",
             LANG: "C.UTF-8",
             XDG_DATA_HOME: join(work, "xdg"),
@@ -209,7 +211,10 @@ export class TestHost {
             throw new Error("cockpit-ws is not running");
         // in the host's mount namespace and root, where the simulator is /usr/bin/bootc
         const child = spawn("nsenter", ["-t", String(pid), "-m", "-r", "-w", "--", "/usr/bin/bootc", ...args], {
-            env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", BOOTC_SIM_STATE: this.paths.stateDir },
+            env: {
+                PATH: `${dirname(process.execPath)}:/usr/sbin:/usr/bin:/sbin:/bin`,
+                BOOTC_SIM_STATE: this.paths.stateDir,
+            },
             stdio: "ignore",
         });
         if (options.asTimer) {
