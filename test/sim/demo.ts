@@ -10,10 +10,26 @@ async function main(): Promise<void> {
     const scenario = process.env.DEMO_SCENARIO ?? "demo";
     const host = await TestHost.start({ scenario, address, port });
     let stopping = false;
+    let restarting = false;
+    // the local session ends ~15 s after the last tab closes (cockpit-ws then asks for a login for good):
+    // start a new one, over the same simulated host, so the URL keeps working
+    const watch = setInterval(() => {
+        void host.sessionEnded().then(async ended => {
+            if (!ended || stopping || restarting)
+                return;
+            restarting = true;
+            console.log("the last tab closed and Cockpit's session ended: starting a new one (the host is kept)");
+            await host.restartCockpit().catch((error: unknown) => {
+                console.error(`make demo: could not restart Cockpit: ${(error as Error).message}`);
+            });
+            restarting = false;
+        });
+    }, 3000);
     const stop = () => {
         if (stopping)
             return;
         stopping = true;
+        clearInterval(watch);
         console.log("\nstopping the demo host…");
         host.stop().then(() => process.exit(0), () => process.exit(1));
     };

@@ -102,13 +102,42 @@ export class TestHost {
     readonly paths: Paths;
     private output = "";
 
+    private ws: ChildProcess;
+
     private constructor(
-        readonly work: string, readonly url: string, private readonly ws: ChildProcess,
-        private readonly simulator: string,
+        readonly work: string, readonly url: string,
+        private readonly launch: { argv: string[]; env: NodeJS.ProcessEnv }, private readonly simulator: string,
     ) {
         this.paths = { stateDir: join(work, "sim"), root: join(work, "fs") };
+        this.ws = this.spawnWs();
+    }
+
+    /** cockpit-ws in a new private mount namespace built by host-setup.sh over the same work directory. */
+    private spawnWs(): ChildProcess {
+        const [program = "unshare", ...args] = this.launch.argv;
+        const ws = spawn(program, args, { env: this.launch.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
         ws.stdout?.on("data", (chunk: Buffer) => this.collect(chunk));
         ws.stderr?.on("data", (chunk: Buffer) => this.collect(chunk));
+        return ws;
+    }
+
+    /**
+     * In local-session mode the bridge exits about 15 s after the last tab closes, and cockpit-ws then
+     * answers 401 for good: true when that happened.
+     */
+    async sessionEnded(): Promise<boolean> {
+        try {
+            return (await fetch(`${this.url}/cockpit/@localhost/manifests.json`)).status === 401;
+        } catch {
+            return false;
+        }
+    }
+
+    /** A new cockpit-ws (and so a new local session) on the same port, over the same simulated host. */
+    async restartCockpit(): Promise<void> {
+        await this.stopWs();
+        this.ws = this.spawnWs();
+        await waitForCockpit(this.url, this.ws, Date.now() + 15_000);
     }
 
     private collect(chunk: Buffer): void {
@@ -161,14 +190,14 @@ export class TestHost {
             BOOTC_SIM_STATE: join(work, "sim"),
             ...(options.runFull ? { BOOTC_TEST_RUN_FULL: "1" } : {}),
         };
-        const ws = spawn("unshare", [
-            "-m", "--propagation", "private",
+        const argv = [
+            "unshare", "-m", "--propagation", "private",
             "sh", HOST_SETUP, work, options.bootc === false ? "" : simulator, simulator, options.user ?? "",
             COCKPIT_WS, "--no-tls", "--address", address, "--port", String(port), "--local-session=cockpit-bridge",
-        ], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-        const host = new TestHost(work, `http://${address}:${port}`, ws, simulator);
+        ];
+        const host = new TestHost(work, `http://${address}:${port}`, { argv, env }, simulator);
         try {
-            await waitForCockpit(host.url, ws, Date.now() + 15_000);
+            await waitForCockpit(host.url, host.ws, Date.now() + 15_000);
         } catch (error) {
             await host.stop();
             throw new Error(`${(error as Error).message}\n${host.output}`, { cause: error });
@@ -259,6 +288,11 @@ export class TestHost {
     }
 
     async stop(): Promise<void> {
+        await this.stopWs();
+        rmSync(this.work, { recursive: true, force: true });
+    }
+
+    private async stopWs(): Promise<void> {
         const pid = this.ws.pid;
         if (pid !== undefined && this.ws.exitCode === null && this.ws.signalCode === null) {
             const exited = new Promise<void>(r => this.ws.once("exit", () => r()));
@@ -277,6 +311,5 @@ export class TestHost {
             await exited;
             clearTimeout(timer);
         }
-        rmSync(this.work, { recursive: true, force: true });
     }
 }
