@@ -117,11 +117,16 @@ bootc_processes() {
         bp_ours=$(cat "$1/op/child.pid" 2> /dev/null) || bp_ours=
     fi
     bp_ns=$(readlink /proc/self/ns/mnt 2> /dev/null) || bp_ns=
-    bp_timer=$(systemctl show -p MainPID --value bootc-fetch-apply-updates.service 2> /dev/null) || bp_timer=
     bp_btime=$(awk '$1 == "btime" { print $2 }' /proc/stat 2> /dev/null) || bp_btime=
     bp_hz=$(getconf CLK_TCK 2> /dev/null) || bp_hz=100
     # one grep over every command line, then a closer look at the few that name bootc
-    grep -las bootc /proc/[0-9]*/cmdline 2> /dev/null | while IFS= read -r bp_file; do
+    # (-z: each argument is a "line"; one named bootc, or ending in /bootc). A process that ends meanwhile
+    # makes grep's status 2 whatever it found: its output counts, not its status
+    bp_files=$(grep -lasz -E '(^|/)bootc$' /proc/[0-9]*/cmdline 2> /dev/null || true)
+    [ -n "$bp_files" ] || return 0
+    # asked after the processes were found: a bootc the timer's service started is its MainPID by then
+    bp_timer=$(systemctl show -p MainPID --value bootc-fetch-apply-updates.service 2> /dev/null) || bp_timer=
+    printf '%s\n' "$bp_files" | while IFS= read -r bp_file; do
         set -f
         bp_pid=${bp_file#/proc/}
         bp_pid=${bp_pid%/cmdline}
