@@ -213,15 +213,7 @@ export function createCockpitTransport(): Transport {
             const bus = cockpit.dbus("org.freedesktop.systemd1", { bus: "system" });
             const path = `/org/freedesktop/systemd1/unit/${unitPath(unit)}`;
             const proxy = bus.proxy("org.freedesktop.systemd1.Unit", path);
-            let known = false;
-            let state: unknown;
-            const listener = () => {
-                const value = proxy.ActiveState;
-                if (known && value !== state)
-                    onChange();
-                known = true;
-                state = value;
-            };
+            const listener = onPropertyChange(proxy, "ActiveState", onChange);
             proxy.addEventListener("changed", listener);
             // on a host without systemd's bus the proxy never becomes valid: nothing to report
             proxy.wait().then(listener, () => undefined);
@@ -243,18 +235,26 @@ export function createCockpitTransport(): Transport {
 
         onPrivilegesChanged(callback): Disposable {
             const proxy = cockpit.dbus(null, { bus: "internal" }).proxy("cockpit.Superuser", "/superuser");
-            let current: unknown;
-            let known = false;
-            const listener = () => {
-                const value = proxy.Current;
-                if (known && value !== current)
-                    callback();
-                known = true;
-                current = value;
-            };
+            const listener = onPropertyChange(proxy, "Current", callback);
             proxy.addEventListener("changed", listener);
             return { dispose: () => proxy.removeEventListener("changed", listener) };
         },
+    };
+}
+
+/**
+ * A "changed" listener for PROXY that calls CALLBACK when PROPERTY takes another value, not when its
+ * first value is learned.
+ */
+function onPropertyChange(proxy: cockpit.DBusProxy, property: string, callback: () => void): () => void {
+    let known = false;
+    let last: unknown;
+    return () => {
+        const value = proxy[property];
+        if (known && value !== last)
+            callback();
+        known = true;
+        last = value;
     };
 }
 

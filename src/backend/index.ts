@@ -29,9 +29,11 @@ export type { OperationKind, OperationKindTraits, OperationResult } from "./oper
 export { deploymentChange, problemCause } from "./operation-records";
 
 export type {
-    BootcProcess, DeploymentChange, FailureCause, HistoryEntry, LostReason, OperationMeta, OperationOutcome,
-    OperationState, OperationTarget, RecordDamage,
+    DeploymentChange, FailureCause, LostReason, OperationMeta, OperationOutcome, OperationState, OperationTarget,
+    RecordDamage,
 } from "./operation-records";
+
+export type { BootcProcess, HistoryEntry } from "./host-operations";
 
 export type { OperationRequest, OperationSnapshot, Operations } from "./operations";
 export { overallFraction } from "./progress";

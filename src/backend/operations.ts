@@ -11,15 +11,16 @@
 
 import { BootcError, problemFromTransport } from "./errors";
 import type { BootcProblem } from "./errors";
+import { parseBootcProcesses, parseHistory } from "./host-operations";
+import type { BootcProcess, HistoryEntry } from "./host-operations";
 import type { DeploymentsSummary } from "./model";
 import { lastPrintedLine, OPERATION_TRAITS } from "./operation-kinds";
 import type { OperationKind } from "./operation-kinds";
 import {
-    checkRecord, operationOutcome, parseBootcProcesses, parseHistory, parseOperationMeta, parseOperationState,
-    recordMatches,
+    checkRecord, operationOutcome, parseOperationMeta, parseOperationState, recordMatches,
 } from "./operation-records";
 import type {
-    BootcProcess, HistoryEntry, OperationMeta, OperationOutcome, OperationState, OperationTarget, RecordDamage,
+    OperationMeta, OperationOutcome, OperationState, OperationTarget, RecordDamage,
 } from "./operation-records";
 import {
     ATTACH_SCRIPT, CONTROL_SCRIPT, HISTORY_SCRIPT, PROCESSES_SCRIPT, RUN_SCRIPT, START_SCRIPT,

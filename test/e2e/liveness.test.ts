@@ -6,6 +6,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 
 import type { FrameLocator, Locator, Page } from "playwright-core";
 
+import { alive } from "../fixtures/script-host";
 import type { SimState } from "../sim/src/state";
 
 import { callsOf, useBrowser, visit } from "./harness";
@@ -32,15 +33,6 @@ async function startUpdate(app: Page | FrameLocator): Promise<void> {
     await app.locator("#update-start").click();
     await app.locator("#update-dialog-start").click();
 }
-
-const alive = (pid: number) => {
-    try {
-        process.kill(pid, 0);
-        return true;
-    } catch {
-        return false;
-    }
-};
 
 test("systemd-run hangs: the start gives up, says bootc never ran, and the next start works", async () => {
     await visit({

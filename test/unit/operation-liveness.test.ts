@@ -5,10 +5,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { parseBootcProcesses, parseHistory } from "../../src/backend/operation-records";
+import { parseBootcProcesses, parseHistory } from "../../src/backend/host-operations";
 import { ATTACH_SCRIPT, HISTORY_SCRIPT, PROCESSES_SCRIPT, RUN_SCRIPT } from "../../src/backend/operation-scripts";
 import { operationMeta } from "../fixtures/operation-meta";
-import { cleanScriptHosts, fast, scriptHost } from "../fixtures/script-host";
+import { alive, cleanScriptHosts, fast, scriptHost } from "../fixtures/script-host";
 import { simHosts } from "../sim/run-sim";
 import type { SimHost } from "../sim/run-sim";
 
@@ -23,15 +23,6 @@ function calls(host: SimHost): string[][] {
     return readFileSync(log, "utf8").split("\n").filter(Boolean)
         .map(line => (JSON.parse(line) as { argv: string[] }).argv);
 }
-
-const alive = (pid: number) => {
-    try {
-        process.kill(pid, 0);
-        return true;
-    } catch {
-        return false;
-    }
-};
 
 describe("a start that never reached running", () => {
     it("is given up once it is older than the limit, and the next start goes ahead", async () => {

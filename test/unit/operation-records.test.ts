@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // What an operation's record under /run/cockpit-bootc means: its state and meta lines, what bootc did
 // per kind, and the outcome of every way it can end, with the causes of failures from bootc's words.
+import { parseBootcProcesses } from "../../src/backend/host-operations";
 import { OPERATION_KINDS, OPERATION_TRAITS } from "../../src/backend/operation-kinds";
 import {
-    checkRecord, failureCause, operationOutcome, parseBootcProcesses, parseOperationMeta, parseOperationState,
-    recordMatches,
+    checkRecord, failureCause, operationOutcome, parseOperationMeta, parseOperationState, recordMatches,
 } from "../../src/backend/operation-records";
 import type { OperationMeta } from "../../src/backend/operation-records";
 import { operationMeta as meta } from "../fixtures/operation-meta";

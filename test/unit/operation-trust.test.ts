@@ -2,7 +2,7 @@
 // A record is shown only when it can be trusted: meta.json must describe what the start script
 // recorded, a record that vanished is reported as such, a start stuck at "starting" is found out, and
 // the bootc processes of the host are read as bootc-processes.sh lists them.
-import { parseHistory } from "../../src/backend/operation-records";
+import { parseHistory } from "../../src/backend/host-operations";
 import type { RecordDamage } from "../../src/backend/operation-records";
 import { ATTACH_SCRIPT, PROCESSES_SCRIPT } from "../../src/backend/operation-scripts";
 import { createOperations } from "../../src/backend/operations";
