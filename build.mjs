@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// Builds the page into dist/ (minified JS, PatternFly CSS and fonts bundled, index.html, manifest.json,
-// po.<lang>.js) and the bootc simulator into build/sim/bootc.
+// Builds the page into dist/ (minified JS and the PatternFly CSS it uses, index.html, manifest.json,
+// po.<lang>.js) and the bootc simulator into build/sim/bootc. A release build stores the JS and CSS
+// gzipped only (index.js.gz, …), as Cockpit's own packages do: cockpit-ws sends them with
+// Content-Encoding: gzip, or unpacks them for a browser that does not take gzip.
 //   node build.mjs [app|sim|all] [--watch]
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
 
 import * as esbuild from "esbuild";
 
+import { patternflyCss } from "./tools/patternfly-css.mjs";
 import { poToJavascript } from "./tools/po.mjs";
 
 const {
@@ -16,6 +20,18 @@ const {
 } = parseArgs({ options: { watch: { type: "boolean", default: false } }, allowPositionals: true });
 const what = positionals[0] ?? "all";
 const watch = values.watch;
+
+/** What cockpit-ws serves compressed: the page's scripts and styles (not index.html, not the manifest). */
+const COMPRESSED = /^(index\.(js|css)|po\.[\w@-]+\.js)$/;
+
+/** Replaces each such file of dist/ by its .gz (gzip -9; the bytes are the same on every build). */
+function compressDist() {
+    for (const name of readdirSync("dist").filter(file => COMPRESSED.test(file))) {
+        const path = join("dist", name);
+        writeFileSync(`${path}.gz`, gzipSync(readFileSync(path), { level: 9 }));
+        rmSync(path);
+    }
+}
 
 /** Copies the static files and writes po.<lang>.js after every app build. */
 const staticFiles = {
@@ -30,6 +46,8 @@ const staticFiles = {
                 const language = file.slice(0, -3);
                 writeFileSync(join("dist", `po.${language}.js`), poToJavascript(join("po", file), language));
             }
+            if (!watch) // `make watch` serves what it just wrote, as it is
+                compressDist();
             console.log(`built dist/ (${new Date().toLocaleTimeString()})`);
         });
     },
@@ -51,9 +69,11 @@ const app = {
         ".sh": "text",
     },
     assetNames: "assets/[name]-[hash]",
+    // Cockpit's fonts (src/ui/fonts.css), by their URL relative to the page
+    external: ["../../static/*"],
     legalComments: "external",
     logLevel: "warning",
-    plugins: [staticFiles],
+    plugins: [patternflyCss, staticFiles],
 };
 
 const sim = {

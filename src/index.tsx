@@ -5,6 +5,7 @@
  */
 
 import "@patternfly/react-core/dist/styles/base.css";
+import "./ui/fonts.css";
 import "./ui/app.css";
 
 import { createRoot } from "react-dom/client";
