@@ -235,7 +235,9 @@ export function createCockpitTransport(): Transport {
 
         onPrivilegesChanged(callback): Disposable {
             const proxy = cockpit.dbus(null, { bus: "internal" }).proxy("cockpit.Superuser", "/superuser");
-            const listener = onPropertyChange(proxy, "Current", callback);
+            // Current is "init" while a privileged bridge starts (Cockpit 3xx says so, 287 hardly ever):
+            // access changes when it is "none" or a bridge's name again
+            const listener = onPropertyChange(proxy, "Current", callback, value => value === "init");
             proxy.addEventListener("changed", listener);
             return { dispose: () => proxy.removeEventListener("changed", listener) };
         },
@@ -244,13 +246,19 @@ export function createCockpitTransport(): Transport {
 
 /**
  * A "changed" listener for PROXY that calls CALLBACK when PROPERTY takes another value, not when its
- * first value is learned.
+ * first value is learned. Values for which PASSING is true are on the way to another one and count
+ * as no value.
  */
-function onPropertyChange(proxy: cockpit.DBusProxy, property: string, callback: () => void): () => void {
+function onPropertyChange(
+    proxy: cockpit.DBusProxy, property: string, callback: () => void,
+    passing: (value: unknown) => boolean = () => false,
+): () => void {
     let known = false;
     let last: unknown;
     return () => {
         const value = proxy[property];
+        if (passing(value))
+            return;
         if (known && value !== last)
             callback();
         known = true;

@@ -261,6 +261,28 @@ describe("cockpit transport", () => {
         handle.dispose();
         expect(fake.proxyListeners).toHaveLength(0);
     });
+
+    it("a privileged bridge that is starting (\"init\") is no change yet; once it runs, or fails, it is", () => {
+        const fake = installCockpit();
+        const callback = jest.fn();
+        const handle = createCockpitTransport().onPrivilegesChanged(callback);
+        const announce = (current: string) => {
+            fake.proxy.Current = current;
+            fake.proxyListeners.forEach(listener => listener());
+        };
+        announce("none");
+        announce("init");
+        expect(callback).not.toHaveBeenCalled();
+        announce("sudo");
+        expect(callback).toHaveBeenCalledTimes(1);
+        // turned off, then a start that fails: back where it was, no change
+        announce("none");
+        expect(callback).toHaveBeenCalledTimes(2);
+        announce("init");
+        announce("none");
+        expect(callback).toHaveBeenCalledTimes(2);
+        handle.dispose();
+    });
 });
 
 describe("systemd units", () => {
