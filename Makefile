@@ -2,10 +2,12 @@
 #
 # make            build the page into dist/
 # make demo       the page in a real Cockpit against the bootc simulator (installs what it needs; root)
-# make check      typecheck, lint, unit, ui and e2e tests (installs what it needs; root)
+# make check      typecheck, lint, unit, ui and e2e tests, the e2e tests on two Cockpits (installs
+#                 what it needs; root)
 # make install    copy dist/ to $(DESTDIR)$(PREFIX)/share/cockpit/bootc
 # make devel-install / devel-uninstall   symlink dist/ into ~/.local/share/cockpit/bootc
 # make dist       source tarball with the built dist/
+# make srpm / rpm  cockpit-bootc.spec's source and noarch RPMs, from that tarball, into build/rpm/
 # make watch      rebuild on every change
 # make bench      bundle sizes, build time, page load time and bootc calls
 # make screenshot refresh the README's screenshot
@@ -22,16 +24,26 @@ DEMO_ADDRESS ?= 127.0.0.1
 DEMO_PORT ?= 9090
 DEMO_SCENARIO ?= demo
 
-# Debian packages: Cockpit to serve the page; Chromium for the browser tests, and sudo for the
-# test of a session that has to turn on administrative access
+# Debian packages: Cockpit to serve the page; Chromium for the browser tests, sudo for the test of a
+# session that has to turn on administrative access, rpm (rpmbuild) and appstream (appstreamcli) for
+# the RPM and its metainfo
 DEMO_PACKAGES := cockpit-ws cockpit-bridge cockpit-system
-CHECK_PACKAGES := $(DEMO_PACKAGES) chromium sudo
+CHECK_PACKAGES := $(DEMO_PACKAGES) chromium sudo rpm appstream
+# a Debian Cockpit page to compare with, for `make bench` only
+BENCH_PACKAGES := cockpit-packagekit
 
 # Node.js: the machine's when it is new enough, else a copy from the npm registry in build/node
 # (tools/ensure-node.sh; Debian 12's own is 18), first on PATH for every recipe here
 NODE_MIN := 20
 NODE_VERSION := 20.20.2
 export PATH := $(CURDIR)/build/node/bin:$(PATH)
+
+# a second Cockpit for the e2e tests, as on Fedora and CentOS today (Python bridge, manifest conditions):
+# Debian's bookworm-backports build, fetched and unpacked into build/ by tools/fetch-cockpit.sh,
+# nothing installed; `make check` runs the e2e tests against the machine's Cockpit and this one
+COCKPIT_NEW_SUITE := bookworm-backports
+COCKPIT_NEW_VERSION := 337-1~bpo12+1
+COCKPIT_NEW_DIR := build/cockpit-new
 
 APP_SOURCES := $(shell find src -type f) manifest.json build.mjs tools/po.mjs $(wildcard po/*.po)
 SIM_SOURCES := $(shell find test/sim -name '*.ts')
@@ -89,21 +101,26 @@ demo: demo-deps dist/manifest.json build/sim/bootc
 	@if [ "$$(id -u)" != 0 ]; then echo "make demo needs root: the simulated host lives in a private mount namespace"; exit 1; fi
 	DEMO_ADDRESS=$(DEMO_ADDRESS) DEMO_PORT=$(DEMO_PORT) DEMO_SCENARIO=$(DEMO_SCENARIO) node build/sim/demo.cjs
 
-check: check-deps dist/manifest.json build/sim/bootc
-	node tools/check.mjs
+$(COCKPIT_NEW_DIR)/root/VERSION: tools/fetch-cockpit.sh
+	sh tools/fetch-cockpit.sh $(COCKPIT_NEW_SUITE) $(COCKPIT_NEW_VERSION) $(COCKPIT_NEW_DIR)
+
+check: check-deps dist/manifest.json build/sim/bootc $(COCKPIT_NEW_DIR)/root/VERSION
+	CHECK_COCKPITS=$(COCKPIT_NEW_DIR)/root node tools/check.mjs
 
 # refresh doc/screenshot.png (the README's) from the e2e overview story
 screenshot: check-deps dist/manifest.json build/sim/bootc
 	UPDATE_SCREENSHOTS=1 node_modules/.bin/jest --selectProjects e2e --testPathPattern overview.test
 
 bench: demo-deps check-deps dist/manifest.json build/sim/bootc
+	$(call apt_install,$(BENCH_PACKAGES))
 	node tools/bench.mjs
 
 # --- install and ship -----------------------------------------------------------------------------
 
 install: dist/manifest.json
-	mkdir -p $(INSTALL_DIR)
+	mkdir -p $(INSTALL_DIR) $(DESTDIR)$(PREFIX)/share/metainfo
 	cp -r dist/. $(INSTALL_DIR)/
+	install -p -m 644 packaging/org.cockpit_project.bootc.metainfo.xml $(DESTDIR)$(PREFIX)/share/metainfo/
 
 devel-install: dist/manifest.json
 	mkdir -p ~/.local/share/cockpit
@@ -121,7 +138,22 @@ $(TARBALL): dist/manifest.json
 		$$(git ls-files) dist
 	@echo "wrote $@"
 
+# the spec's Version is package.json's: `make srpm` refuses to build when they differ
+RPMBUILD = rpmbuild --define "_topdir $(CURDIR)/build/rpm" --define "_sourcedir $(CURDIR)"
+
+spec-version:
+	@v=$$(sed -n 's/^Version: *//p' cockpit-bootc.spec); \
+	if [ "$$v" != "$(VERSION)" ]; then echo "cockpit-bootc.spec has Version $$v, package.json $(VERSION)"; exit 1; fi
+
+srpm: spec-version $(TARBALL)
+	$(RPMBUILD) -bs cockpit-bootc.spec
+
+# --nodeps: on Debian, rpmbuild cannot see the build dependencies that dpkg installed (appstream)
+rpm: spec-version $(TARBALL)
+	$(RPMBUILD) -bb --nodeps cockpit-bootc.spec
+
 clean:
 	rm -rf dist build $(TARBALL) test/e2e/artifacts
 
-.PHONY: all demo-deps check-deps watch demo check screenshot bench install devel-install devel-uninstall dist clean
+.PHONY: all demo-deps check-deps watch demo check screenshot bench install devel-install devel-uninstall dist \
+	spec-version srpm rpm clean

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // Builds the page into dist/ (minified JS and the PatternFly CSS it uses, index.html, manifest.json,
-// po.<lang>.js) and the bootc simulator into build/sim/bootc. A release build stores the JS and CSS
+// po.<lang>.js, licenses.txt) and the bootc simulator into build/sim/bootc. A release build stores the JS and CSS
 // gzipped only (index.js.gz, …), as Cockpit's own packages do: cockpit-ws sends them with
 // Content-Encoding: gzip, or unpacks them for a browser that does not take gzip.
 //   node build.mjs [app|sim|all] [--watch]
@@ -33,6 +33,30 @@ function compressDist() {
     }
 }
 
+/**
+ * dist/licenses.txt: for every npm package with code or styles in the bundle, its name, version,
+ * licence and licence text (from the package's LICENSE file).
+ */
+function writeLicenses(metafile) {
+    const packages = new Map();
+    for (const output of Object.values(metafile.outputs)) {
+        for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+            const match = /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+            if (match && bytesInOutput > 0)
+                packages.set(match[1], join("node_modules", match[1]));
+        }
+    }
+    const sections = [...packages].sort(([a], [b]) => a.localeCompare(b)).map(([name, dir]) => {
+        const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+        const file = readdirSync(dir).find(entry => /^(licen[sc]e|copying)(\.(md|txt))?$/i.test(entry));
+        if (!file)
+            throw new Error(`${name} has no licence file: dist/licenses.txt cannot be complete`);
+        return `${name} ${manifest.version} (${manifest.license})\n\n${readFileSync(join(dir, file), "utf8").trim()}\n`;
+    });
+    const header = "What dist/ bundles, and under which licences. cockpit-bootc itself: LGPL-2.1-or-later.";
+    writeFileSync("dist/licenses.txt", `${header}\n\n${sections.join(`\n${"-".repeat(72)}\n\n`)}`);
+}
+
 /** Copies the static files and writes po.<lang>.js after every app build. */
 const staticFiles = {
     name: "static-files",
@@ -46,6 +70,7 @@ const staticFiles = {
                 const language = file.slice(0, -3);
                 writeFileSync(join("dist", `po.${language}.js`), poToJavascript(join("po", file), language));
             }
+            writeLicenses(result.metafile);
             if (!watch) // `make watch` serves what it just wrote, as it is
                 compressDist();
             console.log(`built dist/ (${new Date().toLocaleTimeString()})`);
@@ -72,6 +97,7 @@ const app = {
     // Cockpit's fonts (src/ui/fonts.css), by their URL relative to the page
     external: ["../../static/*"],
     legalComments: "external",
+    metafile: true,
     logLevel: "warning",
     plugins: [patternflyCss, staticFiles],
 };

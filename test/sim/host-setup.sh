@@ -5,7 +5,7 @@
 # (unshare -m --propagation private): every mount made here disappears with the namespace, and nothing
 # outside it changes.
 #
-#   host-setup.sh WORK SIMULATOR SYSTEMCTL USER COMMAND [ARG...]
+#   host-setup.sh WORK SIMULATOR SYSTEMCTL USER COCKPIT COMMAND [ARG...]
 #
 # WORK      a directory holding fs/ (the host's /ostree, /run, /usr/lib/bootc, quadlet directory and
 #           /etc/systemd/system, shared with the test through bind mounts) and two empty mount points,
@@ -15,6 +15,12 @@
 #           each under that name)
 # USER      "" to run COMMAND as root; otherwise a user to create (in the overlay) who may become root
 #           with sudo and no password, as an administrator of a real host can; COMMAND runs as that user
+# COCKPIT   "" for the machine's Cockpit; otherwise a folder holding another Cockpit's unpacked packages
+#           (cockpit-ws, -bridge, -system: tools/fetch-cockpit.sh), mounted over the machine's
+#
+# The host has a system D-Bus of its own, and COMMAND's user a session bus, as on every real host:
+# Cockpit's Python bridge needs them for the shell's D-Bus channels. They belong to COMMAND's process
+# group and end with it.
 #
 # BOOTC_TEST_RUN_FULL=1 in the environment: /run/cockpit-bootc is a full file system.
 #
@@ -25,7 +31,8 @@ work=$1
 simulator=$2
 simulator_systemctl=$3
 user=$4
-shift 4
+cockpit=$5
+shift 5
 
 mount -t tmpfs tmpfs "$work/ovl"
 mkdir "$work/ovl/upper" "$work/ovl/work"
@@ -38,6 +45,42 @@ mount --bind /tmp "$work/root/tmp"
 for dir in ostree run usr/lib/bootc usr/share/containers/systemd etc/systemd/system; do
     mkdir -p "$work/root/$dir"
     mount --bind "$work/fs/$dir" "$work/root/$dir"
+done
+
+# another Cockpit: its files instead of the machine's (its Python bridge, its ws, its pages)
+if [ -n "$cockpit" ]; then
+    for dir in usr/share/cockpit usr/lib/cockpit usr/lib/python3/dist-packages/cockpit; do
+        mkdir -p "$work/root/$dir"
+        mount --bind "$cockpit/$dir" "$work/root/$dir"
+    done
+    cp "$cockpit/usr/bin/cockpit-bridge" "$work/root/usr/bin/cockpit-bridge"
+fi
+
+# the system bus, at /run/dbus/system_bus_socket (this host's /run): anyone may talk on it, and nothing
+# is ever activated (a real system bus would start hostnamed, PackageKit, … when the shell asks for them)
+mkdir -p "$work/root/run/dbus"
+rm -f "$work/root/run/dbus/system_bus_socket"
+cat > "$work/root/run/dbus/test-system.conf" <<'CONF'
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>system</type>
+  <listen>unix:path=/run/dbus/system_bus_socket</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow user="*"/>
+    <allow own="*"/>
+    <allow send_destination="*"/>
+    <allow receive_sender="*"/>
+  </policy>
+</busconfig>
+CONF
+chroot "$work/root" dbus-daemon --config-file=/run/dbus/test-system.conf --nofork --nopidfile --nosyslog &
+tries=0
+until [ -S "$work/root/run/dbus/system_bus_socket" ]; do
+    tries=$((tries + 1))
+    [ "$tries" -le 100 ] || { echo "dbus-daemon did not start" >&2; exit 1; }
+    sleep 0.05
 done
 
 # no systemd here: the simulator also stands in for systemctl (reboot, is-enabled, show) and systemd-run,
@@ -62,8 +105,30 @@ else
     rm -f "$work/root/usr/bin/bootc"
 fi
 
+# USER's session bus at /run/user/UID/bus, as a login gives one (systemd --user): Cockpit's Python
+# bridge gives up on a session bus it cannot reach. Nothing is activated on it either.
+session_bus() {
+    uid=$(chroot "$work/root" id -u "${1:-root}")
+    mkdir -p "$work/root/run/user/$uid"
+    chroot "$work/root" chown "${1:-root}:" "/run/user/$uid"
+    chmod 700 "$work/root/run/user/$uid"
+    sed -e 's,<type>system</type>,<type>session</type>,' \
+        -e "s,/run/dbus/system_bus_socket,/run/user/$uid/bus," \
+        "$work/root/run/dbus/test-system.conf" > "$work/root/run/dbus/test-session-$uid.conf"
+    chroot --userspec="${1:-root}:" "$work/root" \
+        dbus-daemon --config-file="/run/dbus/test-session-$uid.conf" --nofork --nopidfile --nosyslog &
+    tries=0
+    until [ -S "$work/root/run/user/$uid/bus" ]; do
+        tries=$((tries + 1))
+        [ "$tries" -le 100 ] || { echo "the session dbus-daemon did not start" >&2; exit 1; }
+        sleep 0.05
+    done
+    export XDG_RUNTIME_DIR="/run/user/$uid" DBUS_SESSION_BUS_ADDRESS="unix:path=/run/user/$uid/bus"
+}
+
 if [ -n "$user" ]; then
     chroot "$work/root" useradd --create-home --shell /bin/sh "$user"
+    session_bus "$user"
     # the simulator finds its state through BOOTC_SIM_STATE: sudo must pass it on
     # and find the node that runs it (the first on PATH, maybe not the machine's own: see the Makefile)
     nodedir=$(dirname "$(command -v node)")
@@ -72,4 +137,5 @@ if [ -n "$user" ]; then
     chmod 440 "$work/root/etc/sudoers.d/bootc-test-admin"
     exec chroot --userspec="$user:$user" "$work/root" env HOME="/home/$user" USER="$user" LOGNAME="$user" "$@"
 fi
+session_bus root
 exec chroot "$work/root" "$@"

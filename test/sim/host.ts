@@ -9,7 +9,7 @@ import {
 } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 
 import { SCENARIOS, seedHost } from "./scenarios";
 import type { Scenario } from "./scenarios";
@@ -54,6 +54,11 @@ export interface TestHostOptions {
     runFull?: boolean;
     /** the host looks like it runs systemd (/run/systemd/system): operations start through systemd-run */
     systemd?: boolean;
+    /**
+     * Another Cockpit than the machine's: a folder with its unpacked packages (tools/fetch-cockpit.sh).
+     * Default: $TEST_COCKPIT, else the machine's.
+     */
+    cockpit?: string;
     /** default: build/sim/bootc and dist/ of this checkout */
     simulator?: string;
     dist?: string;
@@ -78,7 +83,11 @@ export function freePort(): Promise<number> {
     });
 }
 
-async function waitForCockpit(base: string, ws: ChildProcess, deadline: number): Promise<void> {
+/**
+ * Waits until cockpit-ws answers with the bridge's package list. BOOTC: whether the page must be in
+ * it; a host without bootc may list it (Cockpit before 3xx ignores manifest conditions) or not.
+ */
+async function waitForCockpit(base: string, ws: ChildProcess, bootc: boolean, deadline: number): Promise<void> {
     let last = "no answer";
     while (Date.now() < deadline) {
         if (ws.exitCode !== null || ws.signalCode !== null)
@@ -86,15 +95,18 @@ async function waitForCockpit(base: string, ws: ChildProcess, deadline: number):
         try {
             const response = await fetch(`${base}/cockpit/@localhost/manifests.json`);
             const text = await response.text();
-            if (response.ok && text.includes("\"bootc\""))
-                return;
             last = `${response.status}: ${text.slice(0, 200)}`;
+            if (response.ok) {
+                const packages = JSON.parse(text) as Record<string, unknown>;
+                if ("shell" in packages && (!bootc || "bootc" in packages))
+                    return;
+            }
         } catch (error) {
             last = String(error);
         }
         await new Promise(r => setTimeout(r, 50));
     }
-    throw new Error(`cockpit-ws did not serve the bootc package: ${last}`);
+    throw new Error(`cockpit-ws did not serve its packages${bootc ? " with bootc" : ""}: ${last}`);
 }
 
 export class TestHost {
@@ -107,6 +119,7 @@ export class TestHost {
     private constructor(
         readonly work: string, readonly url: string,
         private readonly launch: { argv: string[]; env: NodeJS.ProcessEnv }, private readonly simulator: string,
+        private readonly bootc: boolean,
     ) {
         this.paths = { stateDir: join(work, "sim"), root: join(work, "fs") };
         this.ws = this.spawnWs();
@@ -137,7 +150,7 @@ export class TestHost {
     async restartCockpit(): Promise<void> {
         await this.stopWs();
         this.ws = this.spawnWs();
-        await waitForCockpit(this.url, this.ws, Date.now() + 15_000);
+        await waitForCockpit(this.url, this.ws, this.bootc, Date.now() + 15_000);
     }
 
     private collect(chunk: Buffer): void {
@@ -145,8 +158,9 @@ export class TestHost {
     }
 
     static async start(options: TestHostOptions): Promise<TestHost> {
-        if (!existsSync(COCKPIT_WS))
-            throw new Error(`${COCKPIT_WS} is missing: install cockpit-ws (make check does)`);
+        const cockpit = options.cockpit ?? process.env.TEST_COCKPIT ?? "";
+        if (!existsSync(join(cockpit || "/", COCKPIT_WS)))
+            throw new Error(`${join(cockpit || "/", COCKPIT_WS)} is missing: install cockpit-ws (make check does)`);
         const simulator = options.simulator ?? join(REPO, "build/sim/bootc");
         const dist = options.dist ?? join(REPO, "dist");
         for (const needed of [simulator, join(dist, "manifest.json")]) {
@@ -193,11 +207,13 @@ export class TestHost {
         const argv = [
             "unshare", "-m", "--propagation", "private",
             "sh", HOST_SETUP, work, options.bootc === false ? "" : simulator, simulator, options.user ?? "",
+            cockpit ? resolve(cockpit) : "",
             COCKPIT_WS, "--no-tls", "--address", address, "--port", String(port), "--local-session=cockpit-bridge",
         ];
-        const host = new TestHost(work, `http://${address}:${port}`, { argv, env }, simulator);
+        const bootc = options.bootc !== false;
+        const host = new TestHost(work, `http://${address}:${port}`, { argv, env }, simulator, bootc);
         try {
-            await waitForCockpit(host.url, host.ws, Date.now() + 15_000);
+            await waitForCockpit(host.url, host.ws, bootc, Date.now() + 15_000);
         } catch (error) {
             await host.stop();
             throw new Error(`${(error as Error).message}\n${host.output}`, { cause: error });
