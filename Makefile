@@ -131,7 +131,7 @@ devel-uninstall:
 
 dist: $(TARBALL)
 
-$(TARBALL): dist/manifest.json
+$(TARBALL): dist/manifest.json $(shell git ls-files 2>/dev/null)
 	tar --create --xz --file $@ --sort=name --owner=0 --group=0 --numeric-owner \
 		--mtime="$$(git log -1 --format=@%ct 2>/dev/null || echo @0)" \
 		--transform 's,^,cockpit-bootc-$(VERSION)/,' \
