@@ -1,12 +1,18 @@
 #!/usr/bin/env node
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// `make bench`: what the page costs. Sizes of dist/ (raw and gzip), the build time, and (through
-// build/sim/bench.cjs) the load time in real Cockpit + Chromium and the bootc calls per load.
-// Measures only; nothing here asserts a number.
+// `make bench`: what the page costs, beside a bare page and Debian's Cockpit pages measured in the same
+// run (build/sim/bench.cjs does the measuring, in real Cockpit and Chromium against the simulator).
+// Prints ratios with their spread, sizes as the browser received them, and counts; asserts nothing.
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { gunzipSync, gzipSync } from "node:zlib";
+import { gunzipSync } from "node:zlib";
+
+const kb = bytes => (bytes === undefined ? "—" : `${(bytes / 1024).toFixed(0)} KB`);
+const ms = value => `${Math.round(value)} ms`;
+const times = value => `${value.toFixed(2)}×`;
+const row = (label, ...cells) =>
+    console.log(`  ${label.padEnd(44)}${cells.map((c, i) => String(c).padStart(i === 2 ? 24 : 18)).join("")}`);
 
 function files(dir) {
     return readdirSync(dir).flatMap(name => {
@@ -15,37 +21,66 @@ function files(dir) {
     });
 }
 
-const kb = bytes => `${(bytes / 1024).toFixed(1)} KiB`;
-
 const started = performance.now();
 const build = spawnSync(process.execPath, ["build.mjs", "app"], { stdio: "ignore" });
-const buildMs = Math.round(performance.now() - started);
+const buildMs = performance.now() - started;
 if (build.status !== 0)
     throw new Error("build failed");
 
-const rows = [];
-let total = 0;
-let totalGzip = 0;
-for (const file of files("dist").sort()) {
-    // the release build keeps only the gzipped scripts and styles: that is what cockpit-ws sends
-    const stored = readFileSync(file);
-    const content = file.endsWith(".gz") ? gunzipSync(stored) : stored;
-    const gz = file.endsWith(".gz") ? stored.length : gzipSync(content, { level: 9 }).length;
-    total += content.length;
-    totalGzip += gz;
-    if (/index\.(js|css)(\.gz)?$/.test(file))
-        rows.push([file, kb(content.length), kb(gz)]);
-}
-rows.push(["dist/ (all files)", kb(total), kb(totalGzip)]);
-
-const page = spawnSync(process.execPath, ["build/sim/bench.cjs"], { encoding: "utf8" });
+const page = spawnSync(process.execPath, ["build/sim/bench.cjs"], {
+    encoding: "utf8", stdio: ["ignore", "pipe", "inherit"],
+});
 if (page.status !== 0)
-    throw new Error(`page benchmark failed: ${page.stderr}`);
-const load = JSON.parse(page.stdout.trim().split("\n").pop());
+    throw new Error("the page benchmark failed");
+const r = JSON.parse(page.stdout.trim().split("\n").pop());
 
-console.log("size                       raw          gzip");
-for (const [name, raw, gz] of rows)
-    console.log(`${name.padEnd(26)} ${raw.padStart(12)} ${gz.padStart(12)}`);
-console.log(`\nbuild (esbuild, minified)  ${buildMs} ms`);
-console.log(`page load to deployments   median ${load.loadMedianMs} ms (min ${load.loadMinMs}, max ${load.loadMaxMs}, ${load.runs} runs)`);
-console.log(`bootc calls per page load  ${load.bootcCallsPerLoad}`);
+console.log(`cockpit-bootc benchmark: ${r.pairs} interleaved pairs per setting, medians (p10–p90); nothing here is a pass or fail\n`);
+
+const settings = [["first visit, the page by itself", r.standalone], ["first visit, inside Cockpit's shell", r.shell]];
+for (const [title, m] of settings) {
+    console.log(title);
+    row("", "this page", "bare page", "ratio");
+    row("time to the booted image on screen", ms(m.contentMs.bootc.median), ms(m.contentMs.bare.median),
+        `${times(m.ratio.median)} (${times(m.ratio.p10)}–${times(m.ratio.p90)})`);
+    row("  spread of this page's time", `${ms(m.contentMs.bootc.p10)}–${ms(m.contentMs.bootc.p90)}`,
+        `${ms(m.contentMs.bare.p10)}–${ms(m.contentMs.bare.p90)}`);
+    row("bytes on the wire (JS+CSS+fonts)", kb(m.bytes.bootc?.total), kb(m.bytes.bare?.total),
+        times(m.bytes.bootc.total / m.bytes.bare.total));
+    row("  the page's own JS / CSS", `${kb(m.bytes.bootc?.js)} / ${kb(m.bytes.bootc?.css)}`, kb(m.bytes.bare?.js));
+    row("  Cockpit's cockpit.js / fonts", `${kb(m.bytes.bootc?.cockpitJs)} / ${kb(m.bytes.bootc?.fonts)}`,
+        `${kb(m.bytes.bare?.cockpitJs)} / ${kb(m.bytes.bare?.fonts)}`);
+    row("host channels opened before content", m.channelsBeforeContent.bootc, m.channelsBeforeContent.bare);
+    row("bootc calls per load", m.bootcCallsPerLoad, 1);
+    console.log("");
+}
+
+console.log("Debian's Cockpit pages, first visit by themselves (JS+CSS+fonts on the wire)");
+const debian = Object.entries(r.debian);
+if (debian.length === 0)
+    console.log("  (none installed)");
+for (const [name, bytes] of debian)
+    row(name, kb(bytes), "", `this page ${times(r.standalone.bytes.bootc.total / bytes)}`);
+console.log("");
+
+console.log(`the page left open, nothing happening (${r.idle.seconds} s)`);
+row("channels opened", r.idle.channels);
+row("host commands run (bootc, systemctl)", r.idle.hostCalls);
+console.log("");
+
+console.log(`an update downloading, 5 progress events per second (${r.running.seconds} s${r.running.stillPulling ? "" : ", ended early"})`);
+row("channels opened per minute", r.running.channelsPerMinute);
+row("processes forked per minute (whole machine)", r.running.forksPerMinute);
+row("page main thread busy, ms per second", r.running.mainThreadMsPerSecond);
+console.log("");
+
+let stored = 0;
+let unpacked = 0;
+for (const file of files("dist")) {
+    const content = readFileSync(file);
+    stored += content.length;
+    unpacked += file.endsWith(".gz") ? gunzipSync(content).length : content.length;
+}
+console.log("the package");
+row("dist/ as installed (JS and CSS gzipped)", kb(stored));
+row("dist/ unpacked", kb(unpacked));
+row("build (esbuild, minified)", ms(buildMs));

@@ -1,13 +1,307 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// Page-side numbers for `make bench`: time from navigation to the deployments table in real Cockpit and
-// Chromium against the simulator, and how many bootc calls one load makes. Prints one JSON object.
+// The browser half of `make bench` (tools/bench.mjs prints it): what the page costs in real Cockpit and
+// Chromium against the simulator, measured beside a bare page that this file builds (a package that
+// spawns `bootc status` and prints the booted image, nothing else) in the same run, loads interleaved, so
+// that the ratios hold on a slow or busy machine where the absolute times do not. Prints one JSON object.
+// Measures only: nothing here asserts a number.
+//
+//   BENCH_PAIRS   interleaved loads of each page (default 15), standalone and again inside the shell
+//   BENCH_IDLE_S  seconds the open page is watched for spawns while nothing happens (default 60)
+//   BENCH_RUN_S   seconds an update is followed (default 30)
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
 import { chromium } from "playwright-core";
+import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
 
 import { TestHost } from "./host";
+import type { SimState } from "./src/state";
+
+const PAIRS = Number(process.env.BENCH_PAIRS ?? "15");
+const IDLE_S = Number(process.env.BENCH_IDLE_S ?? "60");
+const RUN_S = Number(process.env.BENCH_RUN_S ?? "30");
+const FEDORA = "quay.io/fedora/fedora-bootc";
+
+/** What the booted image looks like when it is on the screen, per page. */
+const CONTENT = {
+    bootc: "tr.ct-deployment-row[data-role='booted'] .ct-version",
+    bare: "#bare-booted",
+} as const;
+type PageName = keyof typeof CONTENT;
+
+/** The bare page: Cockpit's cockpit.js, one spawn, one text node. */
+function writeBarePage(): string {
+    const dir = mkdtempSync(join(tmpdir(), "bench-bare-"));
+    writeFileSync(join(dir, "manifest.json"), JSON.stringify({
+        version: 0, menu: { index: { label: "Bare bootc", order: 36 } },
+    }));
+    writeFileSync(join(dir, "index.html"), `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Bare bootc</title>
+<script src="../base1/cockpit.js"></script><script defer src="bare.js"></script></head>
+<body><p id="bare-booted-line">Booted: <span id="bare-out"></span></p></body></html>
+`);
+    writeFileSync(join(dir, "bare.js"), `"use strict";
+cockpit.spawn(["bootc", "status", "--format=json", "--format-version=1"], { superuser: "try", err: "message" })
+    .then(function (out) {
+        var host = JSON.parse(out);
+        var booted = host.status && host.status.booted;
+        var out = document.getElementById("bare-out");
+        out.textContent = booted && booted.image
+            ? booted.image.image.image + " " + (booted.image.version || "") : "none";
+        out.id = "bare-booted";
+    });
+`);
+    return dir;
+}
+
+/**
+ * Runs in every frame's document before its own scripts: notes (on the document) when the page's content
+ * first appears, as an absolute time, so that a frame's moment compares with the top document's start.
+ * A frame's first document is about:blank, and Chromium keeps its window for the page that replaces it
+ * without running init scripts again: load() runs this again when a frame navigates.
+ */
+function contentProbe(selectors: string[]): void {
+    const doc = document as Document & { benchContentAt?: number; benchProbed?: boolean };
+    if (doc.benchProbed)
+        return;
+    doc.benchProbed = true;
+    const check = () => {
+        if (doc.benchContentAt === undefined && selectors.some(s => doc.querySelector(s)))
+            doc.benchContentAt = performance.timeOrigin + performance.now();
+        return doc.benchContentAt !== undefined;
+    };
+    const observer = new MutationObserver(() => {
+        if (check())
+            observer.disconnect();
+    });
+    // the document node exists before any of its content: watch it from the start
+    if (!check())
+        observer.observe(doc, { subtree: true, childList: true, attributes: true });
+}
+
+interface Load {
+    contentMs: number;
+    bytes: { total: number; page: number; cockpitJs: number; fonts: number; css: number; js: number };
+    channelsBeforeContent: number;
+    bootcCalls: number;
+}
+
+/** Counts what the browser received and what it asked the bridge to open, from a page's start. */
+async function instrument(context: BrowserContext, page: Page): Promise<{
+    cdp: CDPSession; received: { url: string; type: string; bytes: number }[]; opens: { at: number; frame: string }[];
+}> {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    const types = new Map<string, { url: string; type: string }>();
+    const received: { url: string; type: string; bytes: number }[] = [];
+    const opens: { at: number; frame: string }[] = [];
+    cdp.on("Network.responseReceived", event => {
+        types.set(event.requestId, { url: event.response.url, type: event.type });
+    });
+    cdp.on("Network.loadingFinished", event => {
+        const known = types.get(event.requestId);
+        if (known)
+            received.push({ ...known, bytes: event.encodedDataLength });
+    });
+    // Cockpit's protocol: a control message opening a channel, sent over the one WebSocket
+    cdp.on("Network.webSocketFrameSent", event => {
+        const data = event.response.payloadData;
+        if (data.includes("\"command\":\"open\"")) {
+            const channel = /"channel":"([^"]*)"/.exec(data)?.[1] ?? "";
+            opens.push({ at: Date.now(), frame: channel.includes("!") ? channel.split("!")[0] ?? "" : "" });
+        }
+    });
+    return { cdp, received, opens };
+}
+
+async function contentAt(page: Page, frameName: string | null, selector: string): Promise<number> {
+    const frameLocator = frameName ? page.frameLocator(`iframe[name='${frameName}']`) : page;
+    await frameLocator.locator(selector).first().waitFor({ timeout: 30_000 });
+    const frame = frameName ? page.frame({ name: frameName }) : page.mainFrame();
+    for (let i = 0; i < 100; i++) {
+        const at = await frame?.evaluate(() => (document as Document & { benchContentAt?: number }).benchContentAt);
+        if (at !== undefined)
+            return at;
+        await page.waitForTimeout(10);
+    }
+    throw new Error(`the content probe did not see ${selector} in ${frameName ?? "the page"}`);
+}
+
+async function load(browser: Browser, host: TestHost, name: PageName, shell: boolean): Promise<Load> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addInitScript(contentProbe, Object.values(CONTENT));
+    const page = await context.newPage();
+    page.on("framenavigated", frame => {
+        frame.evaluate(contentProbe, Object.values(CONTENT)).catch(() => undefined);
+    });
+    const probe = await instrument(context, page);
+    const before = host.calls().filter(c => c.argv[0] === "bootc").length;
+    const pkg = name === "bootc" ? "bootc" : "bench-bare";
+    await page.goto(shell ? `${host.url}/${pkg}` : `${host.url}/cockpit/@localhost/${pkg}/index.html`);
+    const start = await page.evaluate(() => performance.timeOrigin);
+    const at = await contentAt(page, shell ? `cockpit1:localhost/${pkg}` : null, CONTENT[name]);
+    const fontsReady = shell ? Promise.resolve() : page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await fontsReady;
+    await page.waitForTimeout(300);
+    const ours = (url: string) => url.includes(`/${pkg}/`);
+    const sum = (f: (r: { url: string; type: string }) => boolean) =>
+        probe.received.filter(f).reduce((s, r) => s + r.bytes, 0);
+    const result: Load = {
+        contentMs: at - start,
+        bytes: {
+            total: sum(r => r.type === "Script" || r.type === "Stylesheet" || r.type === "Font"),
+            page: sum(r => ours(r.url) && (r.type === "Script" || r.type === "Stylesheet")),
+            js: sum(r => ours(r.url) && r.type === "Script"),
+            css: sum(r => ours(r.url) && r.type === "Stylesheet"),
+            cockpitJs: sum(r => r.url.includes("/base1/cockpit.js")),
+            fonts: sum(r => r.type === "Font"),
+        },
+        channelsBeforeContent: probe.opens.filter(o => o.at <= at).length,
+        bootcCalls: host.calls().filter(c => c.argv[0] === "bootc").length - before,
+    };
+    await context.close();
+    return result;
+}
+
+function quantile(values: number[], q: number): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    if (sorted.length === 0)
+        return NaN;
+    const index = (sorted.length - 1) * q;
+    const low = Math.floor(index);
+    const high = Math.ceil(index);
+    return (sorted[low] ?? 0) + ((sorted[high] ?? 0) - (sorted[low] ?? 0)) * (index - low);
+}
+
+const summary = (values: number[]) => ({
+    median: quantile(values, 0.5), p10: quantile(values, 0.1), p90: quantile(values, 0.9),
+});
+
+/** PAIRS loads of each, interleaved ABBA so that neither page always goes first. */
+async function pairs(browser: Browser, host: TestHost, shell: boolean) {
+    const loads: Record<PageName, Load[]> = { bootc: [], bare: [] };
+    // one of each first, not counted: Chromium's and the bridge's first start
+    await load(browser, host, "bare", shell);
+    await load(browser, host, "bootc", shell);
+    for (let i = 0; i < PAIRS; i++) {
+        const order: PageName[] = i % 2 === 0 ? ["bare", "bootc"] : ["bootc", "bare"];
+        for (const name of order)
+            loads[name].push(await load(browser, host, name, shell));
+    }
+    const ratios = loads.bootc.map((l, i) => l.contentMs / (loads.bare[i]?.contentMs ?? NaN));
+    const last = (name: PageName) => loads[name][loads[name].length - 1];
+    return {
+        contentMs: {
+            bootc: summary(loads.bootc.map(l => l.contentMs)), bare: summary(loads.bare.map(l => l.contentMs)),
+        },
+        ratio: summary(ratios),
+        bytes: { bootc: last("bootc")?.bytes, bare: last("bare")?.bytes },
+        channelsBeforeContent: {
+            bootc: Math.max(...loads.bootc.map(l => l.channelsBeforeContent)),
+            bare: Math.max(...loads.bare.map(l => l.channelsBeforeContent)),
+        },
+        bootcCallsPerLoad: Math.max(...loads.bootc.map(l => l.bootcCalls)),
+    };
+}
+
+/** First-visit bytes of the Debian Cockpit pages that are installed (standalone, JS+CSS+fonts). */
+async function debianPages(browser: Browser, host: TestHost) {
+    const results: Record<string, number> = {};
+    for (const [name, path] of [
+        ["cockpit-packagekit", "packagekit/index.html"], ["cockpit-podman", "podman/index.html"],
+        ["cockpit-storaged", "storaged/index.html"], ["services (cockpit-system)", "system/services.html"],
+        ["accounts (cockpit-system)", "users/index.html"],
+    ] as const) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        const probe = await instrument(context, page);
+        const response = await page.goto(`${host.url}/cockpit/@localhost/${path}`);
+        if (response?.status() === 200) {
+            await page.waitForLoadState("load");
+            await page.waitForTimeout(2000);
+            await page.evaluate(() => document.fonts.ready.then(() => undefined));
+            results[name] = probe.received.filter(r => ["Script", "Stylesheet", "Font"].includes(r.type))
+                .reduce((s, r) => s + r.bytes, 0);
+        }
+        await context.close();
+    }
+    return results;
+}
+
+/** Forks on the whole machine since boot (/proc/stat "processes"): the test host's are among them. */
+function forks(): number {
+    return Number(/^processes (\d+)$/m.exec(readFileSync("/proc/stat", "utf8"))?.[1] ?? NaN);
+}
+
+/** The page left open with nothing happening: what it starts on the host. */
+async function idle(browser: Browser, host: TestHost) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const probe = await instrument(context, page);
+    await page.goto(host.pageUrl);
+    await page.locator(CONTENT.bootc).waitFor();
+    await page.waitForTimeout(2000);
+    const opens = probe.opens.length;
+    const calls = host.calls().length;
+    await page.waitForTimeout(IDLE_S * 1000);
+    const result = { seconds: IDLE_S, channels: probe.opens.length - opens, hostCalls: host.calls().length - calls };
+    await context.close();
+    return result;
+}
+
+/** An update downloading at bootc's 5 progress events per second: what following it costs. */
+async function running(browser: Browser) {
+    const bytesPerSecond = 8_000_000;
+    const host = await TestHost.start({
+        scenario: "booted-only",
+        adjust: (s: SimState) => {
+            s.timing = { bytesPerSecond, tickMs: 200, stepMs: 300, rebootDelayMs: 200 };
+            if (s.booted)
+                s.booted.cachedUpdate = s.registry[FEDORA]?.["42"] ?? null;
+        },
+    });
+    try {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        const probe = await instrument(context, page);
+        await page.goto(host.pageUrl);
+        await page.locator("#update-start").click();
+        await page.locator("#update-dialog-start").click();
+        await page.locator("#operation[data-phase='pulling']").waitFor();
+        await page.waitForTimeout(1000);
+        await probe.cdp.send("Performance.enable");
+        const metric = async (name: string) =>
+            (await probe.cdp.send("Performance.getMetrics")).metrics.find(m => m.name === name)?.value ?? 0;
+        const opens = probe.opens.length;
+        const forked = forks();
+        const busy = await metric("TaskDuration");
+        const started = Date.now();
+        const seen: string[] = [];
+        while (Date.now() - started < RUN_S * 1000) {
+            const phase = await page.locator("#operation").getAttribute("data-phase").catch(() => null);
+            seen.push(phase ?? "");
+            if (phase !== "pulling")
+                break;
+            await page.waitForTimeout(500);
+        }
+        const seconds = (Date.now() - started) / 1000;
+        const result = {
+            seconds: Math.round(seconds),
+            stillPulling: seen[seen.length - 1] === "pulling",
+            channelsPerMinute: Math.round((probe.opens.length - opens) / seconds * 60),
+            forksPerMinute: Math.round((forks() - forked) / seconds * 60),
+            mainThreadMsPerSecond: Math.round((await metric("TaskDuration") - busy) * 1000 / seconds),
+        };
+        await context.close();
+        return result;
+    } finally {
+        await host.stop();
+    }
+}
 
 async function main(): Promise<void> {
-    const runs = Number(process.env.BENCH_RUNS ?? "7");
-    const host = await TestHost.start({ scenario: "staged-rollback" });
+    const bare = writeBarePage();
     const browser = await chromium.launch({
         executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
         args: [
@@ -15,33 +309,21 @@ async function main(): Promise<void> {
             "--disable-component-update", "--disable-sync",
         ],
     });
-    const loads: number[] = [];
-    const calls: number[] = [];
+    const host = await TestHost.start({ scenario: "staged-rollback", packages: { "bench-bare": bare } });
     try {
-        for (let i = 0; i < runs; i++) {
-            const context = await browser.newContext();
-            const page = await context.newPage();
-            const before = host.calls().length;
-            const started = performance.now();
-            await page.goto(host.pageUrl);
-            await page.locator("#deployments-table tr.ct-deployment-row").first().waitFor();
-            loads.push(performance.now() - started);
-            await page.waitForTimeout(300);
-            calls.push(host.calls().length - before);
-            await context.close();
-        }
+        const standalone = await pairs(browser, host, false);
+        const shell = await pairs(browser, host, true);
+        const debian = await debianPages(browser, host);
+        const quiet = await idle(browser, host);
+        await host.stop();
+        const operation = await running(browser);
+        console.log(JSON.stringify({ pairs: PAIRS, standalone, shell, debian, idle: quiet, running: operation }));
     } finally {
         await browser.close();
         await host.stop();
+        rmSync(bare, { recursive: true, force: true });
+        mkdirSync(tmpdir(), { recursive: true });
     }
-    const sorted = [...loads].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
-    console.log(
-        JSON.stringify({
-            runs, loadMedianMs: Math.round(median), loadMinMs: Math.round(sorted[0] ?? 0),
-            loadMaxMs: Math.round(sorted[sorted.length - 1] ?? 0), bootcCallsPerLoad: Math.max(...calls),
-        }),
-    );
 }
 
 main().catch(error => {

@@ -59,6 +59,8 @@ export interface TestHostOptions {
      * Default: $TEST_COCKPIT, else the machine's.
      */
     cockpit?: string;
+    /** more Cockpit packages to serve beside the page: name → folder (the benchmark's bare page) */
+    packages?: Record<string, string>;
     /** default: build/sim/bootc and dist/ of this checkout */
     simulator?: string;
     dist?: string;
@@ -175,6 +177,8 @@ export class TestHost {
         ])
             mkdirSync(join(work, dir), { recursive: true });
         symlinkSync(dist, join(work, "xdg/cockpit/bootc"));
+        for (const [name, dir] of Object.entries(options.packages ?? {}))
+            symlinkSync(resolve(dir), join(work, "xdg/cockpit", name));
         if (options.user) {
             // Cockpit runs as that user: it must read the page; bootc --version (unprivileged) logs its call
             chmodSync(work, 0o755);
