@@ -164,6 +164,27 @@ export function createCockpitTransport(): Transport {
             return watchPath(path, "try", onChange);
         },
 
+        stream(path, onData, options = {}): Disposable {
+            let disposed = false;
+            // one tail for as long as the page follows: it reads what is there, then waits (inotify) for
+            // more. -f follows the file it opened, not the name: a next operation's new file is not this one.
+            const proc = cockpit.spawn(["tail", "-c", "+1", "-f", "--", path], spawnOptions(options));
+            proc.stream(data => {
+                if (!disposed)
+                    onData(data);
+            });
+            proc.then(() => undefined, (error: unknown) => {
+                if (!disposed)
+                    options.onError?.(toTransportError(error, "tail"));
+            });
+            return {
+                dispose: () => {
+                    disposed = true;
+                    proc.close();
+                },
+            };
+        },
+
         follow(path, onContent, options = {}): Disposable {
             // Not cockpit.file().watch(): while one of its reads is under way it folds further changes
             // into that read, whose content may predate them, so a file's last change can go unreported

@@ -301,13 +301,23 @@ export function createOperations(
                     stdout: null, stderr: null, printed: null, dismissed: false, check: null,
                 });
                 const id = meta.id;
-                const onProgress = (content: string | null) => {
-                    const event = parseProgressLine(content ?? "");
-                    if (event)
-                        update(
-                            id,
-                            snapshot => ({ ...snapshot, progress: reduceProgress(snapshot.progress, event, now()) }),
-                        );
+                // progress.jsonl as one stream: complete lines are events, a piece may end inside one;
+                // the events of one piece are folded into one snapshot (a reload replays the whole file)
+                let partial = "";
+                const onProgress = (piece: string) => {
+                    const lines = (partial + piece).split("\n");
+                    partial = lines.pop() ?? "";
+                    const events = lines.map(line => parseProgressLine(line)).filter(event => event !== null);
+                    if (events.length === 0)
+                        return;
+                    const at = now();
+                    update(id, snapshot => (snapshot.outcome
+                        ? snapshot
+                        : {
+                            ...snapshot,
+                            progress: events.reduce((progress, event) => reduceProgress(progress, event, at),
+                                snapshot.progress),
+                        }));
                 };
                 perOperation = [
                     transport.follow(op("state"), content => {
@@ -323,8 +333,7 @@ export function createOperations(
                             checkRunner(id);
                         }
                     }, { ...root, onError: unavailable }),
-                    transport.follow(op("progress-bytes.json"), onProgress, root),
-                    transport.follow(op("progress-last.json"), onProgress, root),
+                    ...(meta.progress ? [transport.stream(op("progress.jsonl"), onProgress, root)] : []),
                     // without progress events, what bootc prints is all there is to show while it runs
                     ...(meta.progress ? [] : [transport.follow(op("stdout"), content => {
                         if (content !== null) {

@@ -73,6 +73,17 @@ export interface Transport {
         options?: { superuser?: "require" | "try"; onError?: (error: TransportError) => void },
     ): Disposable;
     /**
+     * Follows a file that only grows (an operation's progress.jsonl): onData gets its content from the
+     * start, then each piece appended to it, as it arrives, through one process on the host for as long
+     * as it is followed (not one read per change). A piece may end inside a line. onError when the
+     * file cannot be followed (it does not exist, no access).
+     */
+    stream(
+        path: string,
+        onData: (piece: string) => void,
+        options?: { superuser?: "require" | "try"; onError?: (error: TransportError) => void },
+    ): Disposable;
+    /**
      * Calls onChange when the systemd unit's ActiveState changes (it starts or stops), through systemd's
      * D-Bus API; never on a host without systemd.
      */

@@ -120,6 +120,53 @@ export class FakeTransport implements Transport {
             this.files.set(path, content);
         for (const callback of [...(this.followers.get(path) ?? [])])
             callback(content);
+        for (const callback of [...(this.streams.get(path) ?? [])])
+            callback();
+    }
+
+    /** Appends to a file: its followers get it whole, its streams the new piece (progress.jsonl). */
+    appendFile(path: string, text: string): void {
+        this.setFile(path, (this.files.get(path) ?? "") + text);
+    }
+
+    /** Files followed with stream(): each gets what was there, then what setFile() or appendFile() add. */
+    private readonly streams = new Map<string, Set<() => void>>();
+
+    stream(
+        path: string, onData: (piece: string) => void, options: { onError?: (error: TransportError) => void } = {},
+    ): Disposable {
+        const set = this.streams.get(path) ?? new Set();
+        let delivered = "";
+        let open = true;
+        const deliver = () => {
+            const content = this.files.get(path) ?? "";
+            // a file replaced under the stream is not what it follows any more (tail -f keeps the old one)
+            if (!open || !content.startsWith(delivered) || content === delivered)
+                return;
+            const piece = content.slice(delivered.length);
+            delivered = content;
+            onData(piece);
+        };
+        if (!this.files.has(path)) {
+            queueMicrotask(() => {
+                if (open)
+                    options.onError?.(new TransportError("not-found", `tail: cannot open '${path}'`));
+            });
+            return { dispose: () => { open = false; } };
+        }
+        set.add(deliver);
+        this.streams.set(path, set);
+        queueMicrotask(deliver);
+        return {
+            dispose: () => {
+                open = false;
+                set.delete(deliver);
+            },
+        };
+    }
+
+    streamCount(path: string): number {
+        return this.streams.get(path)?.size ?? 0;
     }
 
     /**
@@ -131,6 +178,9 @@ export class FakeTransport implements Transport {
         this.files.set(`${opDir}/id`, `${parsed.id ?? ""}\n`);
         this.files.set(`${opDir}/kind`, `${parsed.kind ?? ""}\n`);
         this.files.set(`${opDir}/argv`, (parsed.argv ?? []).map(arg => `${arg}\n`).join(""));
+        // start-operation.sh creates it for an operation with progress events, before bootc runs
+        if ((parsed.argv ?? []).includes("--progress-fd=3") && !this.files.has(`${opDir}/progress.jsonl`))
+            this.files.set(`${opDir}/progress.jsonl`, "");
         if (notify)
             this.setFile(`${opDir}/meta.json`, meta);
         else

@@ -28,11 +28,11 @@ describe("a running operation", () => {
         renderApp(transport);
         expect(await screen.findByText("Downloading and staging 42.newer")).toBeTruthy();
         await act(async () => {
-            transport.setFile(`${OP}/progress-bytes.json`, JSON.stringify({
+            transport.appendFile(`${OP}/progress.jsonl`, `${JSON.stringify({
                 type: "ProgressBytes", task: "pulling", description: "Pulling Image: sha256:ab", id: "sha256:ab",
                 bytesCached: 0, bytes: 50_000_000, bytesTotal: 200_000_000, stepsCached: 6, steps: 1, stepsTotal: 5,
                 subtasks: [],
-            }));
+            })}\n`);
         });
         const bar = await screen.findByRole("progressbar");
         expect(bar.getAttribute("aria-valuenow")).toBe(String(Math.round(0.85 * 25)));
@@ -66,7 +66,7 @@ describe("a running operation", () => {
             }],
         });
         await act(async () => {
-            transport.setFile(`${OP}/progress-bytes.json`, layer(20_000_000, 1));
+            transport.appendFile(`${OP}/progress.jsonl`, `${layer(20_000_000, 1)}\n`);
         });
         expect(await screen.findByText("This layer: 20 MB of 40 MB")).toBeTruthy();
         expect(screen.getByText("Layers downloaded: 1 · 2 already present")).toBeTruthy();
@@ -74,7 +74,7 @@ describe("a running operation", () => {
         expect(screen.getByText("Downloading and deploying")).toBeTruthy();
         // the layer finished: its bytes are gone from the event, and the page moves on with it
         await act(async () => {
-            transport.setFile(`${OP}/progress-bytes.json`, layer(0, 2));
+            transport.appendFile(`${OP}/progress.jsonl`, `${layer(0, 2)}\n`);
         });
         expect(await screen.findByText("Layers downloaded: 2 · 2 already present")).toBeTruthy();
         expect(screen.queryByText(/This layer/)).toBeNull();

@@ -74,7 +74,7 @@ describe("a runner killed on its own (SIGKILL)", () => {
         fast(host, 2_000_000);
         const { dir, script, file, start, until } = scriptHost(host);
         expect((await start("op-1", "update", true, ["bootc", "upgrade", "--progress-fd=3"])).code).toBe(0);
-        await until("a download", () => file("progress-bytes.json") !== null);
+        await until("a download", () => (file("progress.jsonl") ?? "").includes("\"ProgressBytes\""));
         const runner = Number((file("state") ?? "").split(" ")[1]);
         const bootc = Number(file("child.pid"));
         process.kill(runner, "SIGKILL");
@@ -90,7 +90,7 @@ describe("a runner killed on its own (SIGKILL)", () => {
             fast(host, 4_000_000);
             const { dir, script, file, start, until } = scriptHost(host, { noSetpriv: true });
             expect((await start("op-1", "update", true, ["bootc", "upgrade", "--progress-fd=3"])).code).toBe(0);
-            await until("a download", () => file("progress-bytes.json") !== null);
+            await until("a download", () => (file("progress.jsonl") ?? "").includes("\"ProgressBytes\""));
             const runner = Number((file("state") ?? "").split(" ")[1]);
             const bootc = Number(file("child.pid"));
             process.kill(runner, "SIGKILL");

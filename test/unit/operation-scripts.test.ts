@@ -49,7 +49,7 @@ describe("start-operation.sh and run-operation.sh", () => {
 
         // an old id cannot touch the current operation
         expect((await script(CONTROL_SCRIPT, [dir, "op-2", "cancel"])).code).toBe(3);
-        while (!file("progress-bytes.json"))
+        while (!(file("progress.jsonl") ?? "").includes("\"ProgressBytes\""))
             await new Promise(r => setTimeout(r, 50));
         expect(await script(CONTROL_SCRIPT, [dir, "op-1", "cancel"])).toMatchObject({ code: 0, stderr: "" });
         expect(await ended()).toMatch(/^exited 143 /);
@@ -64,7 +64,7 @@ describe("start-operation.sh and run-operation.sh", () => {
         fast(host, 2_000_000);
         const { start, file, ended } = scriptHost(host);
         expect((await start("op-1", "update", true, ["bootc", "upgrade", "--progress-fd=3"])).code).toBe(0);
-        while (!file("progress-bytes.json"))
+        while (!(file("progress.jsonl") ?? "").includes("\"ProgressBytes\""))
             await new Promise(r => setTimeout(r, 50));
         const runner = Number((file("state") ?? "").split(" ")[1]);
         const bootc = Number(file("child.pid"));

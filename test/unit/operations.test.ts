@@ -159,9 +159,9 @@ describe("following the operation", () => {
             type: "ProgressBytes", task: "pulling", description: "Pulling Image: sha256:ab", id: "sha256:ab",
             bytesCached: 0, bytes, bytesTotal: 100, stepsCached: 0, steps: 0, stepsTotal: 2, subtasks: [],
         });
-        transport.setFile(file("progress-bytes.json"), pull(10));
+        transport.appendFile(file("progress.jsonl"), `${pull(10)}\n`);
         tick(1000);
-        transport.setFile(file("progress-bytes.json"), pull(40));
+        transport.appendFile(file("progress.jsonl"), `${pull(40)}\n`);
         expect(seen[seen.length - 1]?.progress)
             .toMatchObject({ phase: "pulling", pull: { bytes: 40 }, bytesPerSecond: 30 });
 

@@ -7,8 +7,10 @@
 #   run-operation.sh OPDIR PROGRESS ARGV...
 #
 # PROGRESS "1": ARGV asks bootc for --progress-fd=3; fd 3 becomes a FIFO (bootc refuses regular files
-# and sockets) that a reader copies to progress.jsonl, keeping the latest event in progress-last.json
-# and the latest download event in progress-bytes.json, so a page can follow them cheaply.
+# and sockets) that a reader appends to progress.jsonl (created by start-operation.sh), line by line,
+# with the shell's own printf: no process per event. Pages follow that one growing file as a stream.
+# When bootc is done, progress-last.json gets the last event and progress-bytes.json the last download
+# event, for a page that looks at the record afterwards.
 #
 # Stopped from outside (SIGTERM from "systemctl stop" or kill, SIGHUP, SIGINT), it stops bootc too,
 # notes the signal in "signalled" and still records how bootc exited: a page never waits on an
@@ -64,13 +66,8 @@ if [ "$progress" = 1 ]; then
     mkfifo -m 600 progress.fifo
     (
         while IFS= read -r line; do
-            printf '%s\n' "$line" >> progress.jsonl
-            printf '%s\n' "$line" > progress-last.tmp && mv -f progress-last.tmp progress-last.json
-            case $line in
-            *'"type":"ProgressBytes"'*)
-                printf '%s\n' "$line" > progress-bytes.tmp && mv -f progress-bytes.tmp progress-bytes.json ;;
-            esac
-        done < progress.fifo
+            printf '%s\n' "$line"
+        done < progress.fifo >> progress.jsonl
     ) &
     reader=$!
     # shellcheck disable=SC2086 # $die_with_runner is a command prefix or nothing
@@ -93,6 +90,11 @@ while kill -0 "$child" 2> /dev/null; do
 done
 if [ -n "$reader" ]; then
     wait "$reader"
+    if [ -s progress.jsonl ]; then
+        tail -n 1 progress.jsonl > progress-last.json
+        grep '"type":"ProgressBytes"' progress.jsonl | tail -n 1 > progress-bytes.json
+        [ -s progress-bytes.json ] || rm -f progress-bytes.json
+    fi
 fi
 rm -f progress.fifo
 if [ -f cancelled ]; then

@@ -17,7 +17,8 @@
 # DIR/op/ holds the current (or last) operation: id, kind, user, meta.json, argv, run.sh, state (see
 # operation-lib.sh), stdout, stderr, progress.jsonl, progress-last.json, progress-bytes.json, child.pid,
 # and the markers claim (until the runner takes over), cancelled, signalled, runner-gone and dismissed.
-# Every file is written whole or not at all; meta.json is written last: a page watching it learns about
+# Every file is written whole or not at all, but progress.jsonl, which grows a line at a time (pages
+# follow it as a stream and keep a line until it ends); meta.json is written last: a page watching it learns about
 # a new operation once everything else is in place. DIR/history/ keeps the last 10 finished records.
 # Values only ever arrive as arguments; nothing is interpolated into a shell command.
 set -eu
@@ -91,6 +92,10 @@ put "$op/user" "$user" || record_failed "$dir"
 put "$op/argv" "$@" || record_failed "$dir"
 put "$op/run.sh" "$runner" || record_failed "$dir"
 { : > "$op/stdout" && : > "$op/stderr"; } 2> /dev/null || record_failed "$dir"
+# there before bootc's first event, so that a page can follow it from the start
+if [ "$progress" = 1 ]; then
+    : > "$op/progress.jsonl" 2> /dev/null || record_failed "$dir"
+fi
 put "$op/claim" "$id" || record_failed "$dir"
 put "$op/state" "starting $now" || record_failed "$dir"
 put "$op/meta.json" "$meta" || record_failed "$dir"
