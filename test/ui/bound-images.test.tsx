@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // The bound images card: what the booted OS declares, whether it is stored, what bootc would refuse,
 // and what the staged deployment changes.
-import { screen, waitFor } from "@testing-library/react";
+import { act, screen, waitFor } from "@testing-library/react";
 
 import BOUND_IMAGES_SCRIPT from "../../src/backend/scripts/bound-images.sh";
 import { exited, FakeTransport } from "../fakes/fake-transport";
@@ -36,7 +36,9 @@ interface HostOptions {
     booted: Record<string, string>;
     staged?: Record<string, string>;
     stored: string;
-    logical?: ReturnType<typeof exited> | { stdout: string };
+    logical?: ReturnType<typeof exited> | { stdout: string } | { hang: true };
+    /** how long a bootc call may take (the page's timeout) */
+    timeoutMs?: number;
 }
 
 function host(options: HostOptions) {
@@ -58,7 +60,7 @@ function host(options: HostOptions) {
             return { stdout: scriptOutput(options.booted) };
         return { stdout: scriptOutput(options.staged ?? {}) };
     };
-    renderApp(transport);
+    renderApp(transport, options.timeoutMs);
     return transport;
 }
 
@@ -68,6 +70,27 @@ async function rows(): Promise<HTMLElement[]> {
 }
 
 describe("bound images", () => {
+    it("not listed yet: a spinner while bootc lists them, words while an operation keeps its storage locked", async () => {
+        const transport = host({ booted: CURL, stored: stored(), logical: { hang: true }, timeoutMs: 60_000 });
+        await waitFor(() => expect(document.querySelector("#bound-images-pending[data-pending='loading']"))
+            .not.toBeNull());
+        // an update starts before the listings come back
+        act(() => {
+            transport.files.set("/run/cockpit-bootc/op/state", "running 42\n");
+            transport.announceRecord("/run/cockpit-bootc/op", JSON.stringify({
+                id: "op-1", kind: "update", argv: ["bootc", "upgrade", "--progress-fd=3"],
+                startedAt: "2026-11-22T10:00:00Z",
+            }));
+        });
+        for (const card of ["bound-images", "host-images"]) {
+            await waitFor(() => expect(document.querySelector(`#${card}-pending`)?.getAttribute("data-pending"))
+                .toBe("locked"));
+            expect(document.querySelector(`#${card}-pending`)?.textContent)
+                .toBe("Listed when the running operation has ended: bootc keeps its storage locked until then.");
+        }
+        expect(document.querySelector(".pf-v6-c-spinner[id$='-pending']")).toBeNull();
+    });
+
     it("each declaration with its file, whether it is stored, and floating tags", async () => {
         host({ booted: { ...CURL, ...PODMAN }, stored: stored("quay.io/curl/curl:latest") });
         const [curl, podman] = await rows();

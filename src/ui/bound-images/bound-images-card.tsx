@@ -9,13 +9,13 @@
 import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Card, CardBody, CardHeader, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
 import { Label } from "@patternfly/react-core/dist/esm/components/Label/index.js";
-import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
 import { diffBoundImages, floatingTag, isStored } from "../../backend";
 import type { Declaration, DeclarationsResult, HostModel, ImageReport, Outcome, StoredImage } from "../../backend";
 import { HostText, hostText } from "../common/host-text";
 import { imageVersion } from "../common/image-text";
+import { ImagesPending } from "../common/images-pending";
 import { problemText } from "../common/problem-text";
 import { _, format } from "../i18n";
 import { usePageValue } from "../state/context";
@@ -166,7 +166,7 @@ export function BoundImagesCard({ host }: { host: HostModel }) {
     const report = usePageValue(state => state.images);
     let body: React.ReactNode;
     if (!report) {
-        body = <Spinner size="lg" aria-label={_("Loading")} />;
+        body = <ImagesPending id="bound-images-pending" />;
     } else {
         const booted = declaredImages(report.booted, report.logical);
         const stored = report.stored.ok ? report.stored.value : null;

@@ -9,7 +9,6 @@
 import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Card, CardBody, CardHeader, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
-import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
 import { bootcStorageImages, hostImages } from "../../backend";
@@ -18,6 +17,7 @@ import { useDialogs } from "../common/dialogs";
 import { HostText } from "../common/host-text";
 import { ImageReference } from "../common/image-reference";
 import { imageVersion } from "../common/image-text";
+import { ImagesPending } from "../common/images-pending";
 import { problemText } from "../common/problem-text";
 import { RoleLabel } from "../common/role-label";
 import { _ } from "../i18n";
@@ -115,7 +115,7 @@ export function HostImagesCard({ host }: { host: HostModel }) {
     const composefs = host.booted?.composefs !== null && host.booted?.composefs !== undefined;
     let body: React.ReactNode;
     if (!report) {
-        body = <Spinner size="lg" aria-label={_("Loading")} />;
+        body = <ImagesPending id="host-images-pending" />;
     } else if (!report.host.ok) {
         body = (
             <Alert id="host-images-error" isInline variant="warning" title={_("bootc cannot list the host images")}>
