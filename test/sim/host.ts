@@ -5,7 +5,8 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import {
-    chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync,
+    chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync,
+    writeFileSync,
 } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -308,8 +309,37 @@ export class TestHost {
     }
 
     async stop(): Promise<void> {
+        const namespace = this.mountNamespace();
         await this.stopWs();
+        // operations run detached (setsid, like under systemd-run): what still runs in the host's mount
+        // namespace would outlive the test and spin over a removed state
+        if (namespace) {
+            for (const entry of readdirSync("/proc")) {
+                if (!/^\d+$/.test(entry) || Number(entry) === process.pid)
+                    continue;
+                try {
+                    if (readlinkSync(`/proc/${entry}/ns/mnt`) === namespace)
+                        process.kill(Number(entry), "SIGKILL");
+                } catch {
+                    // gone meanwhile, or not ours to look at
+                }
+            }
+        }
         rmSync(this.work, { recursive: true, force: true });
+    }
+
+    /** The host's mount namespace (as /proc names it), while cockpit-ws runs in it. */
+    private mountNamespace(): string | null {
+        const pid = this.ws.pid;
+        if (pid === undefined || this.ws.exitCode !== null || this.ws.signalCode !== null)
+            return null;
+        try {
+            const namespace = readlinkSync(`/proc/${pid}/ns/mnt`);
+            // not the test's own: unshare may not have made the new one yet
+            return namespace === readlinkSync("/proc/self/ns/mnt") ? null : namespace;
+        } catch {
+            return null;
+        }
     }
 
     private async stopWs(): Promise<void> {
