@@ -179,8 +179,10 @@ export function createCockpitTransport(): Transport {
             });
             return {
                 dispose: () => {
-                    disposed = true;
-                    proc.close();
+                    if (!disposed) {
+                        disposed = true;
+                        proc.close();
+                    }
                 },
             };
         },

@@ -199,6 +199,7 @@ export function createOperations(
             let metaWatch: Disposable | null = null;
             let ending = false;
             let runnerCheck: ReturnType<typeof setTimeout> | null = null;
+            let progressStream: Disposable | null = null;
 
             const publish = (snapshot: OperationSnapshot | null) => {
                 current = snapshot;
@@ -259,6 +260,8 @@ export function createOperations(
 
             async function finish(id: string, state: OperationState): Promise<void> {
                 stopRunnerCheck();
+                progressStream?.dispose();
+                progressStream = null;
                 if (ending)
                     return;
                 ending = true;
@@ -319,6 +322,8 @@ export function createOperations(
                                 snapshot.progress),
                         }));
                 };
+                // until bootc is done: a tail left waiting on a finished record would be an idle process
+                progressStream = meta.progress ? transport.stream(op("progress.jsonl"), onProgress, root) : null;
                 perOperation = [
                     transport.follow(op("state"), content => {
                         const state = parseOperationState(content);
@@ -333,7 +338,7 @@ export function createOperations(
                             checkRunner(id);
                         }
                     }, { ...root, onError: unavailable }),
-                    ...(meta.progress ? [transport.stream(op("progress.jsonl"), onProgress, root)] : []),
+                    ...(progressStream ? [progressStream] : []),
                     // without progress events, what bootc prints is all there is to show while it runs
                     ...(meta.progress ? [] : [transport.follow(op("stdout"), content => {
                         if (content !== null) {

@@ -164,6 +164,8 @@ describe("following the operation", () => {
         transport.appendFile(file("progress.jsonl"), `${pull(40)}\n`);
         expect(seen[seen.length - 1]?.progress)
             .toMatchObject({ phase: "pulling", pull: { bytes: 40 }, bytesPerSecond: 30 });
+        // one stream for the whole operation, and only while it runs
+        expect(transport.streamCount(file("progress.jsonl"))).toBe(1);
 
         transport.files.set(file("stdout"), "Queued for next boot: quay.io/fedora/fedora-bootc:42\n");
         transport.files.set(file("stderr"), "");
@@ -175,6 +177,7 @@ describe("following the operation", () => {
                 kind: "exited", code: 0,
             }, outcome: { kind: "succeeded" }, stdout: "Queued for next boot: quay.io/fedora/fedora-bootc:42\n",
         });
+        expect(transport.streamCount(file("progress.jsonl"))).toBe(0);
     });
 
     it("an operation that ended stays ended when a stale report of it running comes late", async () => {
