@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // The simulator's write verbs: what they print, what they change, their progress and their faults.
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 
 import { simHosts } from "./run-sim";
@@ -217,6 +217,17 @@ describe("bootc upgrade", () => {
 });
 
 describe("the sysroot lock", () => {
+    it("a lock left by a process killed while it took it (no pid yet) is free after a moment, as an flock", async () => {
+        const h = host("booted-only");
+        const dir = join(h.paths.stateDir, "sysroot.lock");
+        mkdirSync(dir);
+        const old = new Date(Date.now() - 5000);
+        utimesSync(dir, old, old);
+        const status = await h.run(["status", "--format=json"]);
+        expect(status.code).toBe(0);
+        expect(existsSync(dir)).toBe(false);
+    });
+
     it("status waits for a running upgrade and then shows what it staged", async () => {
         const h = host("booted-only", s => {
             s.timing = { bytesPerSecond: 400_000_000, tickMs: 50, stepMs: 100, rebootDelayMs: 50 };

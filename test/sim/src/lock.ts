@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // The ostree sysroot lock. bootc holds it for the whole command, status included; a contended acquire
 // waits silently when stderr is not a terminal (CONTRACT.md §1). Here: a directory with the owner's pid.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { sleep } from "./io";
@@ -9,6 +9,8 @@ import { loadState } from "./state";
 import type { Paths } from "./state";
 
 const POLL_MS = 50;
+/** a lock without its owner's pid for this long was left by a process killed while taking it */
+const STALE_MS = 1000;
 
 function lockDir(paths: Paths): string {
     return join(paths.stateDir, "sysroot.lock");
@@ -39,7 +41,15 @@ function tryAcquire(paths: Paths): boolean {
         try {
             owner = Number(readFileSync(join(dir, "pid"), "utf8"));
         } catch {
-            return false; // being created right now
+            // being created right now, or its creator was killed before it wrote its pid: ostree's lock
+            // is an flock, which dies with its holder, so a pid-less lock older than a moment is free
+            try {
+                if (Date.now() - statSync(dir).mtimeMs > STALE_MS)
+                    rmSync(dir, { recursive: true, force: true });
+            } catch {
+                // released meanwhile
+            }
+            return false;
         }
         if (!Number.isNaN(owner) && !alive(owner))
             rmSync(dir, { recursive: true, force: true }); // the owner died without releasing
