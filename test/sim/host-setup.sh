@@ -56,6 +56,16 @@ if [ -n "$cockpit" ]; then
     cp "$cockpit/usr/bin/cockpit-bridge" "$work/root/usr/bin/cockpit-bridge"
 fi
 
+# waits up to 5 s for SOCKET to appear (WHAT started it), or gives up
+wait_for_socket() {
+    tries=0
+    until [ -S "$1" ]; do
+        tries=$((tries + 1))
+        [ "$tries" -le 100 ] || { echo "$2 did not start" >&2; exit 1; }
+        sleep 0.05
+    done
+}
+
 # the system bus, at /run/dbus/system_bus_socket (this host's /run): anyone may talk on it, and nothing
 # is ever activated (a real system bus would start hostnamed, PackageKit, … when the shell asks for them)
 mkdir -p "$work/root/run/dbus"
@@ -76,12 +86,7 @@ cat > "$work/root/run/dbus/test-system.conf" <<'CONF'
 </busconfig>
 CONF
 chroot "$work/root" dbus-daemon --config-file=/run/dbus/test-system.conf --nofork --nopidfile --nosyslog &
-tries=0
-until [ -S "$work/root/run/dbus/system_bus_socket" ]; do
-    tries=$((tries + 1))
-    [ "$tries" -le 100 ] || { echo "dbus-daemon did not start" >&2; exit 1; }
-    sleep 0.05
-done
+wait_for_socket "$work/root/run/dbus/system_bus_socket" "the system dbus-daemon"
 
 # no systemd here: the simulator also stands in for systemctl (reboot, is-enabled, show) and systemd-run,
 # sharing its state; systemd-run is used only where a test makes /run/systemd/system
@@ -117,12 +122,7 @@ session_bus() {
         "$work/root/run/dbus/test-system.conf" > "$work/root/run/dbus/test-session-$uid.conf"
     chroot --userspec="${1:-root}:" "$work/root" \
         dbus-daemon --config-file="/run/dbus/test-session-$uid.conf" --nofork --nopidfile --nosyslog &
-    tries=0
-    until [ -S "$work/root/run/user/$uid/bus" ]; do
-        tries=$((tries + 1))
-        [ "$tries" -le 100 ] || { echo "the session dbus-daemon did not start" >&2; exit 1; }
-        sleep 0.05
-    done
+    wait_for_socket "$work/root/run/user/$uid/bus" "the session dbus-daemon"
     export XDG_RUNTIME_DIR="/run/user/$uid" DBUS_SESSION_BUS_ADDRESS="unix:path=/run/user/$uid/bus"
 }
 
