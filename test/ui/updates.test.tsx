@@ -4,6 +4,8 @@
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 
+import { STATUS_CHANGED_PATH } from "../../src/backend/commands";
+import { START_SCRIPT } from "../../src/backend/operation-scripts";
 import { exited, FakeTransport } from "../fakes/fake-transport";
 import { bootEntry, digestOf, imageStatus, statusJson } from "../fixtures/status-builder";
 
@@ -273,6 +275,39 @@ describe("what the Updates card says is what bootc said", () => {
         expect(screen.queryByText("Not checked yet")).toBeNull();
         await act(async () => answer(statusJson({ booted: bootEntry({ cachedUpdate: NEWER }) })));
         expect(await screen.findByText(/^Update available: 42\.newer/)).toBeTruthy();
+    });
+
+    it("from the click on, 'checking' until the check is followed: a status read meanwhile does not show its result first", async () => {
+        let started!: (stdout: string) => void;
+        const startAnswer = new Promise<string>(resolve => {
+            started = resolve;
+        });
+        const transport = new FakeTransport()
+            .on(STATUS, { stdout: statusJson({ booted: bootEntry() }) })
+            .on(["bootc", "--version"], { stdout: "bootc 1.16.9\n" });
+        transport.scriptHandler = text => (text === START_SCRIPT ? { deferred: startAnswer } : undefined);
+        renderApp(transport);
+        await screen.findByText("Not checked yet");
+        await userEvent.click(screen.getByRole("button", { name: "Check for updates" }));
+        expect(screen.getByText("Checking for updates…")).toBeTruthy();
+
+        // bootc already cached what it found, and a status read (the deployment changed) shows it
+        // before start-operation.sh has answered and before the page follows the check
+        transport.on(STATUS, { stdout: statusJson({ booted: bootEntry({ cachedUpdate: NEWER }) }) });
+        await act(async () => transport.fireChange(STATUS_CHANGED_PATH));
+        await waitFor(() => expect(transport.callsOf("bootc", "status")).toHaveLength(2));
+        await act(async () => started("check-2\n"));
+        expect(screen.getByText("Checking for updates…")).toBeTruthy();
+        expect(screen.queryByText(/Update available/)).toBeNull();
+
+        // the page follows it: its end is what shows the result
+        transport.files.set(`${OP}/state`, "running 7\n");
+        await act(async () => transport.announceRecord(OP, checkMeta("check-2")));
+        expect(screen.getByText("Checking for updates…")).toBeTruthy();
+        transport.files.set(`${OP}/stdout`, `Update available for: docker://quay.io/fedora/fedora-bootc:42\n  Version: 42.newer\n  Digest: ${(NEWER as { imageDigest: string }).imageDigest}\n`);
+        await act(async () => transport.setFile(`${OP}/state`, "exited 0 1763805600\n"));
+        expect(await screen.findByText(/^Update available: 42\.newer/)).toBeTruthy();
+        expect(screen.queryByText("Checking for updates…")).toBeNull();
     });
 
     it("after a switch, the cache of the image booted from is no update of the one tracked now", async () => {

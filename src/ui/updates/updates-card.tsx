@@ -265,19 +265,36 @@ export function UpdatesCard({ host }: { host: HostModel }) {
     const dialogs = useDialogs();
     const lastCheck = usePageValue(state => state.lastCheck);
     const idle = usePageValue(canStart);
-    const checking = usePageValue(state => operationActive(state)
+    const followedCheck = usePageValue(state => operationActive(state)
         && state.operation.kind === "current" && state.operation.snapshot.meta.kind === "check");
+    // the operation the page follows: its id, or "lost" when the record cannot be followed at all
+    const followedId = usePageValue(state => {
+        const operation = state.operation;
+        if (operation.kind === "current")
+            return operation.snapshot.meta.id;
+        return operation.kind === "damaged" || operation.kind === "unavailable" ? "lost" : null;
+    });
+    // A check this card asked for, with the operation followed when it did: until the page follows
+    // another one (the check), it is shown as checking, so what arrives meanwhile (a status read that
+    // already carries bootc's cached update) does not flash by before "Checking".
+    const [asked, setAsked] = useState<{ before: string | null } | null>(null);
     const [starting, setStarting] = useState(false);
     const [startError, setStartError] = useState<BootcProblem | null>(null);
     const state = updateState(host, lastCheck);
     const available = state.available;
+    // from here on the store says what runs (a later operation must not bring "Checking" back)
+    if (asked && asked.before !== followedId)
+        setAsked(null);
+    const checking = followedCheck || (asked !== null && asked.before === followedId && followedId !== "lost");
 
     const check = () => {
+        setAsked({ before: followedId });
         setStarting(true);
         setStartError(null);
         client.checkForUpdates().then(
             () => setStarting(false),
             (error: unknown) => {
+                setAsked(null);
                 setStarting(false);
                 setStartError(problemOf(error));
                 store.refresh();
