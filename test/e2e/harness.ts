@@ -90,7 +90,7 @@ export async function visit(options: VisitOptions, body: (visit: Visit) => Promi
         await page.screenshot({ path: join(ARTIFACTS, `${safeName(state.currentTestName ?? "test")}.png`) })
             .catch(() => undefined);
         const message = error instanceof Error ? error.message : String(error);
-        throw new Error(`${message}\n\nbrowser problems: ${JSON.stringify(problems, null, 1)}\n\ncockpit-ws:\n${host.log.slice(-3000)}`, { cause: error });
+        throw new Error(`${message}\n\nbrowser problems: ${JSON.stringify(problems, null, 1)}\n\nhost:\n${host.diagnostics()}\n\ncockpit-ws:\n${host.log.slice(-3000)}`, { cause: error });
     } finally {
         await context.close();
         await host.stop();

@@ -308,6 +308,39 @@ export class TestHost {
         return new Promise(resolveRun => child.on("close", code => resolveRun({ code, stdout, stderr })));
     }
 
+    /**
+     * What a failed test should show about the host: the operation record's small files, the ends of
+     * bootc's output, and what runs in the host's mount namespace (pid and command line).
+     */
+    diagnostics(): string {
+        const lines: string[] = [];
+        const op = this.hostFile("/run/cockpit-bootc/op");
+        const files = ["id", "kind", "state", "child.pid", "claimed", "cancelled", "signalled", "stdout", "stderr"];
+        for (const file of files) {
+            try {
+                const content = readFileSync(join(op, file), "utf8");
+                lines.push(`op/${file}: ${JSON.stringify(content.slice(-400))}`);
+            } catch {
+                // not there
+            }
+        }
+        const namespace = this.mountNamespace();
+        for (const entry of namespace ? readdirSync("/proc") : []) {
+            try {
+                if (/^\d+$/.test(entry) && readlinkSync(`/proc/${entry}/ns/mnt`) === namespace) {
+                    const argv = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").filter(Boolean);
+                    if (!argv.includes("-c"))
+                        lines.push(`pid ${entry}: ${argv.join(" ").slice(0, 200)}`);
+                    else
+                        lines.push(`pid ${entry}: ${argv[0] ?? ""} -c <script> ${argv.slice(argv.indexOf("-c") + 2).join(" ").slice(0, 200)}`);
+                }
+            } catch {
+                // gone meanwhile
+            }
+        }
+        return lines.join("\n");
+    }
+
     async stop(): Promise<void> {
         const namespace = this.mountNamespace();
         await this.stopWs();
