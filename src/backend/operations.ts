@@ -197,7 +197,8 @@ export function createOperations(
             let current: OperationSnapshot | null = null;
             let perOperation: Disposable[] = [];
             let metaWatch: Disposable | null = null;
-            let ending = false;
+            /** the operation whose end finish() is reading (one read at a time, per operation) */
+            let ending: string | null = null;
             let runnerCheck: ReturnType<typeof setTimeout> | null = null;
             let progressStream: Disposable | null = null;
 
@@ -206,9 +207,15 @@ export function createOperations(
                 if (!disposed)
                     onSnapshot(snapshot);
             };
+            /** the operation whose state has been read: only it is published (attach()) */
+            let shown: string | null = null;
             const update = (id: string, change: (snapshot: OperationSnapshot) => OperationSnapshot) => {
-                if (current && current.meta.id === id)
+                if (!current || current.meta.id !== id)
+                    return;
+                if (shown === id)
                     publish(change(current));
+                else
+                    current = change(current);
             };
             const unavailable = (error: unknown) => {
                 if (!disposed)
@@ -250,8 +257,11 @@ export function createOperations(
                             void finish(id, state);
                             return;
                         }
-                        if (state?.kind === "running" && current.state.kind !== "running")
+                        // news, or the first word on it when its state file was never read
+                        if (state && (shown !== id || (state.kind === "running" && current.state.kind !== "running"))) {
+                            shown = id;
                             update(id, snapshot => ({ ...snapshot, state }));
+                        }
                         checkRunner(id);
                     });
                 }, runnerCheckMs);
@@ -259,18 +269,25 @@ export function createOperations(
             };
 
             async function finish(id: string, state: OperationState): Promise<void> {
+                // a late report about the operation before: this one's checks and stream go on
+                if (current?.meta.id !== id)
+                    return;
                 stopRunnerCheck();
                 progressStream?.dispose();
                 progressStream = null;
-                if (ending)
+                // a second report of the same end; a late one of the operation before must not stop this one's
+                if (ending === id)
                     return;
-                ending = true;
+                ending = id;
                 const read = (file: string) => transport.read(op(file), root).catch(() => null);
                 const [stdout, stderr, cancelled, signal, last, runnerGone, user] = await Promise.all([
                     read("stdout"), read("stderr"), read("cancelled"), read("signalled"), read("progress-last.json"),
                     read("runner-gone"), read("user"),
                 ]);
-                ending = false;
+                if (ending === id)
+                    ending = null;
+                if (current?.meta.id === id)
+                    shown = id;
                 update(id, snapshot => {
                     let progress = snapshot.progress;
                     const event = parseProgressLine(last ?? "");
@@ -299,10 +316,12 @@ export function createOperations(
                 for (const watch of perOperation)
                     watch.dispose();
                 stopRunnerCheck();
-                publish({
+                // not published until its state has been read: a record whose operation ended long ago
+                // is never shown running, not even for a moment (a page would hold status back for it)
+                current = {
                     meta, state: { kind: "starting" }, progress: INITIAL_PROGRESS, outcome: null,
                     stdout: null, stderr: null, printed: null, dismissed: false, check: null,
-                });
+                };
                 const id = meta.id;
                 // progress.jsonl as one stream: complete lines are events, a piece may end inside one;
                 // the events of one piece are folded into one snapshot (a reload replays the whole file)
@@ -331,9 +350,12 @@ export function createOperations(
                         if (!state)
                             return;
                         if (state.kind === "exited" || state.kind === "lost") {
+                            // published once finish() has read how it ended
                             void finish(id, state);
                         } else if (current?.meta.id === id && !current.outcome) {
                             // an operation that ended never runs again: a late report of it running is stale
+                            // (the first report publishes it, "starting" too)
+                            shown = id;
                             update(id, snapshot => ({ ...snapshot, state }));
                             checkRunner(id);
                         }
@@ -352,6 +374,8 @@ export function createOperations(
                             update(id, snapshot => ({ ...snapshot, dismissed: true }));
                     }, root),
                 ];
+                // until it has ended: also when a change of its state file goes unreported
+                checkRunner(id);
             }
 
             void (async () => {

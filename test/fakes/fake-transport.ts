@@ -20,21 +20,28 @@ export function exited(stderr: string, exitStatus = 1): Reply {
     return { error: new TransportError("exited", `bootc exited with status ${exitStatus}`, { stderr, exitStatus }) };
 }
 
-/** A reply as the transport gives it; a timeout rejects like Cockpit's (kind "timeout"). */
+/**
+ * A reply as the transport gives it; a timeout rejects like Cockpit's (kind "timeout"), an aborted
+ * RunOptions.signal with kind "cancelled" (an answer that came first stands).
+ */
 function answer(reply: Reply, options: RunOptions): Promise<string> {
+    const { signal, timeoutMs } = options;
+    if (signal?.aborted)
+        return Promise.reject(new TransportError("cancelled", "closed by the page"));
     if ("stdout" in reply)
         return Promise.resolve(reply.stdout);
     if ("error" in reply)
         return Promise.reject(reply.error);
-    const pending = "deferred" in reply ? reply.deferred : new Promise<string>(() => undefined);
-    const timeoutMs = options.timeoutMs;
-    if (timeoutMs === undefined)
-        return pending;
-    return Promise.race([
-        pending,
-        new Promise<string>((_resolve, reject) => setTimeout(
-            () => reject(new TransportError("timeout", "timed out", { timeoutMs })), timeoutMs)),
-    ]);
+    const racers = ["deferred" in reply ? reply.deferred : new Promise<string>(() => undefined)];
+    if (timeoutMs !== undefined) {
+        racers.push(new Promise<string>((_resolve, reject) => setTimeout(
+            () => reject(new TransportError("timeout", "timed out", { timeoutMs })), timeoutMs)));
+    }
+    if (signal) {
+        racers.push(new Promise<string>((_resolve, reject) => signal.addEventListener(
+            "abort", () => reject(new TransportError("cancelled", "closed by the page")), { once: true })));
+    }
+    return racers.length === 1 ? racers[0] as Promise<string> : Promise.race(racers);
 }
 
 export class FakeTransport implements Transport {
@@ -52,6 +59,11 @@ export class FakeTransport implements Transport {
 
     callsOf(...prefix: string[]): Call[] {
         return this.calls.filter(call => prefix.every((word, i) => call.argv[i] === word));
+    }
+
+    /** callsOf, without the runs the caller closed (RunOptions.signal aborted). */
+    openCallsOf(...prefix: string[]): Call[] {
+        return this.callsOf(...prefix).filter(call => !call.options.signal?.aborted);
     }
 
     run(argv: readonly string[], options: RunOptions = {}): Promise<string> {
@@ -78,7 +90,26 @@ export class FakeTransport implements Transport {
     }
 
     read(path: string): Promise<string | null> {
+        if (this.heldPaths.has(path)) {
+            // answered with what the file holds when the test lets it go
+            return new Promise(resolve => this.heldReads.push(() => resolve(this.files.get(path) ?? null)));
+        }
         return Promise.resolve(this.files.get(path) ?? null);
+    }
+
+    private readonly heldPaths = new Set<string>();
+    private heldReads: (() => void)[] = [];
+
+    /** read() of these paths waits until releaseReads() (a read on a slow or busy host). */
+    holdReads(...paths: string[]): void {
+        for (const path of paths)
+            this.heldPaths.add(path);
+    }
+
+    releaseReads(): void {
+        this.heldPaths.clear();
+        for (const answer of this.heldReads.splice(0))
+            answer();
     }
 
     watch(path: string, onChange: () => void): Disposable {

@@ -215,6 +215,32 @@ describe("following the operation", () => {
         expect(transport.followerCount(file("state"))).toBe(1);
     });
 
+    it("a late second report of one operation's end does not swallow the next operation's end", async () => {
+        const { seen, transport } = setup();
+        transport.writeRecord(`${DIR}/op`, JSON.stringify(meta()));
+        transport.files.set(file("state"), "running 42\n");
+        await flush();
+        await flush();
+        transport.setFile(file("state"), "exited 0 1763805600\n");
+        await flush();
+        expect(seen[seen.length - 1]).toMatchObject({ meta: { id: "op-1" }, outcome: { kind: "succeeded" } });
+        // the same end reported again while the host is slow to answer: its reads are still under way
+        transport.holdReads(file("stdout"));
+        transport.setFile(file("state"), "exited 0 1763805601\n");
+        await flush();
+
+        // meanwhile the next operation starts and ends
+        transport.files.set(file("state"), "running 7\n");
+        transport.announceRecord(`${DIR}/op`, JSON.stringify(meta({ id: "op-2", kind: "check" })));
+        await flush();
+        await flush();
+        transport.releaseReads();
+        transport.setFile(file("state"), "exited 1 1763805602\n");
+        for (let i = 0; i < 4; i++)
+            await flush();
+        expect(seen[seen.length - 1]).toMatchObject({ meta: { id: "op-2" }, outcome: { kind: "failed" } });
+    });
+
     it("without progress events, what bootc prints shows while it runs", async () => {
         const { seen, transport } = setup();
         transport.writeRecord(
