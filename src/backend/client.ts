@@ -38,8 +38,11 @@ import type { BootcVersion } from "./version";
 export const DEFAULT_STATUS_TIMEOUT_MS = 10_000;
 
 export interface BootcClient {
-    /** Reads `bootc status`. Rejects with BootcError. */
-    status(): Promise<HostModel>;
+    /**
+     * Reads `bootc status`. Rejects with BootcError; when SIGNAL aborts, bootc is closed and it rejects
+     * with a connection problem (the caller knows why).
+     */
+    status(options?: { signal?: AbortSignal }): Promise<HostModel>;
     /**
      * `bootc --version`, or null when it cannot be run or parsed. Read once: bootc lives in the
      * read-only /usr of the booted image, so it changes with a reboot, which reloads the page.
@@ -225,11 +228,12 @@ export function createBootcClient(transport: Transport, options: ClientOptions =
     /** set once this bootc refused --format-version: it is older than 0.1.14 */
     let legacyStatus = false;
 
-    async function readStatus(): Promise<{ argv: string[]; stdout: string }> {
+    async function readStatus(signal: AbortSignal | undefined): Promise<{ argv: string[]; stdout: string }> {
         let argv = legacyStatus ? legacyStatusCommand() : statusCommand();
+        const options = signal ? { ...asRoot, signal } : asRoot;
         try {
             // status needs root plus CAP_SYS_ADMIN on a booted host (CONTRACT.md §0.2)
-            return { argv, stdout: await transport.run(argv, asRoot) };
+            return { argv, stdout: await transport.run(argv, options) };
         } catch (error) {
             const refused = !legacyStatus && error instanceof TransportError && error.kind === "exited"
                 && refusesStatusFormat(error.details.exitStatus, bootcText(error.stderr));
@@ -239,14 +243,14 @@ export function createBootcClient(transport: Transport, options: ClientOptions =
         legacyStatus = true;
         argv = legacyStatusCommand();
         try {
-            return { argv, stdout: await transport.run(argv, asRoot) };
+            return { argv, stdout: await transport.run(argv, options) };
         } catch (error) {
             throw new BootcError(problemFromTransport(error, argv));
         }
     }
 
-    async function status(): Promise<HostModel> {
-        const { argv, stdout } = await readStatus();
+    async function status(options: { signal?: AbortSignal } = {}): Promise<HostModel> {
+        const { argv, stdout } = await readStatus(options.signal);
         const result = parseStatusOutput(stdout);
         if (result.ok) {
             lastHost = result.host;

@@ -90,25 +90,45 @@ function spawnOptions(options: RunOptions): cockpit.SpawnOptions {
     return result;
 }
 
-function settle(proc: cockpit.Spawn, program: string, timeoutMs: number | undefined): Promise<string> {
+function cancelled(program: string): TransportError {
+    return new TransportError("cancelled", `${program} was closed by the page`);
+}
+
+/** Spawns (unless the run is cancelled already) and settles the process by RunOptions. */
+function settle(spawn: () => cockpit.Spawn, program: string, options: RunOptions): Promise<string> {
+    const { timeoutMs, signal } = options;
+    if (signal?.aborted)
+        return Promise.reject(cancelled(program));
+    const proc = spawn();
     return new Promise<string>((resolve, reject) => {
         let timer: ReturnType<typeof setTimeout> | undefined;
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(cancelled(program));
+            proc.close("cancelled");
+        };
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener("abort", onAbort);
+        };
         if (timeoutMs !== undefined) {
             timer = setTimeout(() => {
                 timer = undefined;
+                signal?.removeEventListener("abort", onAbort);
                 reject(
                     new TransportError("timeout", `${program} did not finish within ${timeoutMs} ms`, { timeoutMs }),
                 );
                 proc.close("timeout");
             }, timeoutMs);
         }
+        signal?.addEventListener("abort", onAbort, { once: true });
         proc.then(
             stdout => {
-                clearTimeout(timer);
+                done();
                 resolve(stdout);
             },
             (reason: unknown) => {
-                clearTimeout(timer);
+                done();
                 reject(toTransportError(reason, program));
             },
         );
@@ -148,11 +168,11 @@ function watchPath(path: string, superuser: cockpit.SuperuserMode, onChange: () 
 export function createCockpitTransport(): Transport {
     return {
         run(argv, options = {}) {
-            return settle(cockpit.spawn([...argv], spawnOptions(options)), argv[0] ?? "process", options.timeoutMs);
+            return settle(() => cockpit.spawn([...argv], spawnOptions(options)), argv[0] ?? "process", options);
         },
 
         script(text, args, options = {}) {
-            return settle(cockpit.script(text, [...args], spawnOptions(options)), "sh", options.timeoutMs);
+            return settle(() => cockpit.script(text, [...args], spawnOptions(options)), "sh", options);
         },
 
         read(path, options = {}) {

@@ -147,6 +147,7 @@ export function problemFromTransport(error: unknown, argv: readonly string[]): B
         // bootc holds the sysroot lock for whole operations: a command that does not answer waits for it
         return { kind: "busy", waitedMs: error.details.timeoutMs ?? 0 };
     case "disconnected":
+    case "cancelled":
     case "other":
         return { kind: "connection", message: error.message };
     case "exited":

@@ -10,6 +10,8 @@ export interface RunOptions {
     superuser?: "require" | "try";
     /** Give up after this long: the process is closed and the run rejects with kind "timeout". */
     timeoutMs?: number;
+    /** When it aborts, the process is closed and the run rejects with kind "cancelled". */
+    signal?: AbortSignal;
 }
 
 export type TransportErrorKind =
@@ -18,6 +20,7 @@ export type TransportErrorKind =
     | "exited" // non-zero exit status
     | "signaled" // killed by a signal
     | "timeout" // our own timeout closed it
+    | "cancelled" // the caller closed it (RunOptions.signal)
     | "disconnected" // the Cockpit connection went away
     | "other";
 

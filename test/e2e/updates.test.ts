@@ -102,7 +102,9 @@ test("check, update with live progress, reload mid-download, staged, reboot", as
         expect(await progressValue(app)).toBeGreaterThanOrEqual(second);
         expect(callsOf(host, "upgrade"))
             .toEqual([["bootc", "upgrade", "--check"], ["bootc", "upgrade", "--progress-fd=3"]]);
-        expect(callsOf(host, "status")).toHaveLength(statusReads);
+        // only the one asked for at once on load (the page closes it when the record says the update runs)
+        await sleep(1000);
+        expect(callsOf(host, "status")).toHaveLength(statusReads + 1);
 
         // staged: the result once, the banner, and the status read again
         await app.locator("#operation-result[data-outcome='succeeded']").waitFor({ timeout: 30_000 });

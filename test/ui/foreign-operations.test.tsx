@@ -74,6 +74,30 @@ describe("the page store", () => {
         expect(scans()).toBe(after);
     });
 
+    it("the page's own bootc, seen while its operation ran, is no other operation once the record says it ended", async () => {
+        const processes = { now: "ours\t42\t1763805600\t-\troot\t-\tupgrade --progress-fd=3\n" };
+        // status waits for the lock while the update runs
+        const transport = hostWith(new FakeTransport().on(STATUS, { hang: true }, OK), processes);
+        transport.writeRecord(OP, JSON.stringify({
+            id: "op-1", kind: "update", argv: ["bootc", "upgrade", "--progress-fd=3"],
+            startedAt: "2026-11-22T10:00:00Z",
+        }));
+        transport.files.set(`${OP}/state`, "running 42\n");
+        const store = new PageStore(createBootcClient(transport, { statusTimeoutMs: 60_000 }));
+        stores.push(store);
+        store.start();
+        await settle();
+        expect(store.getSnapshot()).toMatchObject({ locked: true, processes: [{ pid: 42, ours: true }] });
+        expect(foreignOperations(store.getSnapshot())).toEqual([]);
+
+        // it ends (nothing runs any more, but the list was read while it ran)
+        processes.now = "";
+        transport.setFile(`${OP}/state`, "exited 0 1763805600\n");
+        await settle();
+        expect(store.getSnapshot()).toMatchObject({ locked: false, processes: [], status: { kind: "ready" } });
+        expect(transport.openCallsOf("bootc", "status")).toHaveLength(1);
+    });
+
     it("an idle page learns of the timer's run when systemd says its service started, without polling", async () => {
         const processes = { now: "" };
         const transport = new FakeTransport().on(STATUS, OK).on(VERSION, { stdout: "bootc 1.16.9\n" });

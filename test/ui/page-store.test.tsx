@@ -3,6 +3,7 @@
 // overlaps reads, retries by itself only while bootc is busy, reads nothing while an operation holds
 // the lock, and reads the facts and the image report with status.
 import { createBootcClient } from "../../src/backend";
+import { ATTACH_SCRIPT } from "../../src/backend/operation-scripts";
 import IMAGES_SCRIPT from "../../src/backend/scripts/bound-images.sh";
 import { busyRetryDelay, PageStore, readyHost } from "../../src/ui/state/page-store";
 import type { PageState } from "../../src/ui/state/page-store";
@@ -54,6 +55,45 @@ test("reads once on start, once it knows no operation holds the lock, and become
         status: { kind: "ready", refreshing: false, stale: null }, operation: { kind: "none" }, locked: false,
     });
     expect(transport.callsOf("bootc", "status")).toHaveLength(1);
+});
+
+test("status is asked for before the operation record is read, and shown with it and the check it keeps", async () => {
+    let attached!: (stdout: string) => void;
+    const attach = new Promise<string>(resolve => {
+        attached = resolve;
+    });
+    const transport = new FakeTransport().on(STATUS, OK);
+    transport.scriptHandler = text => (text === ATTACH_SCRIPT ? { deferred: attach } : undefined);
+    const { s, states, last } = store(transport, 60_000);
+    s.start();
+    await settle();
+    // bootc answered, but whether an operation holds the lock (and what the last check found) is not known yet
+    expect(transport.callsOf("bootc", "status")).toHaveLength(1);
+    expect(last()).toMatchObject({ status: { kind: "loading" }, operation: { kind: "unknown" } });
+    attached("none\n");
+    await settle();
+    await settle();
+    expect(last()).toMatchObject({ status: { kind: "ready" }, operation: { kind: "none" }, lastCheck: null });
+    expect(transport.callsOf("bootc", "status")).toHaveLength(1);
+    // the host appears in the same state as the record: never "ready" with the operation unknown
+    expect(states.some(state => state.status.kind === "ready" && state.operation.kind === "unknown")).toBe(false);
+});
+
+test("a finished operation's record is no reason to hold status back or read it twice", async () => {
+    const transport = new FakeTransport().on(STATUS, OK);
+    transport.writeRecord(OP, JSON.stringify({
+        id: "op-0", kind: "update", argv: ["bootc", "upgrade"], startedAt: "2026-11-22T09:00:00Z",
+    }));
+    transport.files.set(`${OP}/state`, "exited 0 1763805000\n");
+    const { s, states, last } = store(transport, 60_000);
+    s.start();
+    await settle();
+    await settle();
+    expect(last()).toMatchObject({ status: { kind: "ready" }, operation: { kind: "current" }, locked: false });
+    expect(transport.callsOf("bootc", "status")).toHaveLength(1);
+    expect(transport.openCallsOf("bootc", "status")).toHaveLength(1);
+    // it was never shown running, not even before its state was read
+    expect(states.some(state => state.operation.kind === "current" && state.locked)).toBe(false);
 });
 
 test("a change of /ostree/bootc reads again; a privilege change too", async () => {
@@ -190,26 +230,32 @@ describe("the lock rule", () => {
         id: "op-1", kind: "update", argv: ["bootc", "upgrade"], startedAt: "2026-11-22T10:00:00Z",
     });
 
-    test("an operation runs: nothing is read, not even the image listings; one read after it ends", async () => {
-        const transport = new FakeTransport().on(STATUS, OK);
+    test("an operation runs: the first read, waiting for its lock, is closed; nothing else is read, not even the image listings; one read after it ends", async () => {
+        // bootc status waits for the sysroot lock while the operation holds it
+        const transport = new FakeTransport().on(STATUS, { hang: true }, OK);
         transport.writeRecord(OP, running);
         transport.files.set(`${OP}/state`, "running 42\n");
-        const { s, last } = store(transport);
+        const { s, last } = store(transport, 60_000);
         s.start();
+        // asked for at once, before the record was read
+        expect(transport.callsOf("bootc", "status")).toHaveLength(1);
         await settle();
         expect(last()).toMatchObject({ locked: true, status: { kind: "loading" }, operation: { kind: "current" } });
+        expect(transport.openCallsOf("bootc", "status")).toHaveLength(0);
         transport.fireChange("/ostree/bootc");
         transport.fireChange("/ostree/bootc");
         s.refresh();
         await settle();
-        expect(transport.callsOf("bootc", "status")).toHaveLength(0);
+        expect(transport.callsOf("bootc", "status")).toHaveLength(1);
         expect(transport.callsOf("bootc", "image")).toHaveLength(0);
+        expect(last().status).toMatchObject({ kind: "loading" });
 
         transport.setFile(`${OP}/state`, "exited 0 1763805600\n");
         await settle();
         await settle();
         expect(last().locked).toBe(false);
-        expect(transport.callsOf("bootc", "status")).toHaveLength(1);
+        expect(transport.callsOf("bootc", "status")).toHaveLength(2);
+        expect(transport.openCallsOf("bootc", "status")).toHaveLength(1);
         expect(last().status).toMatchObject({ kind: "ready" });
         // the listings follow the status read (three bootc calls, and the declarations script)
         expect(transport.callsOf("bootc", "image")).toHaveLength(3);
@@ -230,6 +276,26 @@ describe("the lock rule", () => {
         await settle();
         expect(transport.callsOf("bootc", "status")).toHaveLength(2);
     });
+});
+
+test("an operation first seen ended (it took less than a file read) still has status read once, and settles with it", async () => {
+    const transport = new FakeTransport().on(STATUS, OK);
+    const { s, states, last } = store(transport);
+    s.start();
+    await settle();
+    expect(transport.callsOf("bootc", "status")).toHaveLength(1);
+    const seen = states.length;
+    transport.files.set(`${OP}/state`, "exited 0 1763805600\n");
+    transport.announceRecord(OP, JSON.stringify({
+        id: "op-2", kind: "apply-downloaded", argv: ["bootc", "upgrade", "--from-downloaded"],
+        startedAt: "2026-11-22T10:00:00Z",
+    }));
+    for (let i = 0; i < 4; i++)
+        await settle();
+    expect(transport.callsOf("bootc", "status")).toHaveLength(2);
+    // its result was shown as settling (the host from before it) until that read answered
+    expect(states.slice(seen).some(state => state.settling && state.operation.kind === "current")).toBe(true);
+    expect(last()).toMatchObject({ settling: false, status: { kind: "ready" }, locked: false });
 });
 
 test("the facts and the image report come with status; a dialog's request reads the facts again", async () => {

@@ -14,8 +14,9 @@ const OP = "/run/cockpit-bootc/op";
 
 describe("a running operation", () => {
     it("holds bootc status back until it ends, then reads it", async () => {
+        // status waits for the lock while the update holds it: the page closes the one it asked for at once
         const transport = new FakeTransport()
-            .on(STATUS, { stdout: statusJson({ booted: bootEntry({ cachedUpdate: NEWER }) }) });
+            .on(STATUS, { hang: true }, { stdout: statusJson({ booted: bootEntry({ cachedUpdate: NEWER }) }) });
         transport.writeRecord(OP, JSON.stringify({
             id: "op-1", kind: "update", argv: [
                 "bootc", "upgrade", "--progress-fd=3",
@@ -38,14 +39,15 @@ describe("a running operation", () => {
         expect(bar.getAttribute("aria-valuenow")).toBe(String(Math.round(0.85 * 25)));
         expect(screen.getByText("50 MB of 200 MB")).toBeTruthy();
         expect(screen.getByText("Layers: 1 of 5 · 6 already present")).toBeTruthy();
-        expect(transport.callsOf("bootc", "status")).toHaveLength(0);
+        expect(transport.callsOf("bootc", "status")).toHaveLength(1);
+        expect(transport.openCallsOf("bootc", "status")).toHaveLength(0);
 
         transport.files.set(`${OP}/stdout`, "Queued for next boot: quay.io/fedora/fedora-bootc:42\n");
         await act(async () => {
             transport.setFile(`${OP}/state`, "exited 0 1763805600\n");
         });
         await screen.findByText("42.newer is staged");
-        await waitFor(() => expect(transport.callsOf("bootc", "status")).toHaveLength(1));
+        await waitFor(() => expect(transport.openCallsOf("bootc", "status")).toHaveLength(1));
     });
 
     it("composefs: a pull bootc cannot size shows the layers and a spinner, not a bar that stops", async () => {

@@ -148,6 +148,30 @@ describe("cockpit transport", () => {
         expect(fake.processes[0]?.closed).toBe("timeout");
     });
 
+    it("closes the process and rejects with kind cancelled when its signal aborts; an aborted one never spawns", async () => {
+        const fake = installCockpit();
+        const abort = new AbortController();
+        const result = createCockpitTransport().run(["bootc", "status"], { timeoutMs: 5000, signal: abort.signal });
+        expect(fake.processes[0]?.closed).toBeUndefined();
+        abort.abort();
+        await expect(result).rejects.toMatchObject({ kind: "cancelled" });
+        expect(fake.processes[0]?.closed).toBe("cancelled");
+
+        await expect(createCockpitTransport().script("true", [], { signal: abort.signal }))
+            .rejects.toMatchObject({ kind: "cancelled" });
+        expect(fake.processes).toHaveLength(1);
+    });
+
+    it("an answer that came first stands when the signal aborts later", async () => {
+        const fake = installCockpit();
+        const abort = new AbortController();
+        const result = createCockpitTransport().run(["bootc", "status"], { signal: abort.signal });
+        fake.processes[0]?.resolve("{}");
+        await expect(result).resolves.toBe("{}");
+        abort.abort();
+        expect(fake.processes[0]?.closed).toBeUndefined();
+    });
+
     it("maps a failing process to a TransportError with its stderr", async () => {
         const fake = installCockpit();
         const result = createCockpitTransport().run(["bootc", "upgrade"]);

@@ -157,6 +157,11 @@ export class PageStore {
     /** the operation followed; undefined until the first report */
     private operationId: string | null | undefined = undefined;
     private keptCheck: CheckRecord | null = null;
+    /** the first status read, started before the record is known: closed if an operation turns out to hold the lock */
+    private earlyRead: AbortController | null = null;
+    /** called once the operation record has been read for the first time */
+    private recordWaiters: (() => void)[] = [];
+    private recordKnown = false;
 
     constructor(private readonly client: BootcClient) {}
 
@@ -180,8 +185,13 @@ export class PageStore {
             }),
         ];
         this.follow();
-        // held until the operation record says whether something holds the lock; facts come with it
-        this.refresh();
+        // bootc status first, at the same time as the operation record: what it answers is shown once
+        // the record is known, and it is closed if the record says an operation holds the lock (status
+        // would wait for it). Facts and listings come after it.
+        if (this.reading)
+            this.again = true;
+        else
+            void this.readStatus(true);
     }
 
     stop(): void {
@@ -198,6 +208,8 @@ export class PageStore {
         this.reading = false;
         this.again = false;
         this.pending = false;
+        this.earlyRead?.abort();
+        this.earlyRead = null;
     }
 
     /** Reads status (and what goes with it) now, right after the read in progress, or once the lock is free. */
@@ -276,7 +288,8 @@ export class PageStore {
 
     // --- status ---------------------------------------------------------------------------------
 
-    private async readStatus(): Promise<void> {
+    /** Reads status; EARLY: before the operation record is known (start()). */
+    private async readStatus(early = false): Promise<void> {
         this.reading = true;
         // at the same time: if something else runs bootc, status waits for it, and the page should say why
         void this.readProcesses();
@@ -284,16 +297,34 @@ export class PageStore {
         const before = this.state.status;
         if (before.kind !== "loading")
             this.set({ status: { ...before, refreshing: true } });
+        const abort = early ? new AbortController() : null;
+        this.earlyRead = abort;
         let host: HostModel | null = null;
         let problem: BootcProblem | null = null;
         try {
-            host = await this.client.status();
+            host = await this.client.status(abort ? { signal: abort.signal } : {});
         } catch (error) {
             problem = problemOf(error);
         }
+        // what it answered counts once the record says whether an operation ran meanwhile
+        if (early && this.started && !this.recordKnown) {
+            await new Promise<void>(resolve => {
+                this.recordWaiters.push(resolve);
+            });
+        }
+        if (this.earlyRead === abort)
+            this.earlyRead = null;
         this.reading = false;
         if (!this.started)
             return;
+        // closed because an operation holds the lock: status is read once it ends (unlocked())
+        if (abort?.signal.aborted && !host) {
+            if (this.again) {
+                this.again = false;
+                this.refresh();
+            }
+            return;
+        }
 
         if (host) {
             this.busyAttempts = 0;
@@ -358,17 +389,25 @@ export class PageStore {
         this.following = this.client.operations.follow(
             snapshot => {
                 const id = snapshot?.meta.id ?? null;
+                const first = this.state.operation.kind === "unknown";
                 if (id !== this.operationId) {
                     this.operationId = id;
-                    // a new operation keeps the check before it: read that (again)
-                    void this.readKeptCheck();
+                    // a new operation keeps the check before it: read that (again); the first status
+                    // read is shown with it, so the Updates card says what it knows in one go
+                    void this.readKeptCheck().then(() => this.recordRead());
+                } else if (first) {
+                    this.recordRead();
                 }
                 this.operationChanged(snapshot ? { kind: "current", snapshot } : { kind: "none" });
             },
-            problem => this.operationChanged({ kind: "unavailable", problem }),
+            problem => {
+                this.operationChanged({ kind: "unavailable", problem });
+                this.recordRead();
+            },
             damage => {
                 this.operationId = null;
                 this.operationChanged({ kind: "damaged", damage });
+                this.recordRead();
                 // what runs now is for the host's processes to say
                 void this.readProcesses();
             },
@@ -417,6 +456,13 @@ export class PageStore {
         this.set({ lastCheck: this.lastCheckWith(this.state.operation) });
     }
 
+    /** The operation record (and the check it keeps) has been read: the first status read may show. */
+    private recordRead(): void {
+        this.recordKnown = true;
+        for (const waiter of this.recordWaiters.splice(0))
+            waiter();
+    }
+
     private lastCheckWith(operation: OperationReading): CheckRecord | null {
         if (operation.kind === "current" && operation.snapshot.meta.kind === "check" && operation.snapshot.outcome)
             return operation.snapshot.check ?? this.keptCheck;
@@ -425,23 +471,37 @@ export class PageStore {
 
     private operationChanged(operation: OperationReading): void {
         const wasLocked = this.state.locked;
-        const wasRunning = isRunning(this.state.operation);
+        const before = this.state.operation;
+        const wasRunning = isRunning(before);
         const running = isRunning(operation);
+        // a new operation that was first seen ended (it took less than a file read) ran all the same
+        const beforeId = before.kind === "current" ? before.snapshot.meta.id : null;
+        const appeared = before.kind !== "unknown" && operation.kind === "current"
+            && operation.snapshot.meta.id !== beforeId;
+        const ended = !running && (wasRunning || appeared);
         // it ended: until status is read again, the host on screen is the one from before it
         let settling = this.state.settling && !running;
-        if (wasRunning && !running) {
+        if (ended) {
             settling = true;
             this.settleAt = this.readsStarted + 1;
         } else if (!settling) {
             this.settleAt = null;
         }
-        this.set({ operation, lastCheck: this.lastCheckWith(operation), settling });
+        // its bootc, if the processes were read while it ran, has ended with it (its record says so):
+        // not "another operation" now; what else runs is asked again
+        const processes = ended ? this.state.processes.filter(process => !process.ours) : this.state.processes;
+        this.set({ operation, lastCheck: this.lastCheckWith(operation), settling, processes });
+        if (ended && processes.length > 0)
+            void this.readProcesses();
+        // the first status read would wait for the lock behind it: closed, read again when it ends
+        if (running)
+            this.earlyRead?.abort();
         if (this.state.locked) {
             this.clearRetry();
             return;
         }
-        if (wasLocked)
-            this.unlocked(wasRunning);
+        if (wasLocked || ended)
+            this.unlocked(ended);
     }
 
     /**
@@ -450,7 +510,9 @@ export class PageStore {
      */
     private unlocked(ended: boolean): void {
         const status = this.state.status;
-        const unanswered = status.kind === "loading" || (status.kind === "problem" && status.problem.kind === "busy");
+        // a read under way (the first one, started with the record's) answers what was never read
+        const unanswered = !this.reading
+            && (status.kind === "loading" || (status.kind === "problem" && status.problem.kind === "busy"));
         if (this.pending || unanswered || ended) {
             this.pending = false;
             this.refresh();
