@@ -114,7 +114,7 @@ describe("bootc run by something else", () => {
         const host = newHost("demo");
         fast(host, 2_000_000);
         const { dir, script, start, foreign, file } = scriptHost(host);
-        const other = foreign(["upgrade", "--apply", "--quiet"]);
+        const other = await foreign(["upgrade", "--apply", "--quiet"]);
         const otherExited = new Promise(r => other.once("exit", r));
         const before = Math.floor(Date.now() / 1000) - 1;
         await new Promise(r => setTimeout(r, 300));
@@ -140,7 +140,7 @@ describe("bootc run by something else", () => {
         // status waits for the lock meanwhile, as it does behind a real upgrade
         host.update(state => { state.faults.lockHeldUntil = Date.now() + 2000; });
         const { dir, script, foreign } = scriptHost(host);
-        const reader = foreign(["status", "--format=json"]);
+        const reader = await foreign(["status", "--format=json"]);
         const exited = new Promise(r => reader.once("exit", r));
         await new Promise(r => setTimeout(r, 300));
         expect((await script(PROCESSES_SCRIPT, [dir])).stdout).toBe("");
