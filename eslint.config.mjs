@@ -92,6 +92,12 @@ const STYLE = {
     "import-x/newline-after-import": "error",
 };
 
+/** What src/ui may not import: the backend's insides, and the transport. */
+const UI_IMPORT_PATTERNS = [
+    { group: ["**/backend/*", "!**/backend/index"], message: "src/ui uses the backend only through src/backend/index.ts." },
+    { group: ["**/cockpit-transport", "**/backend/transport"], message: "src/ui never touches the transport: src/index.tsx wires it." },
+];
+
 export default tseslint.config(
     { ignores: ["node_modules/", "dist/", "build/", "test/e2e/artifacts/"] },
     js.configs.recommended,
@@ -162,16 +168,26 @@ export default tseslint.config(
             "no-restricted-properties": ["error", ...HOST_ACCESS],
             "no-restricted-imports": ["error", {
                 paths: BARRELS,
-                patterns: [
-                    { group: [
-                        "**/backend/*", "!**/backend/index",
-                    ], message: "src/ui uses the backend only through src/backend/index.ts." },
-                    { group: [
-                        "**/cockpit-transport", "**/backend/transport",
-                    ], message: "src/ui never touches the transport: src/index.tsx wires it." },
-                ],
+                patterns: UI_IMPORT_PATTERNS,
             }],
             "import-x/no-restricted-paths": ["error", { zones: UI_ZONES }],
+        },
+    },
+    {
+        files: ["src/ui/**/*.tsx"],
+        ignores: ["src/ui/common/alert.tsx"],
+        rules: {
+            "no-restricted-imports": ["error", {
+                paths: [
+                    ...BARRELS,
+                    {
+                        name: "@patternfly/react-core/dist/esm/components/Alert/index.js",
+                        importNames: ["Alert"],
+                        message: "Use Alert from common/alert.tsx: its title takes the heading level of where it is.",
+                    },
+                ],
+                patterns: UI_IMPORT_PATTERNS,
+            }],
         },
     },
     {

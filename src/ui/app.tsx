@@ -6,13 +6,13 @@
  * dialog host (dialogs.tsx says which request shows which dialog).
  */
 
-import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Page, PageSection } from "@patternfly/react-core/dist/esm/components/Page/index.js";
 import { Stack } from "@patternfly/react-core/dist/esm/layouts/Stack/index.js";
 
 import type { BootcProblem, HostModel } from "../backend";
 
 import { BoundImagesCard } from "./bound-images/bound-images-card";
+import { Alert } from "./common/alert";
 import { DialogHost } from "./common/dialogs";
 import { DeploymentsCard } from "./deployments/deployments-card";
 import { RollbackBanner } from "./deployments/rollback-banner";
@@ -89,6 +89,8 @@ export function App() {
     return (
         <Page className="pf-m-no-sidebar ct-page" isContentFilled>
             <PageSection hasBodyWrapper={false}>
+                {/* the shell's menu names the page; a screen reader's list of headings starts here */}
+                <h1 className="pf-v6-screen-reader">{_("OS Images")}</h1>
                 <Content />
             </PageSection>
         </Page>

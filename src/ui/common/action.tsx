@@ -7,10 +7,10 @@
 
 import { useState } from "react";
 
-import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 
 import { usePageStore } from "../state/context";
 
+import { Alert } from "./alert";
 import { errorText } from "./problem-text";
 
 export interface Action {

@@ -5,12 +5,13 @@
  * shows, and the warning about the automatic update timer.
  */
 
-import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Checkbox } from "@patternfly/react-core/dist/esm/components/Checkbox/index.js";
 import { FormGroup } from "@patternfly/react-core/dist/esm/components/Form/index.js";
 import { Radio } from "@patternfly/react-core/dist/esm/components/Radio/index.js";
 
 import { _ } from "../i18n";
+
+import { Alert } from "./alert";
 
 export interface ApplyOption<Mode extends string> {
     mode: Mode;

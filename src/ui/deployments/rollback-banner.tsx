@@ -4,12 +4,12 @@
  * A queued rollback: what boots next, "Reboot now", and "Undo" (`bootc rollback` again reverts it).
  */
 
-import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Flex } from "@patternfly/react-core/dist/esm/layouts/Flex/index.js";
 
 import type { Deployment, HostModel } from "../../backend";
 import { useAction } from "../common/action";
+import { Alert } from "../common/alert";
 import { useDialogs } from "../common/dialogs";
 import { Digest } from "../common/digest";
 import { ImageReference } from "../common/image-reference";

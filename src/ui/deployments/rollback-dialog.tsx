@@ -7,7 +7,6 @@
 
 import { useState } from "react";
 
-import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import {
     DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm,
 } from "@patternfly/react-core/dist/esm/components/DescriptionList/index.js";
@@ -18,6 +17,7 @@ import { Stack } from "@patternfly/react-core/dist/esm/layouts/Stack/index.js";
 
 import type { ApplyMode, Deployment, HostModel } from "../../backend";
 import { ActionError, useAction } from "../common/action";
+import { Alert } from "../common/alert";
 import { ApplyChoice, TimerWarning } from "../common/apply-choice";
 import { BuildTime } from "../common/build-time";
 import { DialogFooter } from "../common/dialog-footer";

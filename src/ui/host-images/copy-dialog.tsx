@@ -7,7 +7,6 @@
 
 import { useState } from "react";
 
-import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Content } from "@patternfly/react-core/dist/esm/components/Content/index.js";
 import { Form, FormGroup } from "@patternfly/react-core/dist/esm/components/Form/index.js";
 import { Modal, ModalBody, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
@@ -15,6 +14,7 @@ import { Modal, ModalBody, ModalHeader } from "@patternfly/react-core/dist/esm/c
 import { DEFAULT_STORAGE_TARGET, validateImageTarget } from "../../backend";
 import type { HostImage, ImageTarget } from "../../backend";
 import { ActionError, useAction } from "../common/action";
+import { Alert } from "../common/alert";
 import { DialogFooter } from "../common/dialog-footer";
 import { useDialogs } from "../common/dialogs";
 import { ImageReference } from "../common/image-reference";

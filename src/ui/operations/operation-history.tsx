@@ -8,13 +8,13 @@
 
 import { useEffect, useState } from "react";
 
-import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Card, CardBody } from "@patternfly/react-core/dist/esm/components/Card/index.js";
 import { ExpandableSection } from "@patternfly/react-core/dist/esm/components/ExpandableSection/index.js";
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
 import type { HistoryEntry, OperationOutcome, OperationState } from "../../backend";
+import { Alert, InCard } from "../common/alert";
 import { hostText } from "../common/host-text";
 import { errorText, problemText } from "../common/problem-text";
 import { exactTime, relativeTime } from "../format";
@@ -111,25 +111,27 @@ export function OperationHistory() {
         }, ...loaded.entries.filter(entry => entry.id !== current.meta.id)]
         : loaded.kind === "loaded" ? loaded.entries : [];
     return (
-        <Card id="operation-history" className="ct-card" isPlain>
-            <CardBody>
-                <ExpandableSection
-                    toggleText={_("Recent operations")}
-                    isExpanded={expanded}
-                    onToggle={(_event, value) => setExpanded(value)}
-                >
-                    {loaded.kind === "loading" && <Spinner size="md" aria-label={_("Loading")} />}
-                    {loaded.kind === "failed" && (
-                        <Alert isInline variant="warning" title={_("The record of past operations cannot be read")}>
-                            {loaded.text}
-                        </Alert>
-                    )}
-                    {loaded.kind === "loaded" && <HistoryTable entries={entries} />}
-                    <p className="ct-secondary">
-                        {format(_("The journal keeps a longer account: $0"), "journalctl -t cockpit-bootc")}
-                    </p>
-                </ExpandableSection>
-            </CardBody>
-        </Card>
+        <InCard>
+            <Card id="operation-history" className="ct-card" isPlain>
+                <CardBody>
+                    <ExpandableSection
+                        toggleText={_("Recent operations")}
+                        isExpanded={expanded}
+                        onToggle={(_event, value) => setExpanded(value)}
+                    >
+                        {loaded.kind === "loading" && <Spinner size="md" aria-label={_("Loading")} />}
+                        {loaded.kind === "failed" && (
+                            <Alert isInline variant="warning" title={_("The record of past operations cannot be read")}>
+                                {loaded.text}
+                            </Alert>
+                        )}
+                        {loaded.kind === "loaded" && <HistoryTable entries={entries} />}
+                        <p className="ct-secondary">
+                            {format(_("The journal keeps a longer account: $0"), "journalctl -t cockpit-bootc")}
+                        </p>
+                    </ExpandableSection>
+                </CardBody>
+            </Card>
+        </InCard>
     );
 }

@@ -7,7 +7,6 @@
 
 import { useEffect, useState } from "react";
 
-import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Card, CardBody, CardFooter, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
 import { Progress, ProgressMeasureLocation } from "@patternfly/react-core/dist/esm/components/Progress/index.js";
@@ -19,6 +18,7 @@ import { PendingIcon } from "@patternfly/react-icons/dist/esm/icons/pending-icon
 
 import { OPERATION_TRAITS, overallFraction } from "../../backend";
 import type { OperationSnapshot, ProgressState, PullProgress, StepProgress } from "../../backend";
+import { Alert, InCard } from "../common/alert";
 import { errorText } from "../common/problem-text";
 import { clockTime, formatBytes } from "../format";
 import { _, format } from "../i18n";
@@ -159,63 +159,65 @@ export function OperationProgress({ snapshot }: { snapshot: OperationSnapshot })
     };
 
     return (
-        <Card id="operation" className="ct-card" data-operation={meta.kind} data-phase={progress.phase}>
-            <CardTitle component="h2">{title}</CardTitle>
-            <CardBody>
-                <Stack hasGutter>
-                    {meta.progress && fraction !== null
-                        ? (
-                            <Progress
-                                id="operation-progress"
-                                value={Math.round(fraction * 100)}
-                                title={phaseText(progress)}
-                                measureLocation={ProgressMeasureLocation.outside}
-                                aria-label={format(_("$0: $1"), title, phaseText(progress))}
-                            />
-                        )
-                        : (
-                            <div id="operation-spinner">
-                                <Spinner size="md" aria-label={_("Working")} />{" "}
-                                {meta.progress ? phaseText(progress) : texts.working()}
-                            </div>
+        <InCard>
+            <Card id="operation" className="ct-card" data-operation={meta.kind} data-phase={progress.phase}>
+                <CardTitle component="h2">{title}</CardTitle>
+                <CardBody>
+                    <Stack hasGutter>
+                        {meta.progress && fraction !== null
+                            ? (
+                                <Progress
+                                    id="operation-progress"
+                                    value={Math.round(fraction * 100)}
+                                    title={phaseText(progress)}
+                                    measureLocation={ProgressMeasureLocation.outside}
+                                    aria-label={format(_("$0: $1"), title, phaseText(progress))}
+                                />
+                            )
+                            : (
+                                <div id="operation-spinner">
+                                    <Spinner size="md" aria-label={_("Working")} />{" "}
+                                    {meta.progress ? phaseText(progress) : texts.working()}
+                                </div>
+                            )}
+                        {!meta.progress && printed && (
+                            <div id="operation-output" className="ct-secondary">{format(_("bootc: $0"), printed)}</div>
                         )}
-                    {!meta.progress && printed && (
-                        <div id="operation-output" className="ct-secondary">{format(_("bootc: $0"), printed)}</div>
-                    )}
-                    <DownloadDetails progress={progress} />
-                    {progress.phase !== "waiting" && progress.phase !== "pulling" && (
-                        <>
-                            <Steps id="operation-importing" steps={progress.importing} />
-                            <Steps id="operation-staging" steps={progress.staging} />
-                        </>
-                    )}
-                    {slowStart && <div id="operation-waiting" className="ct-secondary">{slowStart}</div>}
-                    <div className="ct-secondary">
-                        {format(_("Started at $0. It continues if you leave or reload this page."), clockTime(startedAt))}
-                    </div>
-                    {cancelError && (
-                        <Alert
-                            isInline
-                            isPlain
-                            variant="danger"
-                            title={format(_("Could not cancel: $0"), cancelError)}
-                        />
-                    )}
-                </Stack>
-            </CardBody>
-            {cancellable && (
-                <CardFooter>
-                    <Button
-                        id="operation-cancel"
-                        variant="secondary"
-                        onClick={cancel}
-                        isDisabled={cancelling}
-                        isLoading={cancelling}
-                    >
-                        {_("Cancel")}
-                    </Button>
-                </CardFooter>
-            )}
-        </Card>
+                        <DownloadDetails progress={progress} />
+                        {progress.phase !== "waiting" && progress.phase !== "pulling" && (
+                            <>
+                                <Steps id="operation-importing" steps={progress.importing} />
+                                <Steps id="operation-staging" steps={progress.staging} />
+                            </>
+                        )}
+                        {slowStart && <div id="operation-waiting" className="ct-secondary">{slowStart}</div>}
+                        <div className="ct-secondary">
+                            {format(_("Started at $0. It continues if you leave or reload this page."), clockTime(startedAt))}
+                        </div>
+                        {cancelError && (
+                            <Alert
+                                isInline
+                                isPlain
+                                variant="danger"
+                                title={format(_("Could not cancel: $0"), cancelError)}
+                            />
+                        )}
+                    </Stack>
+                </CardBody>
+                {cancellable && (
+                    <CardFooter>
+                        <Button
+                            id="operation-cancel"
+                            variant="secondary"
+                            onClick={cancel}
+                            isDisabled={cancelling}
+                            isLoading={cancelling}
+                        >
+                            {_("Cancel")}
+                        </Button>
+                    </CardFooter>
+                )}
+            </Card>
+        </InCard>
     );
 }

@@ -6,10 +6,11 @@
  * changed since the operation started, never that nothing did without looking.
  */
 
-import { Alert, AlertActionCloseButton } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
+import { AlertActionCloseButton } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 
 import { deploymentChange, summarizeDeployments } from "../../backend";
 import type { HostModel, LostReason } from "../../backend";
+import { Alert } from "../common/alert";
 import { FullOutput } from "../common/full-output";
 import { targetVersion } from "../common/image-text";
 import { problemText } from "../common/problem-text";

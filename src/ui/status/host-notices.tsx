@@ -2,9 +2,9 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 
 import type { HostModel } from "../../backend";
+import { Alert } from "../common/alert";
 import { _, format } from "../i18n";
 
 interface Notice {

@@ -4,7 +4,6 @@
  * What the page shows instead of the host: each state with its own clear message, never a blank page.
  */
 
-import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import {
     EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter,
@@ -17,6 +16,7 @@ import { LockIcon } from "@patternfly/react-icons/dist/esm/icons/lock-icon.js";
 import { SearchIcon } from "@patternfly/react-icons/dist/esm/icons/search-icon.js";
 
 import type { BootcProblem } from "../../backend";
+import { Alert } from "../common/alert";
 import { FullOutput } from "../common/full-output";
 import { _, format } from "../i18n";
 

@@ -5,13 +5,13 @@
  * an update instead, and the apply choice.
  */
 
-import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 
 import { updateState } from "../../backend";
 import type { ApplyMode, HostModel } from "../../backend";
 import { useAction } from "../common/action";
+import { Alert } from "../common/alert";
 import { ApplyChoice, TimerWarning } from "../common/apply-choice";
 import { useDialogs } from "../common/dialogs";
 import { ImageReference } from "../common/image-reference";

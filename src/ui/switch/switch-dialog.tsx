@@ -7,7 +7,6 @@
 
 import { useState } from "react";
 
-import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Checkbox } from "@patternfly/react-core/dist/esm/components/Checkbox/index.js";
 import { Form, FormGroup } from "@patternfly/react-core/dist/esm/components/Form/index.js";
 import { FormSelect, FormSelectOption } from "@patternfly/react-core/dist/esm/components/FormSelect/index.js";
@@ -16,6 +15,7 @@ import { Modal, ModalBody, ModalHeader } from "@patternfly/react-core/dist/esm/c
 import { isSwitchTransport, SWITCH_TRANSPORTS, switchIsUnchanged, validateImageTarget } from "../../backend";
 import type { ApplyMode, HostModel, SwitchTransport } from "../../backend";
 import { ActionError, useAction } from "../common/action";
+import { Alert } from "../common/alert";
 import { DialogFooter } from "../common/dialog-footer";
 import { useDialogs } from "../common/dialogs";
 import { imageReferenceText, transportName } from "../common/image-text";

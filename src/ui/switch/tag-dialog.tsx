@@ -8,13 +8,13 @@
 
 import { useState } from "react";
 
-import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Form, FormGroup } from "@patternfly/react-core/dist/esm/components/Form/index.js";
 import { Modal, ModalBody, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 
 import { splitImageName, tagChangePlan, trackedTag, validateTag } from "../../backend";
 import type { ApplyMode, HostModel, TagPlan } from "../../backend";
 import { ActionError, useAction } from "../common/action";
+import { Alert } from "../common/alert";
 import { DialogFooter } from "../common/dialog-footer";
 import { useDialogs } from "../common/dialogs";
 import { referenceIssueText } from "../common/reference-text";

@@ -7,11 +7,11 @@
 
 import { useState } from "react";
 
-import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Flex } from "@patternfly/react-core/dist/esm/layouts/Flex/index.js";
 
 import type { Deployment, HostModel } from "../../backend";
+import { Alert } from "../common/alert";
 import { useDialogs } from "../common/dialogs";
 import { Digest } from "../common/digest";
 import { ImageReference } from "../common/image-reference";

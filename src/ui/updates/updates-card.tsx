@@ -7,7 +7,6 @@
 
 import { useState } from "react";
 
-import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Card, CardBody, CardFooter, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
@@ -21,6 +20,7 @@ import { RedoIcon } from "@patternfly/react-icons/dist/esm/icons/redo-icon.js";
 
 import { problemCause, problemOf, updateState } from "../../backend";
 import type { AvailableUpdate, BootcProblem, CheckFinding, HostModel, UpdateBlocker, UpdateState } from "../../backend";
+import { Alert, InCard } from "../common/alert";
 import { BuildTime } from "../common/build-time";
 import { useDialogs } from "../common/dialogs";
 import { Digest } from "../common/digest";
@@ -304,47 +304,49 @@ export function UpdatesCard({ host }: { host: HostModel }) {
 
     const canAct = !state.blocker && idle && !starting;
     return (
-        <Card id="updates" className="ct-card">
-            <CardTitle component="h2">{_("Updates")}</CardTitle>
-            <CardBody>
-                <StateStatus state={state} checking={checking} />
-                {startError && (
-                    <Alert
-                        id="updates-error"
-                        className="ct-card-alert"
-                        isInline
-                        variant="danger"
-                        title={_("Could not check for updates")}
-                    >
-                        <div className="ct-bootc-message">{problemText(startError)}</div>
-                    </Alert>
-                )}
-            </CardBody>
-            {!state.blocker && (
-                <CardFooter>
-                    <Flex>
-                        {available && !checking && (
-                            <Button
-                                id="update-start"
-                                variant="primary"
-                                isDisabled={!canAct}
-                                onClick={() => dialogs.open({ kind: "update", update: available })}
-                            >
-                                {_("Update…")}
-                            </Button>
-                        )}
-                        <Button
-                            id="update-check"
-                            variant={available ? "secondary" : "primary"}
-                            isDisabled={!canAct}
-                            isLoading={starting || checking}
-                            onClick={check}
+        <InCard>
+            <Card id="updates" className="ct-card">
+                <CardTitle component="h2">{_("Updates")}</CardTitle>
+                <CardBody>
+                    <StateStatus state={state} checking={checking} />
+                    {startError && (
+                        <Alert
+                            id="updates-error"
+                            className="ct-card-alert"
+                            isInline
+                            variant="danger"
+                            title={_("Could not check for updates")}
                         >
-                            {_("Check for updates")}
-                        </Button>
-                    </Flex>
-                </CardFooter>
-            )}
-        </Card>
+                            <div className="ct-bootc-message">{problemText(startError)}</div>
+                        </Alert>
+                    )}
+                </CardBody>
+                {!state.blocker && (
+                    <CardFooter>
+                        <Flex>
+                            {available && !checking && (
+                                <Button
+                                    id="update-start"
+                                    variant="primary"
+                                    isDisabled={!canAct}
+                                    onClick={() => dialogs.open({ kind: "update", update: available })}
+                                >
+                                    {_("Update…")}
+                                </Button>
+                            )}
+                            <Button
+                                id="update-check"
+                                variant={available ? "secondary" : "primary"}
+                                isDisabled={!canAct}
+                                isLoading={starting || checking}
+                                onClick={check}
+                            >
+                                {_("Check for updates")}
+                            </Button>
+                        </Flex>
+                    </CardFooter>
+                )}
+            </Card>
+        </InCard>
     );
 }
