@@ -6,13 +6,14 @@
  * deployment changes.
  */
 
-import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Card, CardBody, CardHeader, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
 import { Label } from "@patternfly/react-core/dist/esm/components/Label/index.js";
+import { ExclamationTriangleIcon } from "@patternfly/react-icons/dist/esm/icons/exclamation-triangle-icon.js";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
 import { diffBoundImages, floatingTag, isStored } from "../../backend";
 import type { Declaration, DeclarationsResult, HostModel, ImageReport, Outcome, StoredImage } from "../../backend";
+import { Alert, InCard } from "../common/alert";
 import { HostText, hostText } from "../common/host-text";
 import { imageVersion } from "../common/image-text";
 import { ImagesPending } from "../common/images-pending";
@@ -52,12 +53,19 @@ function Notes({ declaration }: { declaration: Declaration }) {
     }
     const floating = declaration.image ? floatingTag(declaration.image) : null;
     if (floating === "latest")
-        return <div className="ct-bound-floating">{_("Floating tag: updates do not refresh it")}</div>;
+        return <FloatingNote text={_("Floating tag: updates do not refresh it")} />;
     if (floating === "untagged")
-        return (
-            <div className="ct-bound-floating">{_("No tag: updates do not refresh it, and bootc may prune it")}</div>
-        );
+        return <FloatingNote text={_("No tag: updates do not refresh it, and bootc may prune it")} />;
     return null;
+}
+
+/** A warning in words: the icon carries the colour (status yellow is too light for text, WCAG 1.4.3). */
+function FloatingNote({ text }: { text: string }) {
+    return (
+        <div className="ct-bound-floating">
+            <ExclamationTriangleIcon className="ct-icon-warning" aria-hidden="true" /> {text}
+        </div>
+    );
 }
 
 function DeclarationsTable({ declarations, stored }: { declarations: Declaration[]; stored: StoredImage[] | null }) {
@@ -65,10 +73,10 @@ function DeclarationsTable({ declarations, stored }: { declarations: Declaration
         <Table id="bound-images-table" aria-label={_("Bound images")} variant="compact" gridBreakPoint="grid-md">
             <Thead>
                 <Tr>
-                    <Th width={35}>{_("Image")}</Th>
+                    <Th width={30}>{_("Image")}</Th>
                     <Th>{_("Declared in")}</Th>
                     <Th modifier="fitContent">{_("In bootc's storage")}</Th>
-                    <Th>{_("Notes")}</Th>
+                    <Th width={25}>{_("Notes")}</Th>
                 </Tr>
             </Thead>
             <Tbody>
@@ -87,7 +95,7 @@ function DeclarationsTable({ declarations, stored }: { declarations: Declaration
                         <Td dataLabel={_("Declared in")}>
                             {declaration.name && <div><code><HostText value={declaration.name} /></code></div>}
                             {declaration.target && (
-                                <div className="ct-secondary">
+                                <div className="ct-secondary ct-path">
                                     {format(_("links to $0"), hostText(declaration.target))}
                                 </div>
                             )}
@@ -224,12 +232,14 @@ export function BoundImagesCard({ host }: { host: HostModel }) {
         );
     }
     return (
-        <Card id="bound-images" className="ct-card">
-            <CardHeader>
-                <CardTitle component="h2">{_("Bound images")}</CardTitle>
-                <div className="ct-secondary">{_("App images the running OS image declares in /usr/lib/bootc/bound-images.d. bootc pulls them into its own storage with every update.")}</div>
-            </CardHeader>
-            <CardBody>{body}</CardBody>
-        </Card>
+        <InCard>
+            <Card id="bound-images" className="ct-card">
+                <CardHeader>
+                    <CardTitle component="h2">{_("Bound images")}</CardTitle>
+                    <div className="ct-secondary">{_("App images the running OS image declares in /usr/lib/bootc/bound-images.d. bootc pulls them into its own storage with every update.")}</div>
+                </CardHeader>
+                <CardBody>{body}</CardBody>
+            </Card>
+        </InCard>
     );
 }

@@ -17,7 +17,7 @@ import { BuildTime } from "../common/build-time";
 import { useDialogs } from "../common/dialogs";
 import { Digest } from "../common/digest";
 import { formatElements } from "../common/format-elements";
-import { HostText, hostText } from "../common/host-text";
+import { HostText } from "../common/host-text";
 import { ImageReference } from "../common/image-reference";
 import { transportName } from "../common/image-text";
 import { RoleLabel } from "../common/role-label";
@@ -103,16 +103,17 @@ function DeploymentRows({ deployment, index, host }: { deployment: Deployment; i
                     )}
                 </Td>
                 <Td dataLabel={_("Digest")}>{image && <Digest digest={image.digest} id={`${rowId}-digest`} />}</Td>
-                <Td dataLabel={_("Architecture")}>{image?.architecture ? hostText(image.architecture) : ""}</Td>
                 <Td dataLabel={_("Status")}>
                     <DeploymentFlags deployment={deployment} composefsBackend={host.composefsBackend} />
                 </Td>
-                <Td isActionCell>
+                {/* not PatternFly's action cell: in the stacked layout that takes the first line's right
+                    side, which a text button squeezes (a phone showed "R…" for "Rollback") */}
+                <Td modifier="fitContent" className="ct-row-actions">
                     {deployment.role === "rollback" && <RollbackAction host={host} />}
                 </Td>
             </Tr>
             <Tr isExpanded={expanded} className="ct-deployment-details-row">
-                <Td colSpan={8}>
+                <Td colSpan={7}>
                     {expanded && (
                         <ExpandableRowContent><DeploymentDetails deployment={deployment} /></ExpandableRowContent>
                     )}
@@ -154,7 +155,6 @@ export function DeploymentsCard({ host, refreshing }: { host: HostModel; refresh
                             <Th width={30}>{_("Image")}</Th>
                             <Th modifier="fitContent">{_("Version")}</Th>
                             <Th modifier="fitContent">{_("Digest")}</Th>
-                            <Th modifier="fitContent">{_("Architecture")}</Th>
                             <Th>{_("Status")}</Th>
                             <Th screenReaderText={_("Actions")} />
                         </Tr>

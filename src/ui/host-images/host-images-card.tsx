@@ -6,13 +6,13 @@
  * and, apart from them, what bootc ≥ 1.16 lists of its own container storage ("unified" entries).
  */
 
-import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Card, CardBody, CardHeader, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
 import { bootcStorageImages, hostImages } from "../../backend";
 import type { HostImage, HostModel, ImageReport, StorageImage } from "../../backend";
+import { Alert, InCard } from "../common/alert";
 import { useDialogs } from "../common/dialogs";
 import { HostText } from "../common/host-text";
 import { ImageReference } from "../common/image-reference";
@@ -49,7 +49,7 @@ function ImagesTable({ images }: { images: HostImage[] }) {
         <Table id="host-images-table" aria-label={_("Host images")} variant="compact" gridBreakPoint="grid-md">
             <Thead>
                 <Tr>
-                    <Th width={45}>{_("Image")}</Th>
+                    <Th>{_("Image")}</Th>
                     <Th>{_("Deployments")}</Th>
                     <Th screenReaderText={_("Actions")} />
                 </Tr>
@@ -71,7 +71,8 @@ function ImagesTable({ images }: { images: HostImage[] }) {
                                 )}
                         </Td>
                         <Td dataLabel={_("Deployments")}><UsedBy image={image} /></Td>
-                        <Td modifier="fitContent" isActionCell>
+                        {/* not PatternFly's action cell: stacked, it takes the first line's right side */}
+                        <Td modifier="fitContent" className="ct-row-actions">
                             <Button
                                 className="ct-host-image-copy"
                                 variant="secondary"
@@ -138,12 +139,14 @@ export function HostImagesCard({ host }: { host: HostModel }) {
         );
     }
     return (
-        <Card id="host-images" className="ct-card">
-            <CardHeader>
-                <CardTitle component="h2">{_("Host images")}</CardTitle>
-                <div className="ct-secondary">{_("The OS images bootc keeps in the ostree repository. Copy one to podman's container storage to run it as a container or build on it.")}</div>
-            </CardHeader>
-            <CardBody>{body}</CardBody>
-        </Card>
+        <InCard>
+            <Card id="host-images" className="ct-card">
+                <CardHeader>
+                    <CardTitle component="h2">{_("Host images")}</CardTitle>
+                    <div className="ct-secondary">{_("The OS images bootc keeps in the ostree repository. Copy one to podman's container storage to run it as a container or build on it.")}</div>
+                </CardHeader>
+                <CardBody>{body}</CardBody>
+            </Card>
+        </InCard>
     );
 }
