@@ -29,6 +29,8 @@ export interface VisitOptions extends TestHostOptions {
     /** open the page inside Cockpit's shell instead of by itself */
     shell?: boolean;
     viewport?: { width: number; height: number };
+    /** the browser's prefers-color-scheme (Cockpit's "auto" style follows it) */
+    colorScheme?: "light" | "dark";
 }
 
 let browser: Browser | null = null;
@@ -64,7 +66,9 @@ export async function visit(options: VisitOptions, body: (visit: Visit) => Promi
     if (!browser)
         throw new Error("call useBrowser() in the test file");
     const host = await TestHost.start(options);
-    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+        viewport: options.viewport ?? { width: 1280, height: 900 }, colorScheme: options.colorScheme ?? "light",
+    });
     const problems: string[] = [];
     await context.addInitScript(() => {
         document.addEventListener("securitypolicyviolation", event => {
