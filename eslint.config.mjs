@@ -94,8 +94,14 @@ const STYLE = {
 
 /** What src/ui may not import: the backend's insides, and the transport. */
 const UI_IMPORT_PATTERNS = [
-    { group: ["**/backend/*", "!**/backend/index"], message: "src/ui uses the backend only through src/backend/index.ts." },
-    { group: ["**/cockpit-transport", "**/backend/transport"], message: "src/ui never touches the transport: src/index.tsx wires it." },
+    {
+        group: ["**/backend/*", "!**/backend/index"],
+        message: "src/ui uses the backend only through src/backend/index.ts.",
+    },
+    {
+        group: ["**/cockpit-transport", "**/backend/transport"],
+        message: "src/ui never touches the transport: src/index.tsx wires it.",
+    },
 ];
 
 export default tseslint.config(

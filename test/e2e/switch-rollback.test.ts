@@ -228,7 +228,8 @@ test("switch failures say why and leave the host as it was: image not found, reg
             const result = app.locator("#operation-result[data-outcome='failed']");
             await result.waitFor({ timeout: 30_000 });
             const found = {
-                cause: await result.getAttribute("data-cause"), title: await text(result.locator("h4")),
+                cause: await result.getAttribute("data-cause"),
+                title: await text(result.locator(".pf-v6-c-alert__title")),
                 message: await text(result.locator(".ct-bootc-message")), body: await text(result),
             };
             await result.locator("button[aria-label='Dismiss']").click();

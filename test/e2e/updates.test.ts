@@ -102,9 +102,10 @@ test("check, update with live progress, reload mid-download, staged, reboot", as
         expect(await progressValue(app)).toBeGreaterThanOrEqual(second);
         expect(callsOf(host, "upgrade"))
             .toEqual([["bootc", "upgrade", "--check"], ["bootc", "upgrade", "--progress-fd=3"]]);
-        // only the one asked for at once on load (the page closes it when the record says the update runs)
+        // at most the one asked for at once on load: the page closes it when the record says the update
+        // runs (closed early enough, the simulator never got to log it)
         await sleep(1000);
-        expect(callsOf(host, "status")).toHaveLength(statusReads + 1);
+        expect(callsOf(host, "status").length - statusReads).toBeLessThanOrEqual(1);
 
         // staged: the result once, the banner, and the status read again
         await app.locator("#operation-result[data-outcome='succeeded']").waitFor({ timeout: 30_000 });
@@ -217,7 +218,8 @@ test("a pull that fails at 40 % says why and leaves the host as it was", async (
         const result = app.locator("#operation-result[data-outcome='failed']");
         await result.waitFor({ timeout: 30_000 });
         expect(await result.getAttribute("data-cause")).toBe("network");
-        expect(await text(result.locator("h4"))).toContain("Downloading the image failed: network error");
+        expect(await text(result.locator(".pf-v6-c-alert__title")))
+            .toContain("Downloading the image failed: network error");
         expect(await text(result.locator(".ct-bootc-message"))).toBe("connection reset by peer");
         await result.getByText("Show the full error").click();
         expect(await text(result.locator("pre"))).toContain("error: Upgrading: Pulling: Importing: Fetching blob");
