@@ -22,7 +22,7 @@ const what = positionals[0] ?? "all";
 const watch = values.watch;
 
 /** What cockpit-ws serves compressed: the page's scripts and styles (not index.html, not the manifest). */
-const COMPRESSED = /^(index\.(js|css)|po\.[\w@-]+\.js)$/;
+const COMPRESSED = /^(index\.(js|css)|po\.(manifest\.)?[\w@-]+\.js)$/;
 
 /** Replaces each such file of dist/ by its .gz (gzip -9; the bytes are the same on every build). */
 function compressDist() {
@@ -57,7 +57,7 @@ function writeLicenses(metafile) {
     writeFileSync("dist/licenses.txt", `${header}\n\n${sections.join(`\n${"-".repeat(72)}\n\n`)}`);
 }
 
-/** Copies the static files and writes po.<lang>.js after every app build. */
+/** Copies the static files and writes po.<lang>.js and po.manifest.<lang>.js after every app build. */
 const staticFiles = {
     name: "static-files",
     setup(build) {
@@ -69,6 +69,9 @@ const staticFiles = {
             for (const file of readdirSync("po").filter(name => name.endsWith(".po"))) {
                 const language = file.slice(0, -3);
                 writeFileSync(join("dist", `po.${language}.js`), poToJavascript(join("po", file), language));
+                writeFileSync(
+                    join("dist", `po.manifest.${language}.js`), poToJavascript(join("po", file), language, "manifest"),
+                );
             }
             writeLicenses(result.metafile);
             if (!watch) // `make watch` serves what it just wrote, as it is

@@ -96,4 +96,8 @@ declare namespace cockpit {
     function message(error: unknown): string;
 
     let language: string;
+    /** "ltr" or "rtl", from the loaded translation's header */
+    let language_direction: string;
+    /** Translates the elements marked translate="yes" (the document's title). */
+    function translate(): void;
 }

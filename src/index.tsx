@@ -17,6 +17,11 @@ import { BackendProvider } from "./ui/state/context";
 import { followCockpitTheme } from "./ui/theme";
 
 function main() {
+    // the language po.js set (the shell sets the direction on its frames too; standalone it is ours)
+    const root = document.documentElement;
+    root.lang = (cockpit.language || "en").replace("_", "-");
+    root.dir = cockpit.language_direction === "rtl" ? "rtl" : "ltr";
+    cockpit.translate();
     followCockpitTheme();
     const container = document.getElementById("app");
     if (!container)

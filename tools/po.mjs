@@ -85,8 +85,14 @@ export function extractMessages(root = ROOT) {
 
     const manifest = JSON.parse(readFileSync(join(root, "manifest.json"), "utf8"));
     for (const section of ["menu", "tools", "dashboard"]) {
-        for (const item of Object.values(manifest[section] ?? {}))
+        for (const item of Object.values(manifest[section] ?? {})) {
             add(null, item.label, null, "manifest.json");
+            // the shell's search matches the keywords in the session's language too
+            for (const keyword of item.keywords ?? []) {
+                for (const match of keyword.matches ?? [])
+                    add(null, match, null, "manifest.json");
+            }
+        }
     }
     const html = readFileSync(join(root, "src/index.html"), "utf8");
     for (const match of html.matchAll(/<(\w+)[^>]*\btranslate(?:="yes")?[^>]*>([^<]+)<\/\1>/g))
@@ -111,8 +117,15 @@ export function potText(messages) {
     return gettextParser.po.compile(po, { sort: true }).toString();
 }
 
-/** The po.<lang>.js Cockpit serves for a package: `cockpit.locale({...})` with a plural function. */
-export function poToJavascript(poFile, language) {
+/** Languages written right to left: the page's document takes dir="rtl" (cockpit.language_direction). */
+const RTL_LANGUAGES = ["ar", "fa", "he", "ur"];
+
+/**
+ * The po.<lang>.js Cockpit serves for a package: `cockpit.locale({...})` with a plural function. PART
+ * "page" holds what the page shows, "manifest" what the shell shows for it (po.manifest.<lang>.js: the
+ * menu label and search keywords, the messages whose references name manifest.json).
+ */
+export function poToJavascript(poFile, language, part = "page") {
     const po = gettextParser.po.parse(readFileSync(poFile));
     const pluralForms = po.headers["Plural-Forms"] ?? "nplurals=2; plural=(n != 1);";
     if (!/^[\s\w=!<>&|?:;()%+-]*$/.test(pluralForms))
@@ -122,11 +135,18 @@ export function poToJavascript(poFile, language) {
         for (const [msgid, message] of Object.entries(messages)) {
             if (msgid === "" || message.msgstr.every(s => s === "") || message.comments?.flag?.includes("fuzzy"))
                 continue;
+            const references = (message.comments?.reference ?? "").split(/\s+/).filter(Boolean);
+            const fromManifest = references.map(reference => reference.startsWith("manifest.json"));
+            const inManifest = fromManifest.some(Boolean);
+            const onPage = references.length === 0 || fromManifest.some(yes => !yes);
+            if (part === "manifest" ? !inManifest : !onPage)
+                continue;
             const key = context ? `${context}\u0004${msgid}` : msgid;
             lines.push(`    ${JSON.stringify(key)}: ${JSON.stringify([message.msgid_plural ?? null, ...message.msgstr])}`);
         }
     }
-    const header = `    "": { "language": ${JSON.stringify(language)}, "language-direction": "ltr", ` +
+    const direction = RTL_LANGUAGES.includes(language.split(/[_-]/)[0] ?? "") ? "rtl" : "ltr";
+    const header = `    "": { "language": ${JSON.stringify(language)}, "language-direction": "${direction}", ` +
         `"plural-forms": function (n) { var nplurals, plural; ${pluralForms}; return plural; } }`;
     return `cockpit.locale({\n${[header, ...lines].join(",\n")}\n});\n`;
 }

@@ -59,7 +59,7 @@ test("a bound image missing from storage, and a declaration bootc refuses", asyn
         await curl.waitFor();
         expect(await curl.locator(".ct-bound-storage").getAttribute("data-stored")).toBe("no");
         expect((await app.locator("#bound-images-missing").textContent()))
-            .toContain("1 of them are not in bootc's storage");
+            .toContain("1 of them is not in bootc's storage");
         const jboss = app.locator("#bound-images-table tr.ct-bound-row[data-problem='auth-file']");
         expect(await jboss.textContent()).toContain("bootc refuses this declaration: AuthFile is not supported by bound bootc images");
         expect(await app.locator("#bound-images-list-error").textContent())

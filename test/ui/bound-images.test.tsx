@@ -101,7 +101,7 @@ describe("bound images", () => {
         expect(curl?.textContent).toContain("Floating tag: updates do not refresh it");
         expect(podman?.querySelector(".ct-bound-storage")?.getAttribute("data-stored")).toBe("no");
         expect(podman?.textContent).not.toContain("Floating tag");
-        expect(screen.getByText("1 of them are not in bootc's storage")).toBeTruthy();
+        expect(screen.getByText("1 of them is not in bootc's storage")).toBeTruthy();
         expect(document.querySelector("#bound-images-floating-help")).not.toBeNull();
     });
 

@@ -18,7 +18,7 @@ import { HostText, hostText } from "../common/host-text";
 import { imageVersion } from "../common/image-text";
 import { ImagesPending } from "../common/images-pending";
 import { problemText } from "../common/problem-text";
-import { _, format } from "../i18n";
+import { _, format, ngettext } from "../i18n";
 import { usePageValue } from "../state/context";
 
 /** The images a root declares, from its files; what bootc lists when the files could not be read. */
@@ -203,7 +203,13 @@ export function BoundImagesCard({ host }: { host: HostModel }) {
                         className="ct-card-alert"
                         isInline
                         variant="warning"
-                        title={format(_("$0 of them are not in bootc's storage"), missing.length)}
+                        title={format(
+                            ngettext(
+                                "$0 of them is not in bootc's storage", "$0 of them are not in bootc's storage",
+                                missing.length,
+                            ),
+                            missing.length,
+                        )}
                     >
                         {_("Services that use them cannot start. bootc pulls missing bound images when it next stages an update or a switch.")}
                     </Alert>

@@ -21,7 +21,7 @@ import type { OperationSnapshot, ProgressState, PullProgress, StepProgress } fro
 import { Alert, InCard } from "../common/alert";
 import { errorText } from "../common/problem-text";
 import { clockTime, formatBytes } from "../format";
-import { _, format } from "../i18n";
+import { _, format, ngettext } from "../i18n";
 import { useBackend } from "../state/context";
 
 import { OPERATION_TEXTS } from "./operation-texts";
@@ -55,7 +55,7 @@ function DownloadDetails({ progress }: { progress: ProgressState }) {
             <div id="operation-bytes">{rate ? `${bytes} · ${rate}` : bytes}</div>
             <div id="operation-layers">
                 {format(_("Layers: $0 of $1"), pull.layers, pull.layersTotal)}
-                {pull.layersCached > 0 && ` · ${format(_("$0 already present"), pull.layersCached)}`}
+                {pull.layersCached > 0 && ` · ${format(ngettext("$0 already present", "$0 already present", pull.layersCached), pull.layersCached)}`}
             </div>
         </div>
     );
@@ -74,7 +74,7 @@ function UnsizedDownload({ pull, bytesPerSecond }: { pull: PullProgress; bytesPe
         <div id="operation-download" className="ct-operation-details">
             <div id="operation-layers">
                 {format(_("Layers downloaded: $0"), pull.layers)}
-                {pull.layersCached > 0 && ` · ${format(_("$0 already present"), pull.layersCached)}`}
+                {pull.layersCached > 0 && ` · ${format(ngettext("$0 already present", "$0 already present", pull.layersCached), pull.layersCached)}`}
             </div>
             {(layer ?? rate) && (
                 <div id="operation-bytes">{[layer, rate].filter(Boolean).join(" · ")}</div>
