@@ -151,12 +151,54 @@ export function poToJavascript(poFile, language, part = "page") {
     return `cockpit.locale({\n${[header, ...lines].join(",\n")}\n});\n`;
 }
 
+/**
+ * Brings a translation up to date with the page's messages: the references and plurals of now, the
+ * translations it had for messages that are still there; a message no longer used is dropped, a new one
+ * is left empty (the page shows it in English). Returns the po text and how many are translated.
+ */
+export function updatedPo(poText, messages) {
+    const po = gettextParser.po.parse(poText);
+    const old = po.translations;
+    const translations = { "": { "": old[""]?.[""] ?? { msgid: "", msgstr: [""] } } };
+    let translated = 0;
+    for (const m of messages) {
+        const context = m.context ?? "";
+        const before = old[context]?.[m.msgid];
+        const msgstr = before && !before.msgstr.every(s => s === "") ? before.msgstr : (m.plural ? ["", ""] : [""]);
+        if (!msgstr.every(s => s === ""))
+            translated++;
+        translations[context] ??= {};
+        translations[context][m.msgid] = {
+            msgctxt: m.context ?? undefined,
+            msgid: m.msgid,
+            msgid_plural: m.plural ?? undefined,
+            msgstr,
+            comments: { reference: m.references.join("\n"), ...(before?.comments?.flag ? { flag: before.comments.flag } : {}) },
+        };
+    }
+    const text = gettextParser.po.compile({ ...po, translations }, { sort: true }).toString();
+    return { text, translated, total: messages.length };
+}
+
+const USAGE = `usage: node tools/po.mjs extract   (po/bootc.pot from the sources)
+       node tools/po.mjs update    (every po/*.po brought up to date with the sources)`;
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-    if (process.argv[2] !== "extract") {
-        console.error("usage: node tools/po.mjs extract");
+    const command = process.argv[2];
+    if (command !== "extract" && command !== "update") {
+        console.error(USAGE);
         process.exit(2);
     }
     const messages = extractMessages();
-    writeFileSync(join(ROOT, "po/bootc.pot"), potText(messages));
-    console.log(`po/bootc.pot: ${messages.length} messages`);
+    if (command === "extract") {
+        writeFileSync(join(ROOT, "po/bootc.pot"), potText(messages));
+        console.log(`po/bootc.pot: ${messages.length} messages`);
+    } else {
+        for (const file of readdirSync(join(ROOT, "po")).filter(name => name.endsWith(".po"))) {
+            const path = join(ROOT, "po", file);
+            const { text, translated, total } = updatedPo(readFileSync(path, "utf8"), messages);
+            writeFileSync(path, text);
+            console.log(`po/${file}: ${translated} of ${total} translated`);
+        }
+    }
 }

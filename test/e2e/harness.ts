@@ -31,6 +31,8 @@ export interface VisitOptions extends TestHostOptions {
     viewport?: { width: number; height: number };
     /** the browser's prefers-color-scheme (Cockpit's "auto" style follows it) */
     colorScheme?: "light" | "dark";
+    /** the browser's language (Accept-Language: Cockpit serves the matching translation) */
+    locale?: string;
 }
 
 let browser: Browser | null = null;
@@ -68,6 +70,7 @@ export async function visit(options: VisitOptions, body: (visit: Visit) => Promi
     const host = await TestHost.start(options);
     const context = await browser.newContext({
         viewport: options.viewport ?? { width: 1280, height: 900 }, colorScheme: options.colorScheme ?? "light",
+        locale: options.locale ?? "en-US",
     });
     const problems: string[] = [];
     await context.addInitScript(() => {
