@@ -100,18 +100,23 @@ export function extractMessages(root = ROOT) {
     return [...messages.values()];
 }
 
+/** A po entry for an extracted message: its references and plural as the sources have them now. */
+function poEntry(m, msgstr, flag) {
+    return {
+        msgctxt: m.context ?? undefined,
+        msgid: m.msgid,
+        msgid_plural: m.plural ?? undefined,
+        msgstr,
+        comments: { reference: m.references.join("\n"), ...(flag ? { flag } : {}) },
+    };
+}
+
 export function potText(messages) {
     const translations = { "": { "": { msgid: "", msgstr: ["Content-Type: text/plain; charset=UTF-8\n"] } } };
     for (const m of messages) {
         const context = m.context ?? "";
         translations[context] ??= {};
-        translations[context][m.msgid] = {
-            msgctxt: m.context ?? undefined,
-            msgid: m.msgid,
-            msgid_plural: m.plural ?? undefined,
-            msgstr: m.plural ? ["", ""] : [""],
-            comments: { reference: m.references.join("\n") },
-        };
+        translations[context][m.msgid] = poEntry(m, m.plural ? ["", ""] : [""]);
     }
     const po = { charset: "utf-8", headers: { "Content-Type": "text/plain; charset=UTF-8" }, translations };
     return gettextParser.po.compile(po, { sort: true }).toString();
@@ -168,13 +173,7 @@ export function updatedPo(poText, messages) {
         if (!msgstr.every(s => s === ""))
             translated++;
         translations[context] ??= {};
-        translations[context][m.msgid] = {
-            msgctxt: m.context ?? undefined,
-            msgid: m.msgid,
-            msgid_plural: m.plural ?? undefined,
-            msgstr,
-            comments: { reference: m.references.join("\n"), ...(before?.comments?.flag ? { flag: before.comments.flag } : {}) },
-        };
+        translations[context][m.msgid] = poEntry(m, msgstr, before?.comments?.flag);
     }
     const text = gettextParser.po.compile({ ...po, translations }, { sort: true }).toString();
     return { text, translated, total: messages.length };

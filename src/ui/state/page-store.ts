@@ -210,6 +210,9 @@ export class PageStore {
         this.pending = false;
         this.earlyRead?.abort();
         this.earlyRead = null;
+        // a first read waiting for the record ends (it sees the store stopped)
+        for (const waiter of this.recordWaiters.splice(0))
+            waiter();
     }
 
     /** Reads status (and what goes with it) now, right after the read in progress, or once the lock is free. */
@@ -389,14 +392,12 @@ export class PageStore {
         this.following = this.client.operations.follow(
             snapshot => {
                 const id = snapshot?.meta.id ?? null;
-                const first = this.state.operation.kind === "unknown";
+                // the first report always brings an id (or null) other than undefined: the kept check is read
                 if (id !== this.operationId) {
                     this.operationId = id;
                     // a new operation keeps the check before it: read that (again); the first status
                     // read is shown with it, so the Updates card says what it knows in one go
                     void this.readKeptCheck().then(() => this.recordRead());
-                } else if (first) {
-                    this.recordRead();
                 }
                 this.operationChanged(snapshot ? { kind: "current", snapshot } : { kind: "none" });
             },
