@@ -138,22 +138,63 @@ export function parseQuadlet(
     return { image: image.replace(/%%/g, "%"), problem: null, message: null };
 }
 
-function bytesOf(field: string | undefined): Uint8Array {
-    return field ? Uint8Array.from(atob(field), c => c.charCodeAt(0)) : new Uint8Array();
+function bytesOf(field: string): Uint8Array {
+    return Uint8Array.from(atob(field), c => c.charCodeAt(0));
 }
 
-function decode(field: string | undefined): string {
-    return new TextDecoder().decode(bytesOf(field));
-}
-
-/** Whether base64 FIELD holds valid UTF-8 (bootc reads names with to_str(), which refuses anything else). */
-function isUtf8(field: string | undefined): boolean {
+/** Whether BYTES are valid UTF-8 (bootc reads names with to_str(), which refuses anything else). */
+function isUtf8(bytes: Uint8Array): boolean {
     try {
-        new TextDecoder("utf-8", { fatal: true }).decode(bytesOf(field));
+        new TextDecoder("utf-8", { fatal: true }).decode(bytes);
         return true;
     } catch {
         return false;
     }
+}
+
+interface Entry {
+    kind: string;
+    state: string;
+    name: Uint8Array;
+    target: string;
+    content: string;
+}
+
+/** The entry lines and the data line of scripts/bound-images.sh, split into entries; null when they do not add up. */
+function entriesOf(lines: string[]): Entry[] | null {
+    const data = lines[lines.length - 1] ?? "";
+    if (!data.startsWith("data "))
+        return null;
+    const heads = lines.slice(0, -1).map(line => line.split(" "));
+    const number = (field: string | undefined) => (field && /^\d+$/.test(field) ? Number(field) : NaN);
+    let bytes: Uint8Array;
+    try {
+        bytes = bytesOf(data.slice(5));
+    } catch {
+        return null;
+    }
+    const text = (from: number, length: number) => new TextDecoder().decode(bytes.subarray(from, from + length));
+    const entries: Entry[] = [];
+    let at = 0;
+    for (const [word, kind, state, nameLength, targetLength] of heads) {
+        const [n, t] = [number(nameLength), number(targetLength)];
+        if (word !== "entry" || !kind || !state || Number.isNaN(n) || Number.isNaN(t))
+            return null;
+        entries.push({ kind, state, name: bytes.subarray(at, at + n), target: text(at + n, t), content: "" });
+        at += n + t;
+    }
+    for (const [index, head] of heads.entries()) {
+        const entry = entries[index];
+        const size = number(head[5]);
+        if (!entry || Number.isNaN(size))
+            return null;
+        if (entry.state === "read") {
+            entry.content = text(at, size);
+            at += size;
+        }
+    }
+    // a file that changed between its size and its reading: the bytes do not add up
+    return at === bytes.length ? entries : null;
 }
 
 /** Reads the output of scripts/bound-images.sh; null when it is not that. */
@@ -163,21 +204,14 @@ export function parseDeclarations(output: string): DeclarationsResult | null {
         return { kind: "no-root" };
     if (lines[0] === "none")
         return { kind: "read", declarations: [] };
+    const entries = entriesOf(lines);
+    if (!entries)
+        return null;
     const declarations: Declaration[] = [];
-    for (const line of lines) {
-        const [word, name64, kind, target64, state, content64] = line.split(" ");
-        if (word !== "entry" || !kind || !state)
-            return null;
-        let name: string;
-        let target: string;
-        let content: string;
-        try {
-            [name, target, content] = [decode(name64), decode(target64), decode(content64)];
-        } catch {
-            return null;
-        }
+    for (const { kind, state, name: nameBytes, target, content } of entries) {
+        const name = new TextDecoder().decode(nameBytes);
         const base = { name, target: kind === "link" ? target : null };
-        if (!isUtf8(name64)) {
+        if (!isUtf8(nameBytes)) {
             declarations.push({
                 ...base, image: null, problem: "non-utf8",
                 message: `Invalid non-UTF8 filename: ${JSON.stringify(name)} in usr/lib/bootc/bound-images.d`,

@@ -5,6 +5,7 @@
  * back at one door, and hands out models or BootcErrors.
  */
 
+import type { DeclarationsResult } from "./bound-images";
 import {
     applyDownloadedCommand, copyToStorageCommand, legacyStatusCommand, NEXTROOT_PATH, rebootCommand,
     refusesStatusFormat, rollbackCommand, statusCommand, STATUS_CHANGED_PATH, switchCommand,
@@ -290,7 +291,8 @@ export function createBootcClient(transport: Transport, options: ClientOptions =
         }
     }
 
-    const imageReport = (host: HostModel) => readImageReport({ transport, asRoot, version }, host);
+    const declarationsCache = new Map<string, DeclarationsResult>();
+    const imageReport = (host: HostModel) => readImageReport({ transport, asRoot, version, declarationsCache }, host);
 
     const operations = options.operations ?? createOperations(transport);
 

@@ -10,7 +10,7 @@ import type { DeclarationsResult, ListedImage, StoredImage } from "./bound-image
 import { deploymentRoot, imageListCommand, storedImagesCommand } from "./commands";
 import { problemFromTransport } from "./errors";
 import type { BootcProblem } from "./errors";
-import type { HostModel } from "./model";
+import type { HostModel, OstreeIdentity } from "./model";
 import BOUND_IMAGES_SCRIPT from "./scripts/bound-images.sh";
 import type { RunOptions, Transport } from "./transport";
 import type { BootcVersion } from "./version";
@@ -40,6 +40,11 @@ export interface Reader {
     asRoot: RunOptions;
     /** names bootc's version when its output is not understood */
     version: () => Promise<BootcVersion | null>;
+    /**
+     * Declarations read before, by deployment: a deployment's /usr never changes (ostree checks it
+     * out read-only), so its bound-images.d is read once, not on every refresh
+     */
+    declarationsCache?: Map<string, DeclarationsResult>;
 }
 
 async function bootcJson<T>(
@@ -64,11 +69,18 @@ async function bootcJson<T>(
     };
 }
 
-async function declarations(reader: Reader, root: string): Promise<Outcome<DeclarationsResult>> {
+/** KEY: the deployment whose root ROOT is, when that root cannot change (see Reader.declarationsCache). */
+async function declarations(reader: Reader, root: string, key: string | null): Promise<Outcome<DeclarationsResult>> {
+    const known = key === null ? undefined : reader.declarationsCache?.get(key);
+    if (known)
+        return { ok: true, value: known };
     const argv = ["bound-images.sh", root];
     try {
         const output = await reader.transport.script(BOUND_IMAGES_SCRIPT, [root], reader.asRoot);
         const parsed = parseDeclarations(output);
+        // a root that is not there (yet, or any more) is asked again next time
+        if (parsed && key !== null && parsed.kind === "read")
+            reader.declarationsCache?.set(key, parsed);
         if (parsed)
             return { ok: true, value: parsed };
         return {
@@ -78,6 +90,10 @@ async function declarations(reader: Reader, root: string): Promise<Outcome<Decla
     } catch (error) {
         return { ok: false, problem: problemFromTransport(error, argv) };
     }
+}
+
+function bootedKey(ostree: OstreeIdentity): string {
+    return `booted ${deploymentRoot(ostree.stateroot ?? "default", ostree.checksum, ostree.deploySerial)}`;
 }
 
 /**
@@ -91,7 +107,8 @@ export async function readImageReport(reader: Reader, host: HostModel): Promise<
         const { stateroot, checksum, deploySerial } = staged.ostree;
         // bootc before 1.3.0 does not name the stateroot: "default" is where bootc installs; when the
         // host used another one the script finds no root, and the page says it could not read it
-        stagedReport = declarations(reader, deploymentRoot(stateroot ?? "default", checksum, deploySerial));
+        const root = deploymentRoot(stateroot ?? "default", checksum, deploySerial);
+        stagedReport = declarations(reader, root, root);
     } else if (staged) {
         stagedReport = Promise.resolve("composefs");
     }
@@ -99,7 +116,8 @@ export async function readImageReport(reader: Reader, host: HostModel): Promise<
         bootcJson(reader, imageListCommand("logical"), parseImageList),
         bootcJson(reader, imageListCommand("host"), parseImageList),
         bootcJson(reader, storedImagesCommand(), parseStoredImages),
-        declarations(reader, "/"),
+        // the running system's /usr is its deployment's, unless an overlay (bootc usr-overlay) is on it
+        declarations(reader, "/", host.booted?.ostree && !host.usrOverlay ? bootedKey(host.booted.ostree) : null),
         stagedReport,
     ]);
     return { logical, host: hostImages, stored, booted, staged: stagedDeclarations };

@@ -9,15 +9,16 @@ import { bootEntry, imageStatus, statusJson } from "../fixtures/status-builder";
 
 import { renderApp, STATUS } from "./render";
 
-const b64 = (text: string) => Buffer.from(text).toString("base64");
-
 /** What bound-images.sh prints for these quadlets (all linked from /usr/share/containers/systemd). */
 function scriptOutput(files: Record<string, string>): string {
     const names = Object.keys(files);
     if (names.length === 0)
         return "none\n";
+    const bytes = (text: string) => Buffer.byteLength(text);
     const link = (name: string) => `/usr/share/containers/systemd/${name}`;
-    return names.map(name => `entry ${b64(name)} link ${b64(link(name))} read ${b64(files[name] ?? "")}\n`).join("");
+    const lines = names.map(name => `entry link read ${bytes(name)} ${bytes(link(name))} ${bytes(files[name] ?? "")}\n`);
+    const data = [...names.map(name => name + link(name)), ...names.map(name => files[name] ?? "")].join("");
+    return `${lines.join("")}data ${Buffer.from(data).toString("base64")}\n`;
 }
 
 const CURL = { "curl.container": "[Container]\nImage=quay.io/curl/curl:latest\n" };

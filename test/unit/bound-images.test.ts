@@ -2,7 +2,7 @@
 // Bound images: bootc's quadlet rules over its own examples, the declarations script over a simulated
 // host, what bootc's storage holds, and what a staged deployment changes.
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -187,6 +187,46 @@ describe("the declarations script stays inside the root, as bootc does (RESOLVE_
             problem: "non-utf8", image: null,
             message: "Invalid non-UTF8 filename: \"bad\uFFFD.image\" in usr/lib/bootc/bound-images.d",
         })]);
+    });
+});
+
+describe("the declarations script at scale", () => {
+    it("reads hundreds of declarations with a fixed number of processes, in either shell", async () => {
+        const work = mkdtempSync(join(tmpdir(), "bound-many-"));
+        try {
+            const root = join(work, "root");
+            const dir = join(root, "usr/lib/bootc/bound-images.d");
+            const systemd = join(root, "usr/share/containers/systemd");
+            mkdirSync(dir, { recursive: true });
+            mkdirSync(systemd, { recursive: true });
+            for (let i = 0; i < 300; i++) {
+                writeFileSync(join(systemd, `app-${i}.image`), `[Image]\nImage=quay.io/example/app-${i}:1.${i}\n`);
+                symlinkSync(`/usr/share/containers/systemd/app-${i}.image`, join(dir, `app-${i}.image`));
+            }
+            // every program the script runs, counted by a stand-in on its PATH
+            const bin = join(work, "bin");
+            const log = join(work, "programs.log");
+            mkdirSync(bin);
+            for (const program of ["readlink", "wc", "stat", "cat", "base64", "tr", "date", "ls", "find"]) {
+                const real = ["/usr/bin", "/bin"].map(d => join(d, program)).find(path => existsSync(path));
+                writeFileSync(join(bin, program), `#!/bin/sh\necho ${program} >> '${log}'\nexec ${real ?? program} "$@"\n`, { mode: 0o755 });
+            }
+            for (const shell of ["/bin/sh", "/bin/bash"]) {
+                writeFileSync(log, "");
+                const stdout = await new Promise<string>((resolve, reject) => {
+                    execFile(shell, ["-c", BOUND_IMAGES_SCRIPT, "bound-images.sh", root],
+                        { env: { PATH: bin }, maxBuffer: 16 << 20 },
+                        (error, out) => (error ? reject(error) : resolve(out)));
+                });
+                const result = parseDeclarations(stdout);
+                expect(result?.kind === "read" && result.declarations.length).toBe(300);
+                expect(result?.kind === "read" && result.declarations.filter(d => d.problem === null).length).toBe(300);
+                const programs = readFileSync(log, "utf8").split("\n").filter(Boolean);
+                expect(programs.sort()).toEqual(["base64", "cat", "readlink", "stat", "tr", "wc"]);
+            }
+        } finally {
+            rmSync(work, { recursive: true, force: true });
+        }
     });
 });
 

@@ -6,6 +6,7 @@ import { TransportError } from "../../src/backend/transport";
 import { parseBootcVersion, versionAtLeast } from "../../src/backend/version";
 import { exited, FakeTransport } from "../fakes/fake-transport";
 import { bootEntry, statusJson } from "../fixtures/status-builder";
+import type { Json } from "../fixtures/status-builder";
 
 const STATUS = ["bootc", "status", "--format=json", "--format-version=1"];
 const VERSION = ["bootc", "--version"];
@@ -182,5 +183,47 @@ describe("bootc --version", () => {
         expect(versionAtLeast(v, 1, 16)).toBe(false);
         expect(versionAtLeast(v, 0, 99)).toBe(true);
         expect(versionAtLeast(v, 2, 0)).toBe(false);
+    });
+});
+
+describe("the image report's declarations", () => {
+    const DECLARATIONS = "# The logically bound image declarations";
+
+    function client(usrOverlay: Json | null) {
+        const transport = new FakeTransport().on(STATUS, {
+            stdout: statusJson({
+                booted: bootEntry(), staged: bootEntry({}, "staged"), ...(usrOverlay ? { usrOverlay } : {}),
+            }),
+        });
+        const roots: string[] = [];
+        transport.scriptHandler = (text, args) => {
+            if (!text.includes(DECLARATIONS))
+                return undefined;
+            roots.push(args[0] ?? "");
+            // the staged root is not there the first time it is asked
+            return { stdout: args[0] !== "/" && roots.length <= 2 ? "no-root\n" : "none\n" };
+        };
+        return { bootc: createBootcClient(transport), roots };
+    }
+
+    it("reads a deployment's bound-images.d once: its /usr does not change", async () => {
+        const { bootc, roots } = client(null);
+        const host = await bootc.status();
+        await bootc.imageReport(host);
+        await bootc.imageReport(host);
+        await bootc.imageReport(host);
+        const staged = roots.filter(root => root !== "/");
+        // the booted root once; the staged one until it was there
+        expect(roots.filter(root => root === "/")).toHaveLength(1);
+        expect(staged).toHaveLength(2);
+        expect(staged[0]).toMatch(/^\/ostree\/deploy\/default\/deploy\/[0-9a-f]{64}\.0$/);
+    });
+
+    it("reads the running system's again on every report while an overlay is on /usr", async () => {
+        const { bootc, roots } = client({ accessMode: "readWrite", persistence: "transient" });
+        const host = await bootc.status();
+        await bootc.imageReport(host);
+        await bootc.imageReport(host);
+        expect(roots.filter(root => root === "/")).toHaveLength(2);
     });
 });
