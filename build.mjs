@@ -22,7 +22,7 @@ const what = positionals[0] ?? "all";
 const watch = values.watch;
 
 /** What cockpit-ws serves compressed: the page's scripts and styles (not index.html, not the manifest). */
-const COMPRESSED = /^(index\.(js|css)|po\.(manifest\.)?[\w@-]+\.js)$/;
+const COMPRESSED = /^((index|first)\.js|index\.css|po\.(manifest\.)?[\w@-]+\.js)$/;
 
 /** Replaces each such file of dist/ by its .gz (gzip -9; the bytes are the same on every build). */
 function compressDist() {
@@ -82,7 +82,7 @@ const staticFiles = {
 };
 
 const app = {
-    entryPoints: { index: "src/index.tsx" },
+    entryPoints: { index: "src/index.tsx", first: "src/first.ts" },
     bundle: true,
     minify: !watch,
     sourcemap: watch ? "linked" : false,

@@ -84,6 +84,11 @@ declare namespace cockpit {
     /** The logged-in user; `name` is the login name. */
     function user(): Promise<{ name: string; full_name?: string }>;
 
+    const transport: {
+        /** Calls CALLBACK once the connection to the bridge is up (at once if it is). */
+        wait(callback: () => void): void;
+    };
+
     /** Tell the shell what is about to happen, e.g. "restart" before a reboot. */
     function hint(hint: string, options?: Record<string, unknown>): void;
 

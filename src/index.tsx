@@ -14,6 +14,7 @@ import { createBootcClient } from "./backend";
 import { createCockpitTransport } from "./backend/cockpit-transport";
 import { App } from "./ui/app";
 import { BackendProvider } from "./ui/state/context";
+import { PageStore } from "./ui/state/page-store";
 import { followCockpitTheme } from "./ui/theme";
 
 function main() {
@@ -27,11 +28,18 @@ function main() {
     if (!container)
         throw new Error("index.html has no #app element");
     const client = createBootcClient(createCockpitTransport());
-    createRoot(container).render(
-        <BackendProvider client={client}>
-            <App />
-        </BackendProvider>,
-    );
+    // bootc status first: asked now, and the page's frame rendered only once the connection is up and
+    // has sent the request (the first render would otherwise hold the main thread while the WebSocket
+    // waits to open, and bootc would be asked after it)
+    const store = new PageStore(client);
+    store.start();
+    cockpit.transport.wait(() => {
+        createRoot(container).render(
+            <BackendProvider client={client} store={store}>
+                <App />
+            </BackendProvider>,
+        );
+    });
 }
 
 main();

@@ -165,9 +165,39 @@ function watchPath(path: string, superuser: cockpit.SuperuserMode, onChange: () 
     return { dispose: () => channel.close() };
 }
 
+/** A process started by startEarly(), waiting on the window for the transport that takes it over. */
+interface EarlyRun {
+    key: string;
+    proc: cockpit.Spawn;
+}
+
+declare global {
+     
+    var cockpitBootcEarly: EarlyRun | undefined;
+}
+
+const runKey = (argv: readonly string[], options: RunOptions) => JSON.stringify([argv, options.superuser ?? null]);
+
+/**
+ * Starts ARGV now, before the page's own script has loaded (src/first.ts): the transport made later
+ * hands it to its first run() of the same argv and superuser mode instead of spawning again. Nothing
+ * but the process is shared; its timeout and cancelling are that run()'s.
+ */
+export function startEarly(argv: readonly string[], options: RunOptions): void {
+    const proc = cockpit.spawn([...argv], spawnOptions(options));
+    globalThis.cockpitBootcEarly = { key: runKey(argv, options), proc };
+}
+
 export function createCockpitTransport(): Transport {
+    let early = globalThis.cockpitBootcEarly ?? null;
+    globalThis.cockpitBootcEarly = undefined;
     return {
         run(argv, options = {}) {
+            if (early && early.key === runKey(argv, options)) {
+                const { proc } = early;
+                early = null;
+                return settle(() => proc, argv[0] ?? "process", options);
+            }
             return settle(() => cockpit.spawn([...argv], spawnOptions(options)), argv[0] ?? "process", options);
         },
 

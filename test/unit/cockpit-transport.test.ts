@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // The cockpit adapter against a stand-in for cockpit.js that behaves as cockpit 287 does.
-import { createCockpitTransport, toTransportError } from "../../src/backend/cockpit-transport";
+import { createCockpitTransport, startEarly, toTransportError } from "../../src/backend/cockpit-transport";
 import { TransportError } from "../../src/backend/transport";
 
 interface FakeProcess {
@@ -116,6 +116,7 @@ function installCockpit() {
 
 afterEach(() => {
     delete (globalThis as { cockpit?: unknown }).cockpit;
+    globalThis.cockpitBootcEarly = undefined;
     jest.useRealTimers();
 });
 
@@ -127,6 +128,37 @@ describe("cockpit transport", () => {
             .toMatchObject({ argv: ["bootc", "status"], options: { err: "message", superuser: "require" } });
         fake.processes[0]?.resolve("{}");
         await expect(result).resolves.toBe("{}");
+    });
+
+    it("hands a process started early to the first run of the same argv and privileges, once", async () => {
+        const fake = installCockpit();
+        startEarly(["bootc", "status"], { superuser: "require" });
+        expect(fake.processes).toHaveLength(1);
+        const transport = createCockpitTransport();
+        // another transport made later finds nothing to take over
+        expect(globalThis.cockpitBootcEarly).toBeUndefined();
+        const other = transport.run(["bootc", "status"], { superuser: "try" });
+        expect(fake.processes).toHaveLength(2);
+        const first = transport.run(["bootc", "status"], { superuser: "require", timeoutMs: 5000 });
+        expect(fake.processes).toHaveLength(2);
+        const second = transport.run(["bootc", "status"], { superuser: "require" });
+        expect(fake.processes).toHaveLength(3);
+        fake.processes[0]?.resolve("early");
+        fake.processes[1]?.resolve("try");
+        fake.processes[2]?.resolve("again");
+        await expect(first).resolves.toBe("early");
+        await expect(other).resolves.toBe("try");
+        await expect(second).resolves.toBe("again");
+    });
+
+    it("cancels a process started early like its own", async () => {
+        const fake = installCockpit();
+        startEarly(["bootc", "status"], { superuser: "require" });
+        const abort = new AbortController();
+        const run = createCockpitTransport().run(["bootc", "status"], { superuser: "require", signal: abort.signal });
+        abort.abort();
+        await expect(run).rejects.toMatchObject({ kind: "cancelled" });
+        expect(fake.processes[0]?.closed).toBe("cancelled");
     });
 
     it("passes script arguments positionally", async () => {

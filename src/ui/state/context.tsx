@@ -20,8 +20,14 @@ interface Backend {
 
 const BackendContext = createContext<Backend | null>(null);
 
-export function BackendProvider({ client, children }: { client: BootcClient; children: ReactNode }) {
-    const store = useMemo(() => new PageStore(client), [client]);
+/**
+ * STORE, when given, is the client's store, made and started before React first renders (src/index.tsx:
+ * bootc status is then the page's first host call, not one that waits for the first render).
+ */
+export function BackendProvider({ client, store: given, children }: {
+    client: BootcClient; store?: PageStore; children: ReactNode;
+}) {
+    const store = useMemo(() => given ?? new PageStore(client), [client, given]);
     useEffect(() => {
         store.start();
         return () => store.stop();

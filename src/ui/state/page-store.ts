@@ -96,6 +96,8 @@ export function busyRetryDelay(attempt: number): number {
 
 /** How often the host is looked at again while a bootc operation the page did not start runs. */
 export const FOREIGN_CHECK_MS = 10_000;
+/** The first status read lists the host's processes when it is answered, or after this long if it is not. */
+export const FIRST_PROCESSES_DELAY_MS = 300;
 
 /**
  * The bootc operations on the host that are not the one the page follows: started by something else,
@@ -294,8 +296,18 @@ export class PageStore {
     /** Reads status; EARLY: before the operation record is known (start()). */
     private async readStatus(early = false): Promise<void> {
         this.reading = true;
-        // at the same time: if something else runs bootc, status waits for it, and the page should say why
-        void this.readProcesses();
+        // if something else runs bootc, status waits for it, and the page should say why: the host's
+        // processes are listed at the same time, or, for the first read, once it is answered or slow
+        // (a process scan competes with bootc status for the host's CPU just when the page loads)
+        let processesAsked = false;
+        const askProcesses = () => {
+            if (!processesAsked && this.started)
+                void this.readProcesses();
+            processesAsked = true;
+        };
+        const slow = early ? setTimeout(askProcesses, FIRST_PROCESSES_DELAY_MS) : null;
+        if (!early)
+            askProcesses();
         const seq = ++this.readsStarted;
         const before = this.state.status;
         if (before.kind !== "loading")
@@ -309,6 +321,9 @@ export class PageStore {
         } catch (error) {
             problem = problemOf(error);
         }
+        if (slow !== null)
+            clearTimeout(slow);
+        askProcesses();
         // what it answered counts once the record says whether an operation ran meanwhile
         if (early && this.started && !this.recordKnown) {
             await new Promise<void>(resolve => {
