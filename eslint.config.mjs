@@ -9,7 +9,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
-const BARRELS = ["@patternfly/react-core", "@patternfly/react-table", "@patternfly/react-icons"].map(name => ({
+const BARRELS = ["@patternfly/react-core", "@patternfly/react-icons"].map(name => ({
     name,
     message: "Import PatternFly components from their dist/esm/... module (barrel imports pull in every component's CSS).",
 }));
@@ -190,6 +190,15 @@ export default tseslint.config(
                         name: "@patternfly/react-core/dist/esm/components/Alert/index.js",
                         importNames: ["Alert"],
                         message: "Use Alert from common/alert.tsx: its title takes the heading level of where it is.",
+                    },
+                    // what measures the page after every render (see common/label.tsx, common/table.tsx, app.tsx)
+                    {
+                        name: "@patternfly/react-core/dist/esm/components/Label/index.js",
+                        message: "Use Label and LabelList from common/label.tsx: PatternFly's measure every label.",
+                    },
+                    {
+                        name: "@patternfly/react-core/dist/esm/components/Page/index.js",
+                        message: "The page frame is app.tsx's markup: PatternFly's Page observes the window's size.",
                     },
                 ],
                 patterns: UI_IMPORT_PATTERNS,

@@ -7,6 +7,8 @@ const transform = {
 const moduleNameMapper = {
     // the app imports PatternFly's ESM builds (for esbuild); jest runs their CommonJS twins
     "^@patternfly/(react-[a-z]+)/dist/esm/(.*)$": "@patternfly/$1/dist/js/$2",
+    // class names straight from react-styles (common/label.tsx, table.tsx, app.tsx): the .js twin
+    "^(@patternfly/react-styles/css/.*)\\.mjs$": "$1.js",
     "\\.css$": "<rootDir>/test/ui/style-stub.cjs",
 };
 

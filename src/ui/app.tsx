@@ -6,8 +6,8 @@
  * dialog host (dialogs.tsx says which request shows which dialog).
  */
 
-import { Page, PageSection } from "@patternfly/react-core/dist/esm/components/Page/index.js";
 import { Stack } from "@patternfly/react-core/dist/esm/layouts/Stack/index.js";
+import pageStyles from "@patternfly/react-styles/css/components/Page/page.mjs";
 
 import type { BootcProblem, HostModel } from "../backend";
 
@@ -85,14 +85,23 @@ function Content() {
     }
 }
 
+/**
+ * PatternFly's page as its markup (what <Page isContentFilled><PageSection> renders without masthead or
+ * sidebar): the component also brings the drawer, breadcrumbs and a resize observer that measures the
+ * window after every render, none of which a Cockpit page uses.
+ */
 export function App() {
     return (
-        <Page className="pf-m-no-sidebar ct-page" isContentFilled>
-            <PageSection hasBodyWrapper={false}>
-                {/* the shell's menu names the page; a screen reader's list of headings starts here */}
-                <h1 className="pf-v6-screen-reader">{_("OS Images")}</h1>
-                <Content />
-            </PageSection>
-        </Page>
+        <div className={`${pageStyles.page} ${pageStyles.modifiers.noSidebar} ct-page`}>
+            <div className={`${pageStyles.pageMainContainer} ${pageStyles.modifiers.fill}`}>
+                <main className={pageStyles.pageMain} tabIndex={-1}>
+                    <section className={pageStyles.pageMainSection}>
+                        {/* the shell's menu names the page; a screen reader's list of headings starts here */}
+                        <h1 className="pf-v6-screen-reader">{_("OS Images")}</h1>
+                        <Content />
+                    </section>
+                </main>
+            </div>
+        </div>
     );
 }

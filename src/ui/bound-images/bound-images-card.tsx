@@ -7,9 +7,7 @@
  */
 
 import { Card, CardBody, CardHeader, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
-import { Label } from "@patternfly/react-core/dist/esm/components/Label/index.js";
 import { ExclamationTriangleIcon } from "@patternfly/react-icons/dist/esm/icons/exclamation-triangle-icon.js";
-import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
 import { diffBoundImages, floatingTag, isStored } from "../../backend";
 import type { Declaration, DeclarationsResult, HostModel, ImageReport, Outcome, StoredImage } from "../../backend";
@@ -17,7 +15,9 @@ import { Alert, InCard } from "../common/alert";
 import { HostText, hostText } from "../common/host-text";
 import { imageVersion } from "../common/image-text";
 import { ImagesPending } from "../common/images-pending";
+import { Label } from "../common/label";
 import { problemText } from "../common/problem-text";
+import { Table, Tbody, Td, Th, Thead, Tr } from "../common/table";
 import { _, format, ngettext } from "../i18n";
 import { usePageValue } from "../state/context";
 

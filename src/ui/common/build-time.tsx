@@ -14,14 +14,20 @@ export function BuildTime({ image }: { image: ImageInfo }) {
         // missing, or a timestamp we cannot read: show bootc's text as it is
         return <span className="ct-build-time">{image.builtAtRaw ?? _("Unknown")}</span>;
     }
-    const exact = exactTime(image.builtAt);
+    // the exact time only when the tooltip shows: the first long date format the page builds costs
+    // tens of milliseconds (time zone names), too much for every row of the first screen
     return (
-        <Tooltip content={<>{exact}<br />{image.builtAtRaw}</>}>
-            <time className="ct-build-time" dateTime={image.builtAt.toISOString()} tabIndex={0} title={exact}>
+        <Tooltip content={<><ExactTime date={image.builtAt} /><br />{image.builtAtRaw}</>}>
+            <time className="ct-build-time" dateTime={image.builtAt.toISOString()} tabIndex={0}>
                 {relativeTime(image.builtAt)}
             </time>
         </Tooltip>
     );
+}
+
+/** The full local date and time, built when it is shown (a tooltip's content renders when it opens). */
+export function ExactTime({ date }: { date: Date }) {
+    return <>{exactTime(date)}</>;
 }
 
 /** The exact build time for details: local time with zone, and bootc's own timestamp. */

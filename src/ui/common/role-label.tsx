@@ -2,10 +2,10 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-import { Label } from "@patternfly/react-core/dist/esm/components/Label/index.js";
-
 import type { DeploymentRole } from "../../backend";
 import { _ } from "../i18n";
+
+import { Label } from "./label";
 
 /** The role in bootc's own words: "Staged", "Booted", "Rollback", "Other". */
 export function roleName(role: DeploymentRole): string {

@@ -2,11 +2,11 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-import { Label, LabelGroup } from "@patternfly/react-core/dist/esm/components/Label/index.js";
 import { Tooltip } from "@patternfly/react-core/dist/esm/components/Tooltip/index.js";
 import { ThumbtackIcon } from "@patternfly/react-icons/dist/esm/icons/thumbtack-icon.js";
 
 import type { Deployment } from "../../backend";
+import { Label, LabelList } from "../common/label";
 import { _ } from "../i18n";
 
 interface Flag {
@@ -58,7 +58,7 @@ export function DeploymentFlags({ deployment, composefsBackend }: DeploymentFlag
     if (flags.length === 0)
         return null;
     return (
-        <LabelGroup numLabels={flags.length} className="ct-deployment-flags">
+        <LabelList className="ct-deployment-flags">
             {flags.map(flag => (
                 <Tooltip key={flag.key} content={flag.help}>
                     <Label isCompact color={flag.color} icon={flag.icon} tabIndex={0} className={`ct-flag-${flag.key}`}>
@@ -66,6 +66,6 @@ export function DeploymentFlags({ deployment, composefsBackend }: DeploymentFlag
                     </Label>
                 </Tooltip>
             ))}
-        </LabelGroup>
+        </LabelList>
     );
 }

@@ -8,9 +8,6 @@ import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.
 import { Card, CardBody, CardHeader, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 import { Tooltip } from "@patternfly/react-core/dist/esm/components/Tooltip/index.js";
-import {
-    ExpandableRowContent, Table, Tbody, Td, Th, Thead, Tr,
-} from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
 import type { Deployment, HostModel } from "../../backend";
 import { BuildTime } from "../common/build-time";
@@ -21,6 +18,7 @@ import { HostText } from "../common/host-text";
 import { ImageReference } from "../common/image-reference";
 import { transportName } from "../common/image-text";
 import { RoleLabel } from "../common/role-label";
+import { ExpandableRowContent, ExpandCell, Table, Tbody, Td, Th, Thead, Tr } from "../common/table";
 import { _, format, ngettext } from "../i18n";
 import { usePageValue } from "../state/context";
 import { canStart } from "../state/page-store";
@@ -85,13 +83,8 @@ function DeploymentRows({ deployment, index, host }: { deployment: Deployment; i
     return (
         <Tbody isExpanded={expanded}>
             <Tr id={rowId} data-role={deployment.role} className="ct-deployment-row">
-                <Td
-                    expand={{
-                        rowIndex: index, isExpanded: expanded, onToggle: () => setExpanded(!expanded),
-                        expandId: `${rowId}-expand`,
-                    }}
-                    aria-label={_("Details")}
-                />
+                <ExpandCell id={`${rowId}-expand`} label={_("Details")} isExpanded={expanded}
+                    onToggle={() => setExpanded(!expanded)} controls={`${rowId}-details`} />
                 <Td dataLabel={_("Deployment")}><RoleLabel role={deployment.role} /></Td>
                 <Td dataLabel={_("Image")}><ImageCell deployment={deployment} /></Td>
                 <Td dataLabel={_("Version")} modifier="nowrap">
@@ -112,7 +105,7 @@ function DeploymentRows({ deployment, index, host }: { deployment: Deployment; i
                     {deployment.role === "rollback" && <RollbackAction host={host} />}
                 </Td>
             </Tr>
-            <Tr isExpanded={expanded} className="ct-deployment-details-row">
+            <Tr id={`${rowId}-details`} isExpanded={expanded} className="ct-deployment-details-row">
                 <Td colSpan={7}>
                     {expanded && (
                         <ExpandableRowContent><DeploymentDetails deployment={deployment} /></ExpandableRowContent>

@@ -8,7 +8,6 @@
 
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Card, CardBody, CardHeader, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
-import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
 import { bootcStorageImages, hostImages } from "../../backend";
 import type { HostImage, HostModel, ImageReport, StorageImage } from "../../backend";
@@ -20,6 +19,7 @@ import { imageVersion } from "../common/image-text";
 import { ImagesPending } from "../common/images-pending";
 import { problemText } from "../common/problem-text";
 import { RoleLabel } from "../common/role-label";
+import { Table, Tbody, Td, Th, Thead, Tr } from "../common/table";
 import { _ } from "../i18n";
 import { usePageValue } from "../state/context";
 import { canStart } from "../state/page-store";

@@ -11,13 +11,15 @@ import { useEffect, useState } from "react";
 import { Card, CardBody } from "@patternfly/react-core/dist/esm/components/Card/index.js";
 import { ExpandableSection } from "@patternfly/react-core/dist/esm/components/ExpandableSection/index.js";
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
-import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
+import { Tooltip } from "@patternfly/react-core/dist/esm/components/Tooltip/index.js";
 
 import type { HistoryEntry, OperationOutcome, OperationState } from "../../backend";
 import { Alert, InCard } from "../common/alert";
+import { ExactTime } from "../common/build-time";
 import { hostText } from "../common/host-text";
 import { errorText, problemText } from "../common/problem-text";
-import { exactTime, relativeTime } from "../format";
+import { Table, Tbody, Td, Th, Thead, Tr } from "../common/table";
+import { relativeTime } from "../format";
 import { _, format } from "../i18n";
 import { useBackend, usePageValue } from "../state/context";
 
@@ -65,7 +67,13 @@ function HistoryTable({ entries }: { entries: HistoryEntry[] }) {
                     return (
                         <Tr key={entry.id} className="ct-history-row" data-outcome={entry.outcome?.kind ?? ""}>
                             <Td dataLabel={_("Ended")}>
-                                {date ? <span title={exactTime(date)}>{relativeTime(date)}</span> : _("Unknown")}
+                                {date
+                                    ? (
+                                        <Tooltip content={<ExactTime date={date} />}>
+                                            <time dateTime={date.toISOString()} tabIndex={0}>{relativeTime(date)}</time>
+                                        </Tooltip>
+                                    )
+                                    : _("Unknown")}
                             </Td>
                             <Td dataLabel={_("Command")}>
                                 <code>{entry.meta ? hostText(entry.meta.argv.join(" "), 400) : _("Unknown")}</code>
