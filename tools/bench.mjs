@@ -71,6 +71,15 @@ console.log(`an update downloading, 5 progress events per second (${r.running.se
 row("channels opened per minute", r.running.channelsPerMinute);
 row("processes forked per minute (whole machine)", r.running.forksPerMinute);
 row("page main thread busy, ms per second", r.running.mainThreadMsPerSecond);
+row(`progress event to screen, p50 / p90 (${r.running.progressEvents} events)`,
+    `${ms(r.running.progressLatencyMs.p50)} / ${ms(r.running.progressLatencyMs.p90)}`);
+console.log("");
+
+console.log(`a large host: 10 deployments, 200 bound images, ${"≥"}100 host images (median of ${r.scale.loads} loads)`);
+row("time to the booted image on screen", ms(r.scale.toContentMs));
+row("deployments on screen after status arrived", ms(r.scale.deploymentsMs));
+row("200 bound images on screen after their data arrived", ms(r.scale.boundImagesMs));
+row("host images on screen after their list arrived", ms(r.scale.hostImagesMs));
 console.log("");
 
 let stored = 0;

@@ -38,7 +38,8 @@ test("the shell's menu names the page in the session's language", async () => {
 // for "zh-CN"), with the plural rule of its header (French counts 0 as singular, Japanese has one form).
 test.each([
     ["es-ES", "es", "Imágenes del SO", "Buscar actualizaciones", "1 de ellas no está en el almacenamiento de bootc"],
-    ["fr-FR", "fr", "Images système", "Rechercher des mises à jour", "1 d'entre elles n'est pas dans le stockage de bootc"],
+    ["fr-FR", "fr", "Images système", "Rechercher des mises à jour",
+        "1 d'entre elles n'est pas dans le stockage de bootc"],
     ["ja-JP", "ja", "OS イメージ", "更新の確認", "そのうち 1 個が bootc のストレージにありません"],
     ["zh-CN", "zh-CN", "操作系统镜像", "检查更新", "其中 1 个不在 bootc 的存储中"],
 ])("a %s session", async (locale, lang, title, check, missing) => {

@@ -8,6 +8,10 @@
 //   BENCH_PAIRS   interleaved loads of each page (default 15), standalone and again inside the shell
 //   BENCH_IDLE_S  seconds the open page is watched for spawns while nothing happens (default 60)
 //   BENCH_RUN_S   seconds an update is followed (default 30)
+//   BENCH_SCALE_LOADS  loads of the scale host (10 deployments, 200 bound images; default 5)
+//   BENCH_ONLY=scale  only the scale point, as JSON (to try a change to it)
+//   BENCH_TRACE   if set, measures nothing of the above: prints where the time of a few standalone loads of
+//                 each page goes (resources, channels opened and closed, content), as text
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,6 +25,7 @@ import type { SimState } from "./src/state";
 const PAIRS = Number(process.env.BENCH_PAIRS ?? "15");
 const IDLE_S = Number(process.env.BENCH_IDLE_S ?? "60");
 const RUN_S = Number(process.env.BENCH_RUN_S ?? "30");
+const SCALE_LOADS = Number(process.env.BENCH_SCALE_LOADS ?? "5");
 const FEDORA = "quay.io/fedora/fedora-bootc";
 
 /** What the booted image looks like when it is on the screen, per page. */
@@ -273,6 +278,19 @@ async function running(browser: Browser) {
         await probe.cdp.send("Performance.enable");
         const metric = async (name: string) =>
             (await probe.cdp.send("Performance.getMetrics")).metrics.find(m => m.name === name)?.value ?? 0;
+        // when each number of bytes the page shows first appeared (the page's clock is the wall clock)
+        await page.evaluate(() => {
+            const shown: { at: number; bytes: number }[] = [];
+            (window as Window & { benchShown?: typeof shown }).benchShown = shown;
+            let last = "";
+            new MutationObserver(() => {
+                const bytes = document.querySelector<HTMLElement>("#operation-bytes")?.dataset.bytes ?? "";
+                if (bytes !== "" && bytes !== last) {
+                    last = bytes;
+                    shown.push({ at: performance.timeOrigin + performance.now(), bytes: Number(bytes) });
+                }
+            }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+        });
         const opens = probe.opens.length;
         const forked = forks();
         const busy = await metric("TaskDuration");
@@ -286,17 +304,216 @@ async function running(browser: Browser) {
             await page.waitForTimeout(500);
         }
         const seconds = (Date.now() - started) / 1000;
+        const shown = await page.evaluate(
+            () => (window as Window & { benchShown?: { at: number; bytes: number }[] }).benchShown ?? [],
+        );
+        // each download event written after the watch began: how long until the page showed its bytes
+        // (or more); events of the last second may not have arrived yet and are left out
+        const latencies = host.progressEvents()
+            .filter(e => e.event.type === "ProgressBytes" && e.at >= started && e.at <= Date.now() - 1000)
+            .map(e => {
+                const bytes = Number(e.event.bytes);
+                const seenAt = shown.find(s => s.bytes >= bytes && s.at >= e.at)?.at;
+                return seenAt === undefined ? NaN : seenAt - e.at;
+            })
+            .filter(latency => !Number.isNaN(latency));
         const result = {
             seconds: Math.round(seconds),
             stillPulling: seen[seen.length - 1] === "pulling",
             channelsPerMinute: Math.round((probe.opens.length - opens) / seconds * 60),
             forksPerMinute: Math.round((forks() - forked) / seconds * 60),
             mainThreadMsPerSecond: Math.round((await metric("TaskDuration") - busy) * 1000 / seconds),
+            progressEvents: latencies.length,
+            progressLatencyMs: { p50: quantile(latencies, 0.5), p90: quantile(latencies, 0.9) },
         };
         await context.close();
         return result;
     } finally {
         await host.stop();
+    }
+}
+
+const SCALE_ROWS: [string, number][] = [
+    ["tr.ct-deployment-row", 5], ["#bound-images-table tbody tr", 200], ["tr.ct-host-image-row, li.ct-storage-image", 100],
+];
+
+/** In the page: notes (window.benchRows) when each selector first matched that many elements. */
+function rowProbe(wanted: [string, number][]): void {
+    const w = window as Window & { benchRows?: Record<string, number> };
+    const rows: Record<string, number> = {};
+    w.benchRows = rows;
+    new MutationObserver(() => {
+        for (const [selector, count] of wanted) {
+            const key = `${selector} ${count}`;
+            if (rows[key] === undefined && document.querySelectorAll(selector).length >= count)
+                rows[key] = performance.timeOrigin + performance.now();
+        }
+    }).observe(document, { subtree: true, childList: true });
+}
+
+/**
+ * The scale point: 10 deployments, 200 bound images (and as many host images), standalone. How long
+ * after its data arrived (the channel that brought it closed) each table is on the screen, in full.
+ */
+async function scale(browser: Browser) {
+    const host = await TestHost.start({ scenario: "scale" });
+    const loads: { toContent: number; deployments: number; boundImages: number; hostImages: number }[] = [];
+    try {
+        for (let i = 0; i < SCALE_LOADS + 1; i++) {
+            const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+            const page = await context.newPage();
+            const cdp = await context.newCDPSession(page);
+            await cdp.send("Network.enable");
+            const opened = new Map<string, string>();
+            const closedAt = new Map<string, number>();
+            cdp.on("Network.webSocketFrameSent", event => {
+                const data = event.response.payloadData;
+                const channel = /"channel":"([^"]*)"/.exec(data)?.[1];
+                if (channel && data.includes("\"command\":\"open\""))
+                    opened.set(channel, data);
+            });
+            cdp.on("Network.webSocketFrameReceived", event => {
+                const data = event.response.payloadData;
+                const channel = /"channel":"([^"]*)"/.exec(data)?.[1];
+                if (channel && data.includes("\"command\":\"close\"") && !closedAt.has(channel))
+                    closedAt.set(channel, Date.now());
+            });
+            const arrived = (match: (open: string) => boolean) => Math.max(
+                ...[...opened].filter(([, open]) => match(open)).map(([id]) => closedAt.get(id) ?? NaN),
+            );
+            await context.addInitScript(rowProbe, SCALE_ROWS);
+            await page.goto(host.pageUrl);
+            const start = await page.evaluate(() => performance.timeOrigin);
+            // when each table first had that many rows, noted in the page as it happens (wall clock);
+            // NaN when it never did
+            const rowsAt = (selector: string, count: number) => page.waitForFunction(
+                ([sel, n]) => {
+                    const w = window as Window & { benchRows?: Record<string, number> };
+                    return w.benchRows?.[`${sel as string} ${n as number}`];
+                },
+                [selector, count], { timeout: 30_000 },
+            ).then(handle => handle.jsonValue() as Promise<number>, () => NaN);
+            const deploymentsAt = await rowsAt("tr.ct-deployment-row", 5);
+            const boundAt = await rowsAt("#bound-images-table tbody tr", 200);
+            const hostAt = await rowsAt("tr.ct-host-image-row, li.ct-storage-image", 100);
+            const status = arrived(open => open.includes("\"status\""));
+            const declarations = arrived(open => open.includes("bound image declarations"));
+            const lists = arrived(open => open.includes("\"image\",\"list\""));
+            if (i > 0) // the first load warms Chromium and the bridge up
+                loads.push({
+                    toContent: deploymentsAt - start,
+                    deployments: deploymentsAt - status,
+                    boundImages: boundAt - Math.max(declarations, lists),
+                    hostImages: hostAt - lists,
+                });
+            await context.close();
+        }
+    } finally {
+        await host.stop();
+    }
+    const median = (values: number[]) => quantile(values, 0.5);
+    return {
+        loads: loads.length,
+        toContentMs: median(loads.map(l => l.toContent)),
+        deploymentsMs: median(loads.map(l => l.deployments)),
+        boundImagesMs: median(loads.map(l => l.boundImages)),
+        hostImagesMs: median(loads.map(l => l.hostImages)),
+    };
+}
+
+/** BENCH_TRACE: one timeline per load, in ms from the navigation's start, for reading, not comparing. */
+async function trace(browser: Browser, host: TestHost): Promise<void> {
+    for (const name of ["bare", "bootc", "bare", "bootc", "bare", "bootc"] as PageName[]) {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        await context.addInitScript(contentProbe, Object.values(CONTENT));
+        const page = await context.newPage();
+        const cdp = await context.newCDPSession(page);
+        await cdp.send("Network.enable");
+        const events: { at: number; what: string }[] = [];
+        const note = (what: string) => events.push({ at: Date.now(), what });
+        const opened = new Map<string, string>();
+        cdp.on("Network.webSocketFrameSent", event => {
+            const data = event.response.payloadData;
+            if (!data.includes("\"command\":\"open\""))
+                return;
+            const channel = /"channel":"([^"]*)"/.exec(data)?.[1] ?? "";
+            const what = /"spawn":\[([^\]]*)\]/.exec(data)?.[1]?.slice(0, 70) ??
+                /"payload":"([^"]*)"/.exec(data)?.[1] ?? "?";
+            const path = /"path":"([^"]*)"/.exec(data)?.[1];
+            opened.set(channel, path ? `${what} ${path}` : what);
+            note(`open  ${channel} ${opened.get(channel)}`);
+        });
+        cdp.on("Network.webSocketFrameReceived", event => {
+            const data = event.response.payloadData;
+            const channel = /"command":"(close|ready)","channel":"([^"]*)"/.exec(data) ??
+                /"channel":"([^"]*)","command":"(close|ready)"/.exec(data);
+            if (channel) {
+                const [command, id] = channel[1] === "close" || channel[1] === "ready"
+                    ? [channel[1], channel[2] ?? ""] : [channel[2] ?? "", channel[1] ?? ""];
+                if (command === "close")
+                    note(`close ${id} ${opened.get(id) ?? ""}`);
+            }
+        });
+        const pkg = name === "bootc" ? "bootc" : "bench-bare";
+        await cdp.send("Performance.enable");
+        // BENCH_TRACE=profile or FROM-TO: with a CPU profile (which slows the page down)
+        const profiling = process.env.BENCH_TRACE !== "1";
+        if (profiling) {
+            await cdp.send("Profiler.enable");
+            await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+            await cdp.send("Profiler.start");
+        }
+        await page.goto(`${host.url}/cockpit/@localhost/${pkg}/index.html`);
+        const start = await page.evaluate(() => performance.timeOrigin);
+        const at = await contentAt(page, null, CONTENT[name]);
+        type Profile = Awaited<ReturnType<typeof cdp.send<"Profiler.stop">>>["profile"];
+        const profile: Profile = profiling
+            ? (await cdp.send("Profiler.stop")).profile : { nodes: [], startTime: 0, endTime: 0 };
+        const metrics = (await cdp.send("Performance.getMetrics")).metrics
+            .filter(m => /Duration$/.test(m.name)).map(m => `${m.name} ${Math.round(m.value * 1000)} ms`);
+        console.error(`\n${name}: ${metrics.join(", ")}`);
+        const self = new Map<string, number>();
+        const byId = new Map(profile.nodes.map(n => [n.id, n]));
+        const deltas = profile.timeDeltas ?? [];
+        // BENCH_TRACE=FROM-TO: only the samples between FROM and TO ms after the start (roughly: the
+        // profile starts just before the navigation)
+        const [from, to] = /^(\d+)-(\d+)$/.exec(process.env.BENCH_TRACE ?? "")?.slice(1).map(Number) ?? [0, Infinity];
+        let clock = 0;
+        (profile.samples ?? []).forEach((id, i) => {
+            clock += (deltas[i] ?? 0) / 1000;
+            const node = byId.get(id);
+            if (!node || clock < (from ?? 0) || clock > (to ?? Infinity))
+                return;
+            const f = node.callFrame;
+            const key = `${f.functionName || "(anon)"} ${f.url.replace(/^.*\//, "")}:${f.lineNumber}:${f.columnNumber}`;
+            self.set(key, (self.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
+        });
+        const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
+        console.error(`\n${name}: CPU self time (ms), top functions`);
+        for (const [key, value] of top)
+            console.error(`  ${value.toFixed(1).padStart(7)}  ${key}`);
+        const timing = await page.evaluate(() => {
+            const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+            return {
+                resources: performance.getEntriesByType("resource").map(r => {
+                    const e = r as PerformanceResourceTiming;
+                    return { name: e.name.replace(/^.*\//, ""), start: e.startTime, end: e.responseEnd };
+                }),
+                domContentLoaded: nav?.domContentLoadedEventEnd ?? NaN,
+                marks: performance.getEntriesByType("mark").map(m => ({ name: m.name, at: m.startTime })),
+            };
+        });
+        const lines = [
+            ...timing.resources.map(r => ({ at: r.end, what: `got   ${r.name} (from ${Math.round(r.start)})` })),
+            { at: timing.domContentLoaded, what: "DOMContentLoaded" },
+            ...timing.marks.map(m => ({ at: m.at, what: `mark  ${m.name}` })),
+            ...events.map(e => ({ at: e.at - start, what: e.what })),
+            { at: at - start, what: "CONTENT" },
+        ].sort((a, b) => a.at - b.at);
+        console.error(`\n${name}: content at ${Math.round(at - start)} ms`);
+        for (const line of lines)
+            console.error(`  ${String(Math.round(line.at)).padStart(6)}  ${line.what}`);
+        await context.close();
     }
 }
 
@@ -311,13 +528,25 @@ async function main(): Promise<void> {
     });
     const host = await TestHost.start({ scenario: "staged-rollback", packages: { "bench-bare": bare } });
     try {
+        if (process.env.BENCH_ONLY === "scale") {
+            await host.stop();
+            console.log(JSON.stringify({ scale: await scale(browser) }));
+            return;
+        }
+        if (process.env.BENCH_TRACE) {
+            await trace(browser, host);
+            return;
+        }
         const standalone = await pairs(browser, host, false);
         const shell = await pairs(browser, host, true);
         const debian = await debianPages(browser, host);
         const quiet = await idle(browser, host);
         await host.stop();
         const operation = await running(browser);
-        console.log(JSON.stringify({ pairs: PAIRS, standalone, shell, debian, idle: quiet, running: operation }));
+        const large = await scale(browser);
+        console.log(JSON.stringify({
+            pairs: PAIRS, standalone, shell, debian, idle: quiet, running: operation, scale: large,
+        }));
     } finally {
         await browser.close();
         await host.stop();

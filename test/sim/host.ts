@@ -283,6 +283,15 @@ export class TestHost {
         return readFileSync(file, "utf8").split("\n").filter(line => line !== "").map(line => JSON.parse(line) as Call);
     }
 
+    /** Every progress event bootc wrote so far, with the time it wrote it (ms since the epoch). */
+    progressEvents(): { at: number; event: Record<string, unknown> }[] {
+        const file = join(this.paths.stateDir, "progress.jsonl");
+        if (!existsSync(file))
+            return [];
+        return readFileSync(file, "utf8").split("\n").filter(line => line !== "")
+            .map(line => JSON.parse(line) as { at: number; event: Record<string, unknown> });
+    }
+
     /** A host file, by its path on the host (e.g. /run/reboot-required). */
     hostFile(path: string): string {
         return join(this.paths.root, path);

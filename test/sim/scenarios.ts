@@ -224,6 +224,33 @@ export const SCENARIOS: Record<string, () => Scenario> = {
             state.booted.incompatible = true;
         return { state, ostreeBooted: true };
     },
+    // make bench's scale point: 10 deployments (3 and 7 pinned), a booted image declaring 200 bound
+    // images, all in bootc's storage (so bootc ≥ 1.16 lists them among the host images too)
+    scale: () => {
+        const state = fedoraHost();
+        const tracked = { spec: { image: `${FEDORA}:42`, transport: "registry" } };
+        const booted = state.booted?.digest ? state.manifests[state.booted.digest] : undefined;
+        if (booted) {
+            const digest = sha256("manifest/scale");
+            state.manifests[digest] = {
+                ...booted,
+                boundImages: Array.from({ length: 200 }, (_, i) => ({
+                    file: `app-${String(i).padStart(3, "0")}.image`,
+                    content: `[Image]\nImage=quay.io/example/app-${i}:1.${i}\n`,
+                })),
+            };
+            const repository = state.registry[FEDORA];
+            if (repository)
+                repository.scale = digest;
+            state.booted = deploymentOf(state, FEDORA, "scale", tracked);
+        }
+        state.staged = deploymentOf(state, FEDORA, "42");
+        const versions = [BUILDS.rollback.version, BUILDS.booted.version, "43"];
+        state.others = Array.from({ length: 7 }, (_, i) => deploymentOf(
+            state, FEDORA, versions[i % versions.length] ?? "43", { pinned: true, deploySerial: i + 1 },
+        ));
+        return { state, ostreeBooted: true };
+    },
     composefs: () => {
         const state = fedoraHost();
         state.backend = "composefs";

@@ -52,7 +52,7 @@ function DownloadDetails({ progress }: { progress: ProgressState }) {
     const rate = progress.bytesPerSecond !== null ? format(_("$0/s"), formatBytes(progress.bytesPerSecond)) : null;
     return (
         <div id="operation-download" className="ct-operation-details">
-            <div id="operation-bytes">{rate ? `${bytes} · ${rate}` : bytes}</div>
+            <div id="operation-bytes" data-bytes={pull.bytes}>{rate ? `${bytes} · ${rate}` : bytes}</div>
             <div id="operation-layers">
                 {format(_("Layers: $0 of $1"), pull.layers, pull.layersTotal)}
                 {pull.layersCached > 0 && ` · ${format(ngettext("$0 already present", "$0 already present", pull.layersCached), pull.layersCached)}`}

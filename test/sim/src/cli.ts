@@ -78,7 +78,7 @@ async function run(paths: Paths, argv: string[]): Promise<number> {
     }
     const ctx: Context = { paths, state, io, progress: null };
     const openProgress = (fd: number) => {
-        ctx.progress = ProgressWriter.open(fd, io);
+        ctx.progress = ProgressWriter.open(fd, io, `${paths.stateDir}/progress.jsonl`);
     };
     switch (verb) {
     case "status": return status(ctx, args);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // bootc's --progress-fd protocol (progress_jsonl.rs, CONTRACT.md §5): JSON Lines on a pipe, a lazy Start
 // event, ProgressBytes for pulling, ProgressSteps for importing and staging, and no End event.
-import { fstatSync, writeSync } from "node:fs";
+import { appendFileSync, fstatSync, writeSync } from "node:fs";
 
 import { BootcFailure, canonicalJson } from "./io";
 import type { Io } from "./io";
@@ -10,10 +10,11 @@ export class ProgressWriter {
     private started = false;
     private broken = false;
 
-    private constructor(private readonly fd: number, private readonly io: Io) {}
+    /** LOG: where each event is noted with the time it was written (make bench measures what the page makes of it) */
+    private constructor(private readonly fd: number, private readonly io: Io, private readonly log: string | null) {}
 
     /** bootc converts the fd to a pipe sender before doing any work: anything else is fatal. */
-    static open(fd: number, io: Io): ProgressWriter {
+    static open(fd: number, io: Io, log: string | null = null): ProgressWriter {
         let fifo: boolean;
         try {
             fifo = fstatSync(fd).isFIFO();
@@ -22,7 +23,7 @@ export class ProgressWriter {
         }
         if (!fifo)
             throw new BootcFailure(`Opening progress fd ${fd}: Invalid argument: not a pipe or FIFO (os error 22)`);
-        return new ProgressWriter(fd, io);
+        return new ProgressWriter(fd, io, log);
     }
 
     send(event: Record<string, unknown>): void {
@@ -40,6 +41,8 @@ export class ProgressWriter {
             return;
         try {
             writeSync(this.fd, `${canonicalJson(event)}\n`);
+            if (this.log)
+                appendFileSync(this.log, `${JSON.stringify({ at: Date.now(), event })}\n`);
         } catch (error) {
             // a reader that went away stops progress, not the operation
             this.broken = true;
