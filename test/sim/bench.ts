@@ -334,7 +334,8 @@ async function running(browser: Browser) {
 }
 
 const SCALE_ROWS: [string, number][] = [
-    ["tr.ct-deployment-row", 5], ["#bound-images-table tbody tr", 200], ["tr.ct-host-image-row, li.ct-storage-image", 100],
+    ["tr.ct-deployment-row", 5], ["#bound-images-table tbody tr", 200],
+    ["tr.ct-host-image-row, li.ct-storage-image", 100],
 ];
 
 /** In the page: notes (window.benchRows) when each selector first matched that many elements. */
