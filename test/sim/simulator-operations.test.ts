@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // The simulator's write verbs: what they print, what they change, their progress and their faults.
-import { existsSync, mkdirSync, readdirSync, statSync, utimesSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { simHosts } from "./run-sim";
@@ -226,6 +227,30 @@ describe("the sysroot lock", () => {
         const status = await h.run(["status", "--format=json"]);
         expect(status.code).toBe(0);
         expect(existsSync(dir)).toBe(false);
+    });
+
+    it("a lock whose holder was killed but not yet reaped (a zombie) is free, as an flock", async () => {
+        const h = host("booted-only");
+        // sh execs a sleep that never reaps the child it inherits: that child stays a zombie
+        const parent = spawn("sh", ["-c", "sleep 0 & echo $!; exec sleep 5"], { stdio: ["ignore", "pipe", "ignore"] });
+        try {
+            const pid = await new Promise<string>(
+                resolve => parent.stdout.once("data", (d: Buffer) => resolve(d.toString().trim())),
+            );
+            for (let i = 0; i < 50 && !readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z "); i++)
+                await new Promise(r => setTimeout(r, 20));
+            expect(readFileSync(`/proc/${pid}/stat`, "utf8")).toContain(") Z ");
+            const dir = join(h.paths.stateDir, "sysroot.lock");
+            mkdirSync(dir);
+            writeFileSync(join(dir, "pid"), pid);
+            const started = Date.now();
+            const status = await h.run(["status", "--format=json"]);
+            expect(status.code).toBe(0);
+            // not after the sleep (5 s) reaped it
+            expect(Date.now() - started).toBeLessThan(4000);
+        } finally {
+            parent.kill();
+        }
     });
 
     it("status waits for a running upgrade and then shows what it staged", async () => {

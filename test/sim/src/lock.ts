@@ -16,12 +16,22 @@ function lockDir(paths: Paths): string {
     return join(paths.stateDir, "sysroot.lock");
 }
 
+/**
+ * Whether PID still holds what it locked. ostree's lock is an flock, gone when its holder exits: a
+ * holder that was killed and not yet reaped (a zombie, which kill(pid, 0) still finds) holds nothing.
+ */
 function alive(pid: number): boolean {
     try {
         process.kill(pid, 0);
-        return true;
     } catch (error) {
         return (error as NodeJS.ErrnoException).code === "EPERM";
+    }
+    try {
+        // "PID (COMM) STATE …": COMM may hold spaces and parentheses, STATE follows the last ")"
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+    } catch {
+        return true;
     }
 }
 
