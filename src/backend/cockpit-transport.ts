@@ -172,7 +172,6 @@ interface EarlyRun {
 }
 
 declare global {
-     
     var cockpitBootcEarly: EarlyRun | undefined;
 }
 
